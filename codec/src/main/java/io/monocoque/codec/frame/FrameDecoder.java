@@ -1,0 +1,232 @@
+package io.monocoque.codec.frame;
+
+import io.monocoque.codec.MessageTooLargeException;
+import io.monocoque.codec.ZmtpError;
+import io.monocoque.codec.ZmtpProtocolException;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+import static io.monocoque.codec.frame.FrameDescriptor.*;
+
+/**
+ * Finds whole messages and commands in a ZMTP 3.x byte stream that arrives in pieces.
+ * <p>
+ * The caller keeps the unconsumed tail of its input (as netty's cumulation does) and calls {@link #decode} again
+ * when more bytes arrive; the stream may be split at any byte. Nothing is consumed until a message is whole, so
+ * each message is handed out as one contiguous view. Every frame header is checked when it is complete, before its
+ * body is awaited: reserved bits, command placement and the maximum message size (libzmq's
+ * {@code ZMQ_MAXMSGSIZE}) are enforced from the header, and {@link #requiredLength()} tells the caller how large its
+ * input buffer must be to hold the message in progress, so a buffer is never sized from an unchecked length.
+ * <p>
+ * The only state kept between calls is the stream position, used to report error offsets. Owned by one thread;
+ * allocation free except when it throws.
+ */
+public final class FrameDecoder
+{
+    /** Value of {@code maxMessageSize} meaning "no limit", as libzmq's -1. */
+    public static final long UNLIMITED = -1;
+
+    private final long maxMessageSize;
+    private long streamPosition;
+    private int requiredLength;
+
+    /**
+     * Create a decoder.
+     *
+     * @param maxMessageSize largest message accepted in bytes (all frame bodies together), or {@link #UNLIMITED}.
+     */
+    public FrameDecoder(final long maxMessageSize)
+    {
+        if (maxMessageSize < 0 && maxMessageSize != UNLIMITED)
+        {
+            throw new IllegalArgumentException("maxMessageSize must be >= 0 or UNLIMITED (-1): " + maxMessageSize);
+        }
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /**
+     * Reset the stream position, for reuse on a new connection.
+     *
+     * @param position the stream offset of the next byte that will be passed in (e.g. 64 after a greeting).
+     */
+    public void reset(final long position)
+    {
+        streamPosition = position;
+        requiredLength = 0;
+    }
+
+    /**
+     * Decode as many whole messages and commands as the input holds, handing each to the handler.
+     *
+     * @param buffer  input.
+     * @param offset  first unconsumed byte.
+     * @param length  number of unconsumed bytes.
+     * @param handler receives messages and commands; may stop decoding by returning false.
+     * @return the number of bytes consumed, always the end of the last item the handler accepted.
+     * @throws ZmtpProtocolException    on a malformed frame; the offset is the stream offset of the bad header.
+     * @throws MessageTooLargeException when a header takes the message over the maximum message size.
+     */
+    public int decode(final DirectBuffer buffer, final int offset, final int length, final FrameHandler handler)
+    {
+        final int end = offset + length;
+        int messageStart = offset;
+        requiredLength = 0;
+
+        while (messageStart < end)
+        {
+            int position = messageStart;
+            long bodyTotal = 0;
+            int frameCount = 0;
+            boolean complete = false;
+            boolean command = false;
+
+            while (true)
+            {
+                if (end - position < SHORT_HEADER_LENGTH)
+                {
+                    requiredLength = position - messageStart + SHORT_HEADER_LENGTH;
+                    break;
+                }
+
+                final int flags = buffer.getByte(position + FLAGS_OFFSET) & 0xFF;
+                final long headerStreamOffset = streamPosition + (position - offset);
+                if ((flags & RESERVED_FLAGS_MASK) != 0)
+                {
+                    throw new ZmtpProtocolException(ZmtpError.RESERVED_FLAGS, headerStreamOffset,
+                        String.format("flags byte is 0x%02x", flags));
+                }
+
+                final int headerLength;
+                final long bodyLength;
+                if ((flags & FLAG_LONG) != 0)
+                {
+                    if (end - position < LONG_HEADER_LENGTH)
+                    {
+                        requiredLength = position - messageStart + LONG_HEADER_LENGTH;
+                        break;
+                    }
+                    headerLength = LONG_HEADER_LENGTH;
+                    bodyLength = buffer.getLong(position + SIZE_OFFSET, ByteOrder.BIG_ENDIAN);
+                }
+                else
+                {
+                    headerLength = SHORT_HEADER_LENGTH;
+                    bodyLength = buffer.getByte(position + SIZE_OFFSET) & 0xFF;
+                }
+
+                if (isCommand(flags))
+                {
+                    if (frameCount > 0)
+                    {
+                        throw new ZmtpProtocolException(ZmtpError.COMMAND_INSIDE_MESSAGE, headerStreamOffset,
+                            "command frame follows frame " + frameCount + " of an unfinished message");
+                    }
+                    if (hasMore(flags))
+                    {
+                        throw new ZmtpProtocolException(ZmtpError.COMMAND_WITH_MORE, headerStreamOffset,
+                            String.format("flags byte is 0x%02x", flags));
+                    }
+                    command = true;
+                }
+
+                checkSize(bodyLength, bodyTotal, headerStreamOffset);
+                bodyTotal += bodyLength;
+
+                final long frameEnd = (long)(position - messageStart) + headerLength + bodyLength;
+                if (frameEnd > Integer.MAX_VALUE - 1)
+                {
+                    throw new ZmtpProtocolException(ZmtpError.FRAME_TOO_LARGE, headerStreamOffset,
+                        "message of " + frameEnd + " encoded bytes does not fit a 2 GiB buffer");
+                }
+                if ((long)end - messageStart < frameEnd)
+                {
+                    requiredLength = (int)frameEnd;
+                    break;
+                }
+
+                position = messageStart + (int)frameEnd;
+                frameCount++;
+                if (!hasMore(flags))
+                {
+                    complete = true;
+                    break;
+                }
+            }
+
+            if (!complete)
+            {
+                break;
+            }
+
+            final boolean accepted = command ?
+                handler.onCommand(buffer, messageStart + headerLengthAt(buffer, messageStart),
+                    position - messageStart - headerLengthAt(buffer, messageStart)) :
+                handler.onMessage(buffer, messageStart, position - messageStart, frameCount);
+            if (!accepted)
+            {
+                break;
+            }
+            messageStart = position;
+        }
+
+        final int consumed = messageStart - offset;
+        streamPosition += consumed;
+        return consumed;
+    }
+
+    private void checkSize(final long bodyLength, final long bodyTotal, final long headerStreamOffset)
+    {
+        if (bodyLength < 0)
+        {
+            throw new ZmtpProtocolException(ZmtpError.FRAME_TOO_LARGE, headerStreamOffset,
+                "frame size " + Long.toUnsignedString(bodyLength) + " is over 2^63");
+        }
+        if (maxMessageSize != UNLIMITED && bodyLength > maxMessageSize - bodyTotal)
+        {
+            throw new MessageTooLargeException(headerStreamOffset, bodyTotal + bodyLength, maxMessageSize);
+        }
+        if (bodyLength > Integer.MAX_VALUE)
+        {
+            throw new ZmtpProtocolException(ZmtpError.FRAME_TOO_LARGE, headerStreamOffset,
+                "frame size " + bodyLength + " does not fit a 2 GiB buffer");
+        }
+    }
+
+    private static int headerLengthAt(final DirectBuffer buffer, final int frameStart)
+    {
+        return (buffer.getByte(frameStart + FLAGS_OFFSET) & FLAG_LONG) != 0 ? LONG_HEADER_LENGTH : SHORT_HEADER_LENGTH;
+    }
+
+    /**
+     * After {@link #decode} stopped on an incomplete message: the number of bytes, counted from the first
+     * unconsumed byte, that must be buffered before the decoder can make progress. Known from headers already
+     * checked against the maximum message size, so it is safe to size a buffer with it.
+     *
+     * @return bytes needed from the first unconsumed byte, or 0 if decode stopped for another reason.
+     */
+    public int requiredLength()
+    {
+        return requiredLength;
+    }
+
+    /**
+     * Stream offset of the next byte to be consumed.
+     *
+     * @return bytes consumed since the last {@link #reset(long)}, plus its position.
+     */
+    public long streamPosition()
+    {
+        return streamPosition;
+    }
+
+    /**
+     * The configured maximum message size.
+     *
+     * @return the limit in bytes, or {@link #UNLIMITED}.
+     */
+    public long maxMessageSize()
+    {
+        return maxMessageSize;
+    }
+}

@@ -1,0 +1,97 @@
+package io.monocoque.codec.frame;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
+
+import static io.monocoque.codec.frame.FrameDescriptor.*;
+
+/**
+ * Writes ZMTP frames. Stateless and allocation free; any thread may call it on a buffer it owns. The caller sizes
+ * the destination with {@link FrameDescriptor#frameLength(int)}.
+ */
+public final class FrameEncoder
+{
+    private FrameEncoder()
+    {
+    }
+
+    /**
+     * Write a frame header for a body of a given length; the body is written by the caller right after it.
+     *
+     * @param buffer     destination.
+     * @param offset     where the header starts.
+     * @param bodyLength length of the body that follows.
+     * @param more       whether more frames of the message follow.
+     * @param command    whether this is a command frame.
+     * @return the header length written (2 or 9).
+     */
+    public static int encodeHeader(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int bodyLength,
+        final boolean more,
+        final boolean command)
+    {
+        final int flags = (more ? FLAG_MORE : 0) | (command ? FLAG_COMMAND : 0);
+        if (bodyLength <= MAX_SHORT_BODY_LENGTH)
+        {
+            buffer.putByte(offset + FLAGS_OFFSET, (byte)flags);
+            buffer.putByte(offset + SIZE_OFFSET, (byte)bodyLength);
+            return SHORT_HEADER_LENGTH;
+        }
+
+        buffer.putByte(offset + FLAGS_OFFSET, (byte)(flags | FLAG_LONG));
+        buffer.putLong(offset + SIZE_OFFSET, bodyLength, ByteOrder.BIG_ENDIAN);
+        return LONG_HEADER_LENGTH;
+    }
+
+    /**
+     * Write a whole message frame: header then a copy of the body.
+     *
+     * @param buffer     destination.
+     * @param offset     where the frame starts.
+     * @param more       whether more frames of the message follow.
+     * @param body       source of the body.
+     * @param bodyOffset first body byte in the source.
+     * @param bodyLength body length.
+     * @return the frame length written.
+     */
+    public static int encodeFrame(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final boolean more,
+        final DirectBuffer body,
+        final int bodyOffset,
+        final int bodyLength)
+    {
+        final int headerLength = encodeHeader(buffer, offset, bodyLength, more, false);
+        buffer.putBytes(offset + headerLength, body, bodyOffset, bodyLength);
+        return headerLength + bodyLength;
+    }
+
+    /**
+     * Write a whole message frame from a byte array.
+     *
+     * @param buffer     destination.
+     * @param offset     where the frame starts.
+     * @param more       whether more frames of the message follow.
+     * @param body       source of the body.
+     * @param bodyOffset first body byte in the source.
+     * @param bodyLength body length.
+     * @return the frame length written.
+     */
+    public static int encodeFrame(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final boolean more,
+        final byte[] body,
+        final int bodyOffset,
+        final int bodyLength)
+    {
+        final int headerLength = encodeHeader(buffer, offset, bodyLength, more, false);
+        buffer.putBytes(offset + headerLength, body, bodyOffset, bodyLength);
+        return headerLength + bodyLength;
+    }
+}
