@@ -99,12 +99,8 @@ public final class GreetingDecoder
                 break;
 
             default:
-                if (position > SIGNATURE_START_OFFSET && position < SIGNATURE_END_OFFSET && value != 0)
-                {
-                    // RFC 23 pads with zeros; ZMTP 1.0 peers put a length here, so refuse early and precisely.
-                    throw new ZmtpProtocolException(ZmtpError.BAD_SIGNATURE, position,
-                        "signature padding byte is 0x" + hex(value) + ", expected 0x00");
-                }
+                // Signature padding (bytes 1..8) is "not significant" (RFC 23): libzmq and JeroMQ write their
+                // routing id length + 1 there for ZMTP 1.0 peers, so it must not be checked. Filler is ignored too.
                 break;
         }
     }
