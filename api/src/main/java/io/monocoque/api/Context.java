@@ -1,0 +1,289 @@
+package io.monocoque.api;
+
+import io.monocoque.codec.socket.SocketType;
+import io.monocoque.engine.Engine;
+import io.monocoque.engine.ThreadingMode;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.ArrayList;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
+
+/**
+ * The entry point: owns one engine (one agent thread, or none in INVOKER mode) and creates sockets. Closing the
+ * context closes every socket, lets each linger (flush) for up to its linger time, stops the engine and frees all
+ * off-heap memory.
+ * <pre>{@code
+ * try (Context context = Context.create();
+ *      Socket dealer = context.socket(SocketType.DEALER))
+ * {
+ *     dealer.connect("tcp://127.0.0.1:5555");
+ *     dealer.send("hello");
+ *     String reply = dealer.recvString();
+ * }
+ * }</pre>
+ * Thread safety: {@link #socket(SocketType)} and {@link #close()} may be called from any thread in DEDICATED mode;
+ * sockets themselves belong to one thread at a time.
+ */
+public final class Context implements AutoCloseable
+{
+    private final Engine engine;
+    private final Supplier<IdleStrategy> waitStrategy;
+    private final ArrayList<Socket> sockets = new ArrayList<>();
+    private volatile boolean closed;
+
+    private Context(final Builder builder)
+    {
+        this.waitStrategy = builder.waitStrategy;
+        this.engine = Engine.launch(new Engine.Context()
+            .threadingMode(builder.threadingMode)
+            .idleStrategy(builder.idleStrategy)
+            .threadFactory(builder.threadFactory)
+            .errorHandler(builder.errorHandler));
+    }
+
+    /**
+     * A context with defaults: an engine thread with a backoff idle strategy.
+     *
+     * @return the context.
+     */
+    public static Context create()
+    {
+        return builder().build();
+    }
+
+    /**
+     * A builder to choose threading mode, idle strategies and handlers.
+     *
+     * @return a new builder.
+     */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * Create a socket.
+     *
+     * @param type the socket type.
+     * @return the socket; its class is the type's (e.g. {@link RouterSocket} for ROUTER).
+     * @throws UnsupportedOperationException for types not implemented yet (PUB, SUB, XPUB, XSUB).
+     */
+    public Socket socket(final SocketType type)
+    {
+        if (closed)
+        {
+            throw new SocketClosedException("context is closed");
+        }
+        final Socket socket;
+        switch (type)
+        {
+            case PAIR:
+                socket = new PairSocket(this);
+                break;
+            case DEALER:
+                socket = new DealerSocket(this);
+                break;
+            case ROUTER:
+                socket = new RouterSocket(this);
+                break;
+            case REQ:
+                socket = new ReqSocket(this);
+                break;
+            case REP:
+                socket = new RepSocket(this);
+                break;
+            case PUSH:
+                socket = new PushSocket(this);
+                break;
+            case PULL:
+                socket = new PullSocket(this);
+                break;
+            default:
+                throw new UnsupportedOperationException(type + " sockets are not implemented yet");
+        }
+        synchronized (sockets)
+        {
+            sockets.add(socket);
+        }
+        return socket;
+    }
+
+    /**
+     * Create a socket of a type given by name, case-insensitive (for tools and configuration files).
+     *
+     * @param typeName e.g. "dealer".
+     * @return the socket.
+     * @throws IllegalArgumentException naming the unknown type.
+     */
+    public Socket socket(final String typeName)
+    {
+        final SocketType type;
+        try
+        {
+            type = SocketType.valueOf(typeName.toUpperCase(java.util.Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("unknown socket type '" + typeName + "'", ex);
+        }
+        return socket(type);
+    }
+
+    Engine engine()
+    {
+        return engine;
+    }
+
+    IdleStrategy newWaitStrategy()
+    {
+        return waitStrategy.get();
+    }
+
+    void onClosed(final Socket socket)
+    {
+        synchronized (sockets)
+        {
+            sockets.remove(socket);
+        }
+    }
+
+    /**
+     * Drive the engine's duty cycle once (INVOKER mode); a no-op in DEDICATED mode. Call it from the context's one
+     * application thread whenever it is not blocked in a socket call.
+     *
+     * @return work done.
+     */
+    public int invoke()
+    {
+        return engine.invoke();
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed.
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * Close every open socket (each lingers as its {@code lingerMs} says), wait for the engine to flush or the
+     * lingers to expire, then stop the engine and free everything. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        final ArrayList<Socket> open;
+        synchronized (sockets)
+        {
+            open = new ArrayList<>(sockets);
+        }
+        for (final Socket socket : open)
+        {
+            socket.close();
+        }
+        closed = true;
+        final ArrayList<Socket> all = open;
+        // Lingering happens in the engine; wait for it (driving it in INVOKER mode).
+        for (final Socket socket : all)
+        {
+            while (!socket.isReleased())
+            {
+                engine.idleWhileWaiting();
+            }
+        }
+        engine.close();
+    }
+
+    /**
+     * Context configuration.
+     */
+    public static final class Builder
+    {
+        private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
+        private IdleStrategy idleStrategy = new BackoffIdleStrategy();
+        private Supplier<IdleStrategy> waitStrategy = BackoffIdleStrategy::new;
+        private ThreadFactory threadFactory;
+        private ErrorHandler errorHandler;
+
+        /**
+         * DEDICATED (default: the engine has its own thread) or INVOKER (the application drives it).
+         *
+         * @param mode the mode.
+         * @return this.
+         */
+        public Builder threadingMode(final ThreadingMode mode)
+        {
+            this.threadingMode = mode;
+            return this;
+        }
+
+        /**
+         * Idle strategy of the engine thread: {@code BusySpinIdleStrategy} for the lowest latency (costs a core),
+         * {@code BackoffIdleStrategy} (default), {@code YieldingIdleStrategy}, {@code SleepingIdleStrategy}.
+         *
+         * @param idleStrategy the strategy.
+         * @return this.
+         */
+        public Builder idleStrategy(final IdleStrategy idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        /**
+         * How application threads wait in blocking send/recv calls; one strategy instance per socket.
+         *
+         * @param waitStrategy makes a strategy per socket (default: backoff).
+         * @return this.
+         */
+        public Builder waitStrategy(final Supplier<IdleStrategy> waitStrategy)
+        {
+            this.waitStrategy = waitStrategy;
+            return this;
+        }
+
+        /**
+         * Factory of the engine thread (name, pinning, priority).
+         *
+         * @param threadFactory the factory.
+         * @return this.
+         */
+        public Builder threadFactory(final ThreadFactory threadFactory)
+        {
+            this.threadFactory = threadFactory;
+            return this;
+        }
+
+        /**
+         * Handler of engine errors and connection events (called on the engine thread).
+         *
+         * @param errorHandler the handler.
+         * @return this.
+         */
+        public Builder errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        /**
+         * Start the engine and return the context.
+         *
+         * @return the context.
+         */
+        public Context build()
+        {
+            return new Context(this);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.monocoque.api;
+
+import io.monocoque.codec.socket.SocketType;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * The server of synchronous request/reply (RFC 28): strictly receive, send, receive, send... Each request's
+ * envelope (the routing frames up to and including the empty delimiter) is kept, and the reply goes back on it to
+ * the connection the request came from. Requests without a delimiter are dropped, as in libzmq.
+ * Created by {@link Context#socket(SocketType)}; used by one application thread at a time.
+ */
+public final class RepSocket extends Socket
+{
+    private static final int INITIAL_ENVELOPE_CAPACITY = 64;
+
+    private final ExpandableArrayBuffer envelope = new ExpandableArrayBuffer(INITIAL_ENVELOPE_CAPACITY);
+    private int envelopeLength;
+    private long requestPeerId;
+    private boolean hasRequest;
+
+    RepSocket(final Context context)
+    {
+        super(context, SocketType.REP);
+    }
+
+    @Override
+    long offerMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!hasRequest)
+        {
+            throw new SocketStateException("REP must receive a request before sending a reply");
+        }
+        final long result = writeRecord(requestPeerId, envelope, 0, envelopeLength, buffer, offset, length);
+        if (result > 0)
+        {
+            hasRequest = false;
+        }
+        return result;
+    }
+
+    @Override
+    void checkCanReceive()
+    {
+        if (hasRequest)
+        {
+            throw new SocketStateException("REP must send the reply before receiving the next request");
+        }
+    }
+
+    @Override
+    int receiveLimit(final int limit)
+    {
+        return 1;
+    }
+
+    @Override
+    int acceptIncoming(final long peerId, final DirectBuffer buffer, final int framesOffset, final int framesLength)
+    {
+        cursor.wrap(buffer, framesOffset, framesLength);
+        while (cursor.next())
+        {
+            if (cursor.bodyLength() == 0)
+            {
+                if (!cursor.hasMore())
+                {
+                    return -1; // nothing after the delimiter: no request body
+                }
+                envelopeLength = cursor.nextFrameOffset() - framesOffset;
+                envelope.putBytes(0, buffer, framesOffset, envelopeLength);
+                requestPeerId = peerId;
+                hasRequest = true;
+                return cursor.nextFrameOffset();
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,332 @@
+package io.monocoque.engine;
+
+import io.monocoque.engine.agent.EngineAgent;
+import io.monocoque.engine.agent.EngineCommand;
+import io.monocoque.engine.agent.EngineCounters;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Owns one engine agent and the thread (or invoker) that runs it, and carries control commands from application
+ * threads to it. Create with {@link #launch(Context)}; close once.
+ * <p>
+ * Thread safety: {@link #execute} may be called from any thread in DEDICATED mode; in INVOKER mode only from the
+ * thread that drives the invoker (checked).
+ */
+public final class Engine implements AutoCloseable
+{
+    private static final int COMMAND_QUEUE_CAPACITY = 1024;
+    private static final long COMMAND_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private final Context context;
+    private final EngineAgent agent;
+    private final ManyToOneConcurrentArrayQueue<EngineCommand<?>> commands =
+        new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
+    private final AgentRunner runner;
+    private final AgentInvoker invoker;
+    private volatile boolean closed;
+    private Thread invokerThread;
+
+    private Engine(final Context context)
+    {
+        this.context = context;
+        this.agent = new EngineAgent(commands, SystemNanoClock.INSTANCE, context.errorHandler(), new EngineCounters());
+        if (context.threadingMode() == ThreadingMode.DEDICATED)
+        {
+            runner = new AgentRunner(context.idleStrategy(), context.errorHandler(), null, agent);
+            invoker = null;
+            AgentRunner.startOnThread(runner, context.threadFactory());
+        }
+        else
+        {
+            runner = null;
+            invoker = new AgentInvoker(context.errorHandler(), null, agent);
+            invoker.start();
+        }
+    }
+
+    /**
+     * Start an engine.
+     *
+     * @param context configuration; concluded by this call.
+     * @return the running engine.
+     */
+    public static Engine launch(final Context context)
+    {
+        context.conclude();
+        return new Engine(context);
+    }
+
+    /**
+     * Run a control command on the agent and wait for its result.
+     *
+     * @param command the command.
+     * @param <T>     result type.
+     * @return the command's result.
+     * @throws IllegalStateException if the engine is closed, or (INVOKER mode) if called from another thread than
+     *                               the one driving the invoker.
+     */
+    public <T> T execute(final EngineCommand<T> command)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("context is closed");
+        }
+        checkInvokerThread();
+        while (!commands.offer(command))
+        {
+            idleWhileWaiting();
+        }
+        while (!command.isDone())
+        {
+            if (closed && runner != null && runner.isClosed())
+            {
+                throw new IllegalStateException("context closed while a command was pending");
+            }
+            idleWhileWaiting();
+        }
+        return command.join();
+    }
+
+    /**
+     * What a thread waiting on the engine does between checks: drive the duty cycle in INVOKER mode, otherwise
+     * park briefly. Used by blocking socket calls.
+     */
+    public void idleWhileWaiting()
+    {
+        if (invoker != null)
+        {
+            invoker.invoke();
+        }
+        else
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(COMMAND_PARK_NS);
+        }
+    }
+
+    /**
+     * Run one duty cycle if in INVOKER mode; does nothing otherwise.
+     *
+     * @return work done by the cycle.
+     */
+    public int invoke()
+    {
+        if (invoker == null)
+        {
+            return 0;
+        }
+        checkInvokerThread();
+        return invoker.invoke();
+    }
+
+    private void checkInvokerThread()
+    {
+        if (invoker == null)
+        {
+            return;
+        }
+        final Thread current = Thread.currentThread();
+        if (invokerThread == null)
+        {
+            invokerThread = current;
+        }
+        else if (invokerThread != current)
+        {
+            throw new IllegalStateException("INVOKER mode: the context is driven by thread '" +
+                invokerThread.getName() + "', not '" + current.getName() + "'");
+        }
+    }
+
+    /**
+     * Whether this engine runs in INVOKER mode.
+     *
+     * @return true if the application drives the duty cycle.
+     */
+    public boolean isInvokerMode()
+    {
+        return invoker != null;
+    }
+
+    /**
+     * The engine's counters.
+     *
+     * @return the counters.
+     */
+    public EngineCounters counters()
+    {
+        return agent.counters();
+    }
+
+    /**
+     * The configuration.
+     *
+     * @return the concluded context.
+     */
+    public Context context()
+    {
+        return context;
+    }
+
+    /**
+     * Stop the agent: sockets still open are released without linger, the selector and all off-heap memory freed,
+     * the engine thread (if any) joined. Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (runner != null)
+        {
+            runner.close();
+        }
+        else
+        {
+            invoker.close();
+        }
+    }
+
+    /**
+     * Engine configuration, Aeron style: fluent setters, then {@link #conclude()} validates and fills defaults.
+     */
+    public static final class Context
+    {
+        private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
+        private IdleStrategy idleStrategy;
+        private ThreadFactory threadFactory;
+        private ErrorHandler errorHandler;
+
+        /**
+         * Validate and fill defaults: backoff idle strategy, daemon thread named "monocoque-engine", an error
+         * handler that prints to stderr.
+         *
+         * @return this.
+         */
+        public Context conclude()
+        {
+            if (threadingMode == null)
+            {
+                throw new IllegalArgumentException("threadingMode must not be null");
+            }
+            if (idleStrategy == null)
+            {
+                idleStrategy = new BackoffIdleStrategy();
+            }
+            if (threadFactory == null)
+            {
+                threadFactory = runnable ->
+                {
+                    final Thread thread = new Thread(runnable, "monocoque-engine");
+                    thread.setDaemon(true);
+                    return thread;
+                };
+            }
+            if (errorHandler == null)
+            {
+                errorHandler = throwable -> System.err.println("monocoque: " + throwable);
+            }
+            return this;
+        }
+
+        /**
+         * Threading mode.
+         *
+         * @return the mode.
+         */
+        public ThreadingMode threadingMode()
+        {
+            return threadingMode;
+        }
+
+        /**
+         * Set the threading mode.
+         *
+         * @param mode DEDICATED (default) or INVOKER.
+         * @return this.
+         */
+        public Context threadingMode(final ThreadingMode mode)
+        {
+            this.threadingMode = mode;
+            return this;
+        }
+
+        /**
+         * Idle strategy of the engine thread (DEDICATED mode).
+         *
+         * @return the idle strategy.
+         */
+        public IdleStrategy idleStrategy()
+        {
+            return idleStrategy;
+        }
+
+        /**
+         * Set the idle strategy of the engine thread: busy-spin for the lowest latency at the cost of a core,
+         * backoff (default), yielding or sleeping.
+         *
+         * @param idleStrategy the strategy.
+         * @return this.
+         */
+        public Context idleStrategy(final IdleStrategy idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        /**
+         * Thread factory of the engine thread.
+         *
+         * @return the factory.
+         */
+        public ThreadFactory threadFactory()
+        {
+            return threadFactory;
+        }
+
+        /**
+         * Set the factory that makes the engine thread (to name it, pin it, set its priority).
+         *
+         * @param threadFactory the factory.
+         * @return this.
+         */
+        public Context threadFactory(final ThreadFactory threadFactory)
+        {
+            this.threadFactory = threadFactory;
+            return this;
+        }
+
+        /**
+         * Error handler.
+         *
+         * @return the handler.
+         */
+        public ErrorHandler errorHandler()
+        {
+            return errorHandler;
+        }
+
+        /**
+         * Set the handler for agent errors and connection events (closed connections with their reason).
+         * Called on the agent's thread.
+         *
+         * @param errorHandler the handler.
+         * @return this.
+         */
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+    }
+}

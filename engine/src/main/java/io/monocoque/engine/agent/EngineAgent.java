@@ -1,0 +1,269 @@
+package io.monocoque.engine.agent;
+
+import io.monocoque.engine.net.Connection;
+import io.monocoque.engine.net.Connector;
+import io.monocoque.engine.net.Listener;
+import io.monocoque.engine.net.NetContext;
+import io.monocoque.engine.socket.SocketEngine;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.NanoClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The single-writer duty-cycle agent that owns every channel of an engine: each {@link #doWork()} reads the clock
+ * once, runs queued control commands, polls the selector without garbage ({@code selectNow} with a consumer held in
+ * a final field), then lets each socket drain its outbound ring, flush its connections, retry back-pressured
+ * inbound delivery and run its timers (reconnects, handshake deadlines, linger).
+ * <p>
+ * Runs on one thread at a time: its own ({@code AgentRunner}) or the application's ({@code AgentInvoker}). Nothing
+ * else touches its state; application threads reach it only through the command queue and the sockets' rings.
+ * A failure in one connection closes that connection; a failure in a duty-cycle step is reported to the error
+ * handler and the loop goes on.
+ */
+public final class EngineAgent implements Agent, NetContext
+{
+    private static final int COMMANDS_PER_CYCLE = 16;
+
+    private final Selector selector;
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private final ManyToOneConcurrentArrayQueue<EngineCommand<?>> commands;
+    private final ArrayList<SocketEngine> sockets = new ArrayList<>();
+    private final NanoClock clock;
+    private final ErrorHandler errorHandler;
+    private final EngineCounters counters;
+    private long nowNs;
+    private long nextPeerId = 1;
+    private int selectedWork;
+
+    /**
+     * Create the agent.
+     *
+     * @param commands     queue of control commands from application threads.
+     * @param clock        clock read once per duty cycle.
+     * @param errorHandler receives failures and connection events.
+     * @param counters     counters the agent updates.
+     */
+    public EngineAgent(
+        final ManyToOneConcurrentArrayQueue<EngineCommand<?>> commands,
+        final NanoClock clock,
+        final ErrorHandler errorHandler,
+        final EngineCounters counters)
+    {
+        this.commands = commands;
+        this.clock = clock;
+        this.errorHandler = errorHandler;
+        this.counters = counters;
+        try
+        {
+            this.selector = Selector.open();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open a selector", ex);
+        }
+        this.nowNs = clock.nanoTime();
+    }
+
+    @Override
+    public int doWork()
+    {
+        nowNs = clock.nanoTime();
+        int work = runCommands();
+        work += pollChannels();
+        work += socketsWork(nowNs);
+        return work;
+    }
+
+    private int runCommands()
+    {
+        int work = 0;
+        EngineCommand<?> command;
+        while (work < COMMANDS_PER_CYCLE && (command = commands.poll()) != null)
+        {
+            command.execute(this);
+            work++;
+        }
+        return work;
+    }
+
+    private int pollChannels()
+    {
+        selectedWork = 0;
+        try
+        {
+            selector.selectNow(onSelected);
+        }
+        catch (final IOException ex)
+        {
+            errorHandler.onError(ex);
+        }
+        return selectedWork;
+    }
+
+    private void onSelected(final SelectionKey key)
+    {
+        final Object attachment = key.attachment();
+        try
+        {
+            if (!key.isValid())
+            {
+                return;
+            }
+            if (attachment instanceof Connection)
+            {
+                final Connection connection = (Connection)attachment;
+                final int bytes = connection.onReadable();
+                if (bytes > 0)
+                {
+                    counters.bytesIn(bytes);
+                    selectedWork++;
+                }
+            }
+            else if (attachment instanceof Listener)
+            {
+                final int accepted = ((Listener)attachment).onAcceptable();
+                counters.accepted(accepted);
+                selectedWork += accepted;
+            }
+            else if (attachment instanceof Connector)
+            {
+                selectedWork += ((Connector)attachment).onConnectable(nowNs);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            errorHandler.onError(ex);
+            if (attachment instanceof Connection)
+            {
+                ((Connection)attachment).close("internal error: " + ex);
+            }
+        }
+    }
+
+    private int socketsWork(final long nowNs)
+    {
+        int work = 0;
+        for (int i = 0; i < sockets.size(); i++)
+        {
+            final SocketEngine socket = sockets.get(i);
+            try
+            {
+                work += socket.doWork(nowNs);
+            }
+            catch (final RuntimeException ex)
+            {
+                errorHandler.onError(ex);
+            }
+            if (socket.isReleased())
+            {
+                sockets.remove(i--);
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Add a socket. Agent thread (from a command).
+     *
+     * @param socket the socket's engine half.
+     */
+    public void addSocket(final SocketEngine socket)
+    {
+        socket.attach(this);
+        sockets.add(socket);
+    }
+
+    /**
+     * Number of sockets not yet released.
+     *
+     * @return the count.
+     */
+    public int socketCount()
+    {
+        return sockets.size();
+    }
+
+    @Override
+    public SelectionKey register(final SelectableChannel channel, final int ops, final Object attachment)
+    {
+        try
+        {
+            return channel.register(selector, ops, attachment);
+        }
+        catch (final ClosedChannelException ex)
+        {
+            throw new UncheckedIOException("channel closed before registration", ex);
+        }
+    }
+
+    @Override
+    public long nextPeerId()
+    {
+        return nextPeerId++;
+    }
+
+    @Override
+    public long nowNs()
+    {
+        return nowNs;
+    }
+
+    @Override
+    public void log(final String message)
+    {
+        counters.connectionClosed();
+        errorHandler.onError(new ConnectionEvent(message));
+    }
+
+    /**
+     * Release every socket immediately and close the selector. Called when the agent stops.
+     */
+    @Override
+    public void onClose()
+    {
+        for (int i = 0; i < sockets.size(); i++)
+        {
+            sockets.get(i).releaseAll();
+        }
+        sockets.clear();
+        EngineCommand<?> command;
+        while ((command = commands.poll()) != null)
+        {
+            command.execute(this);
+        }
+        try
+        {
+            selector.close();
+        }
+        catch (final IOException ex)
+        {
+            errorHandler.onError(ex);
+        }
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "monocoque-engine";
+    }
+
+    /**
+     * The counters this agent updates.
+     *
+     * @return the counters.
+     */
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+}

@@ -1,0 +1,62 @@
+package io.monocoque.engine.agent;
+
+/**
+ * A control operation (add a socket, bind, connect, close...) that an application thread asks the engine agent to
+ * run on its own thread, since the agent owns every channel. The application waits for completion through
+ * {@link io.monocoque.engine.Engine#execute}; control operations allocate, the data path never goes through here.
+ *
+ * @param <T> the result type.
+ */
+public abstract class EngineCommand<T>
+{
+    private volatile boolean done;
+    private T result;
+    private RuntimeException failure;
+
+    /**
+     * Run the operation. Agent thread.
+     *
+     * @param agent the agent.
+     * @return the result.
+     */
+    protected abstract T run(EngineAgent agent);
+
+    final void execute(final EngineAgent agent)
+    {
+        try
+        {
+            result = run(agent);
+        }
+        catch (final RuntimeException ex)
+        {
+            failure = ex;
+        }
+        done = true;
+    }
+
+    /**
+     * Whether the agent has run the command.
+     *
+     * @return true once done.
+     */
+    public boolean isDone()
+    {
+        return done;
+    }
+
+    /**
+     * The result, rethrowing what the command threw. Call after {@link #isDone()}.
+     *
+     * @return the result.
+     */
+    public T join()
+    {
+        if (failure != null)
+        {
+            // Rethrow a copy-free exception of the same type, so the caller sees e.g. EndpointInUseException.
+            failure.addSuppressed(new RuntimeException("raised on the engine agent thread"));
+            throw failure;
+        }
+        return result;
+    }
+}

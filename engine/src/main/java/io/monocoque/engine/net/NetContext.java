@@ -1,0 +1,42 @@
+package io.monocoque.engine.net;
+
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+
+/**
+ * What listeners, connectors and sockets need from the engine agent that owns them: channel registration with its
+ * selector, session ids, the cached clock and error reporting. Implemented by the agent; called on its thread only.
+ */
+public interface NetContext
+{
+    /**
+     * Register a channel with the agent's selector.
+     *
+     * @param channel    a non-blocking channel.
+     * @param ops        interest set.
+     * @param attachment a {@link Listener}, {@link Connector} or {@link Connection}.
+     * @return the key.
+     */
+    SelectionKey register(SelectableChannel channel, int ops, Object attachment);
+
+    /**
+     * A new session id, unique within the engine and never reused.
+     *
+     * @return a positive id.
+     */
+    long nextPeerId();
+
+    /**
+     * Time read once at the start of the current duty cycle.
+     *
+     * @return nanoseconds from the agent's clock.
+     */
+    long nowNs();
+
+    /**
+     * Report a connection-level event worth an operator's attention (closed on a protocol error, refused...).
+     *
+     * @param message what happened.
+     */
+    void log(String message);
+}

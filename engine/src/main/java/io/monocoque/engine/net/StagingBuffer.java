@@ -1,0 +1,281 @@
+package io.monocoque.engine.net;
+
+import io.monocoque.codec.frame.FrameDescriptor;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The bytes committed to one connection but not yet taken by the kernel: whole ZMTP messages and commands, copied
+ * from the socket's outbound ring so that one {@code write} carries as many as fit (batching), written straight
+ * from off-heap memory.
+ * <p>
+ * Knows where messages start, so that when a connection dies the message the kernel took only part of can be sent
+ * again, whole, after reconnect ({@link #keepUnsentMessages()}); commands (PONG, SUBSCRIBE...) are not replayed,
+ * since they describe the old session.
+ * <p>
+ * Owned by the engine agent thread. Grows only for a single message larger than its capacity.
+ */
+public final class StagingBuffer
+{
+    /** Default capacity: large enough for many small messages per write, small next to the HWM ring. */
+    public static final int DEFAULT_CAPACITY = 256 * 1024;
+
+    private ByteBuffer byteBuffer;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private int fill;
+    private int written;
+    private int boundary;
+
+    /**
+     * Create a staging buffer.
+     *
+     * @param capacity initial capacity in bytes.
+     */
+    public StagingBuffer(final int capacity)
+    {
+        allocate(capacity);
+    }
+
+    private void allocate(final int capacity)
+    {
+        final ByteBuffer old = byteBuffer;
+        byteBuffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        if (old != null)
+        {
+            byteBuffer.put(old.duplicate().position(0).limit(fill));
+            BufferUtil.free(old);
+        }
+        buffer.wrap(byteBuffer);
+    }
+
+    /**
+     * Whether a message of a given encoded length can be staged now, making room by compaction or, for a message
+     * larger than the capacity, by growing while empty.
+     *
+     * @param length encoded length.
+     * @return true if {@link #buffer()} has {@code length} bytes free at {@link #fill()}.
+     */
+    public boolean ensureRoom(final int length)
+    {
+        if (byteBuffer.capacity() - fill >= length)
+        {
+            return true;
+        }
+        if (written > 0)
+        {
+            compact();
+            if (byteBuffer.capacity() - fill >= length)
+            {
+                return true;
+            }
+        }
+        if (fill == 0 && length > byteBuffer.capacity())
+        {
+            allocate(BitUtil.findNextPositivePowerOfTwo(length));
+            return true;
+        }
+        return false;
+    }
+
+    private void compact()
+    {
+        // Keep the start of the message the kernel has taken part of, so it can be replayed whole on loss.
+        advanceBoundary();
+        final int keepFrom = boundary;
+        if (keepFrom == 0)
+        {
+            return;
+        }
+        final int remaining = fill - keepFrom;
+        buffer.putBytes(0, buffer, keepFrom, remaining);
+        fill = remaining;
+        written -= keepFrom;
+        boundary = 0;
+    }
+
+    private void advanceBoundary()
+    {
+        while (boundary < written)
+        {
+            final int end = boundary + frameRunLength(boundary);
+            if (end > written)
+            {
+                break;
+            }
+            boundary = end;
+        }
+    }
+
+    /** Length of the message or command starting at {@code offset}: all frames up to one without MORE. */
+    private int frameRunLength(final int offset)
+    {
+        int position = offset;
+        while (true)
+        {
+            final int flags = buffer.getByte(position) & 0xFF;
+            final int header;
+            final long size;
+            if ((flags & FrameDescriptor.FLAG_LONG) != 0)
+            {
+                header = FrameDescriptor.LONG_HEADER_LENGTH;
+                size = buffer.getLong(position + FrameDescriptor.SIZE_OFFSET, ByteOrder.BIG_ENDIAN);
+            }
+            else
+            {
+                header = FrameDescriptor.SHORT_HEADER_LENGTH;
+                size = buffer.getByte(position + FrameDescriptor.SIZE_OFFSET) & 0xFF;
+            }
+            position += header + (int)size;
+            if (!FrameDescriptor.hasMore(flags))
+            {
+                return position - offset;
+            }
+        }
+    }
+
+    /**
+     * Buffer to copy a message into at {@link #fill()}, after {@link #ensureRoom(int)} said yes.
+     *
+     * @return the buffer.
+     */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * Offset at which the next message is copied.
+     *
+     * @return the fill offset.
+     */
+    public int fill()
+    {
+        return fill;
+    }
+
+    /**
+     * Record that {@code length} bytes were copied at {@link #fill()}.
+     *
+     * @param length bytes added; must be whole messages or commands.
+     */
+    public void commit(final int length)
+    {
+        fill += length;
+    }
+
+    /**
+     * Whether bytes are waiting for the kernel.
+     *
+     * @return true if there is something to write.
+     */
+    public boolean hasPending()
+    {
+        return written < fill;
+    }
+
+    /**
+     * Bytes waiting for the kernel.
+     *
+     * @return pending byte count.
+     */
+    public int pending()
+    {
+        return fill - written;
+    }
+
+    /**
+     * Write as much as the kernel takes in one call.
+     *
+     * @param channel the connected channel.
+     * @return bytes written, 0 if the kernel buffer is full.
+     * @throws IOException if the connection is broken.
+     */
+    public int writeTo(final SocketChannel channel) throws IOException
+    {
+        byteBuffer.limit(fill).position(written);
+        final int bytes = channel.write(byteBuffer);
+        written += bytes;
+        if (written == fill)
+        {
+            fill = 0;
+            written = 0;
+            boundary = 0;
+        }
+        return bytes;
+    }
+
+    /**
+     * After the connection died: keep the unsent messages, starting with the one the kernel took only part of,
+     * at the front of the buffer, and drop commands and everything the kernel took whole.
+     *
+     * @return the number of bytes kept.
+     */
+    public int keepUnsentMessages()
+    {
+        advanceBoundary();
+        int read = boundary;
+        int keep = 0;
+        while (read < fill)
+        {
+            final int length = frameRunLength(read);
+            if (!FrameDescriptor.isCommand(buffer.getByte(read)))
+            {
+                if (keep != read)
+                {
+                    buffer.putBytes(keep, buffer, read, length);
+                }
+                keep += length;
+            }
+            read += length;
+        }
+        fill = keep;
+        written = 0;
+        boundary = 0;
+        return keep;
+    }
+
+    /**
+     * Drop everything staged (the connection is gone for good).
+     *
+     * @return the number of whole messages and commands dropped, for counting.
+     */
+    public int clear()
+    {
+        advanceBoundary();
+        int count = 0;
+        for (int position = boundary; position < fill; position += frameRunLength(position))
+        {
+            count++;
+        }
+        fill = 0;
+        written = 0;
+        boundary = 0;
+        return count;
+    }
+
+    /**
+     * Capacity in bytes.
+     *
+     * @return the current capacity.
+     */
+    public int capacity()
+    {
+        return byteBuffer.capacity();
+    }
+
+    /**
+     * Free the off-heap memory; the buffer must not be used afterwards.
+     */
+    public void free()
+    {
+        BufferUtil.free(byteBuffer);
+        fill = 0;
+        written = 0;
+    }
+}
