@@ -36,6 +36,16 @@ public final class Main
                 org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
                 break;
 
+            case "bench":
+                if (args.length >= 2 && "engine".equals(args[1]))
+                {
+                    System.exit(io.monocoque.perf.bench.EngineBench.run(
+                        Arrays.copyOfRange(args, 2, args.length), System.out, System.err));
+                }
+                System.err.println("monocoque-perf: usage: bench engine [options]");
+                System.exit(2);
+                break;
+
             case "selfcheck":
                 System.exit(CodecSelfCheck.run(System.out, System.err));
                 break;
