@@ -44,14 +44,14 @@ public abstract class Socket implements AutoCloseable
     /** Default linger: try to flush for up to 30 s after close, then drop. */
     public static final long DEFAULT_LINGER_MS = 30_000;
 
-    private static final VarHandle BUSY;
+    private static final VarHandle OWNER;
     private static final int INFINITE = -1;
 
     static
     {
         try
         {
-            BUSY = MethodHandles.lookup().findVarHandle(Socket.class, "busy", int.class);
+            OWNER = MethodHandles.lookup().findVarHandle(Socket.class, "owner", Thread.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -87,8 +87,9 @@ public abstract class Socket implements AutoCloseable
     private SocketEngine core;
     private int maxRecordLength;
     private boolean closed;
-    @SuppressWarnings("unused") // accessed through BUSY
-    private int busy;
+    @SuppressWarnings("unused") // accessed through OWNER
+    private Thread owner;
+    private int depth;
 
     private MessageHandler userHandler;
     private Message copyTarget;
@@ -739,17 +740,27 @@ public abstract class Socket implements AutoCloseable
 
     final void enter()
     {
-        if ((int)BUSY.getOpaque(this) != 0)
+        // Re-entry from the owning thread is fine (e.g. replying from inside a poll handler); another thread is not.
+        final Thread current = Thread.currentThread();
+        final Object owner = OWNER.getOpaque(this);
+        if (owner == null)
         {
-            throw new SocketStateException(type + " socket used by two threads at once; a socket belongs to one " +
-                "thread at a time");
+            OWNER.setOpaque(this, current);
         }
-        BUSY.setOpaque(this, 1);
+        else if (owner != current)
+        {
+            throw new SocketStateException(type + " socket used by threads '" + ((Thread)owner).getName() +
+                "' and '" + current.getName() + "' at once; a socket belongs to one thread at a time");
+        }
+        depth++;
     }
 
     final void exit()
     {
-        BUSY.setOpaque(this, 0);
+        if (--depth == 0)
+        {
+            OWNER.setOpaque(this, null);
+        }
     }
 
     final void checkOpen()
