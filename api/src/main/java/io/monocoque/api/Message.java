@@ -27,6 +27,7 @@ public final class Message
     private int[] bodyOffsets = new int[INITIAL_FRAMES];
     private int[] bodyLengths = new int[INITIAL_FRAMES];
     private int frameCount;
+    private long bodyTotal;
     private int pendingMoreFlag = -1;
 
     /**
@@ -77,6 +78,7 @@ public final class Message
     {
         length = 0;
         frameCount = 0;
+        bodyTotal = 0;
         pendingMoreFlag = -1;
         return this;
     }
@@ -158,6 +160,7 @@ public final class Message
         bodyOffsets[frameCount] = length + header;
         bodyLengths[frameCount] = frameLength;
         frameCount++;
+        bodyTotal += frameLength;
         length += header + frameLength;
     }
 
@@ -185,6 +188,7 @@ public final class Message
             }
             bodyOffsets[frameCount] = cursor.bodyOffset();
             bodyLengths[frameCount] = cursor.bodyLength();
+            bodyTotal += cursor.bodyLength();
             frameCount++;
         }
         pendingMoreFlag = frameCount == 0 ? -1 : bodyOffsets[frameCount - 1] -
@@ -291,12 +295,7 @@ public final class Message
      */
     public long size()
     {
-        long size = 0;
-        for (int i = 0; i < frameCount; i++)
-        {
-            size += bodyLengths[i];
-        }
-        return size;
+        return bodyTotal;
     }
 
     private void checkIndex(final int index)

@@ -28,6 +28,7 @@ public final class FrameDecoder
     public static final long UNLIMITED = -1;
 
     private final long maxMessageSize;
+    private final int maxEncodedLength;
     private long streamPosition;
     private int requiredLength;
 
@@ -38,11 +39,29 @@ public final class FrameDecoder
      */
     public FrameDecoder(final long maxMessageSize)
     {
+        this(maxMessageSize, Integer.MAX_VALUE - 1);
+    }
+
+    /**
+     * Create a decoder that also bounds the encoded size of a message (frame headers included), so that a peer
+     * cannot make the caller buffer an unbounded run of empty frames, which {@code maxMessageSize} alone (bodies
+     * only, as libzmq counts) would allow.
+     *
+     * @param maxMessageSize   largest message accepted in bytes of frame bodies, or {@link #UNLIMITED}.
+     * @param maxEncodedLength largest message accepted in encoded bytes, headers included.
+     */
+    public FrameDecoder(final long maxMessageSize, final int maxEncodedLength)
+    {
         if (maxMessageSize < 0 && maxMessageSize != UNLIMITED)
         {
             throw new IllegalArgumentException("maxMessageSize must be >= 0 or UNLIMITED (-1): " + maxMessageSize);
         }
+        if (maxEncodedLength <= 0)
+        {
+            throw new IllegalArgumentException("maxEncodedLength must be positive: " + maxEncodedLength);
+        }
         this.maxMessageSize = maxMessageSize;
+        this.maxEncodedLength = maxEncodedLength;
     }
 
     /**
@@ -138,6 +157,12 @@ public final class FrameDecoder
                 {
                     throw new ZmtpProtocolException(ZmtpError.FRAME_TOO_LARGE, headerStreamOffset,
                         "message of " + frameEnd + " encoded bytes does not fit a 2 GiB buffer");
+                }
+                if (frameEnd > maxEncodedLength)
+                {
+                    throw new ZmtpProtocolException(ZmtpError.MESSAGE_TOO_LARGE, headerStreamOffset,
+                        "message of at least " + frameEnd + " encoded bytes (" + (frameCount + 1) +
+                        " frames, headers included) exceeds the limit of " + maxEncodedLength);
                 }
                 if ((long)end - messageStart < frameEnd)
                 {

@@ -109,8 +109,9 @@ public final class Connection implements FrameHandler
         this.config = config;
         this.endpoint = endpoint;
         this.maxRecordFrames = maxRecordLength;
-        final long limit = config.maxMsgSize() < 0 ? maxRecordLength : Math.min(config.maxMsgSize(), maxRecordLength);
-        this.frameDecoder = new FrameDecoder(limit);
+        // Bodies are limited by maxMsgSize (libzmq's rule), the encoded message by what one ring record holds.
+        this.frameDecoder = new FrameDecoder(
+            config.maxMsgSize() < 0 ? FrameDecoder.UNLIMITED : config.maxMsgSize(), maxRecordLength);
         this.readBuffer = ByteBuffer.allocateDirect(DEFAULT_READ_BUFFER_CAPACITY);
         this.readView.wrap(readBuffer);
     }
