@@ -33,6 +33,11 @@ import java.util.function.Consumer;
 public final class EngineAgent implements Agent, NetContext
 {
     private static final int COMMANDS_PER_CYCLE = 16;
+    /**
+     * When every connection is read directly, the selector only serves accepts and connects: poll it at this
+     * interval instead of every cycle, saving an {@code epoll_wait} per cycle on the latency path.
+     */
+    private static final long IDLE_SELECT_INTERVAL_NS = 100_000;
 
     private final Selector selector;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
@@ -42,6 +47,8 @@ public final class EngineAgent implements Agent, NetContext
     private final ErrorHandler errorHandler;
     private final EngineCounters counters;
     private long nowNs;
+    private long lastSelectNs;
+    private boolean selectEveryCycle = true;
     private long nextPeerId = 1;
     private int selectedWork;
 
@@ -98,6 +105,11 @@ public final class EngineAgent implements Agent, NetContext
 
     private int pollChannels()
     {
+        if (!selectEveryCycle && nowNs - lastSelectNs < IDLE_SELECT_INTERVAL_NS)
+        {
+            return 0;
+        }
+        lastSelectNs = nowNs;
         selectedWork = 0;
         try
         {
@@ -153,12 +165,14 @@ public final class EngineAgent implements Agent, NetContext
     private int socketsWork(final long nowNs)
     {
         int work = 0;
+        boolean selectorNeeded = false;
         for (int i = 0; i < sockets.size(); i++)
         {
             final SocketEngine socket = sockets.get(i);
             try
             {
                 work += socket.doWork(nowNs);
+                selectorNeeded |= socket.needsSelectorEveryCycle();
             }
             catch (final RuntimeException ex)
             {
@@ -169,6 +183,7 @@ public final class EngineAgent implements Agent, NetContext
                 sockets.remove(i--);
             }
         }
+        selectEveryCycle = selectorNeeded;
         return work;
     }
 

@@ -25,6 +25,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -81,6 +82,8 @@ public final class Connection implements FrameHandler
     private boolean inboundBlocked;
 
     private SocketChannel channel;
+    private SelectionKey key;
+    private boolean polledDirectly;
     private State state = State.CLOSED;
     private long peerId;
     private long handshakeDeadlineNs;
@@ -154,6 +157,51 @@ public final class Connection implements FrameHandler
         handshakeOut.clear();
         final int length = GreetingEncoder.encode(handshakeView, 0, Mechanism.NULL, false);
         handshakeOut.limit(length);
+    }
+
+    /**
+     * Attach the selector key of the current session's channel, keeping the current polling mode.
+     *
+     * @param key the key the channel was registered with.
+     */
+    public void attachKey(final SelectionKey key)
+    {
+        this.key = key;
+        applyInterest();
+    }
+
+    /**
+     * Choose how inbound data is noticed: by the agent's selector (many connections), or by reading the channel
+     * directly every duty cycle (few connections: one {@code read} instead of {@code epoll_wait} plus
+     * {@code read}, which is what a spinning raw-NIO loop does).
+     *
+     * @param directly true to be read directly every cycle.
+     */
+    public void pollDirectly(final boolean directly)
+    {
+        if (polledDirectly != directly)
+        {
+            polledDirectly = directly;
+            applyInterest();
+        }
+    }
+
+    private void applyInterest()
+    {
+        if (key != null && key.isValid() && state != State.CONNECTING)
+        {
+            key.interestOps(polledDirectly ? 0 : SelectionKey.OP_READ);
+        }
+    }
+
+    /**
+     * Whether the connection is read directly every duty cycle rather than through the selector.
+     *
+     * @return true when polled directly.
+     */
+    public boolean isPolledDirectly()
+    {
+        return polledDirectly;
     }
 
     private long handshakeTimeoutNs()
@@ -526,6 +574,7 @@ public final class Connection implements FrameHandler
             }
             channel = null;
         }
+        key = null;
         owner.onConnectionLost(this);
     }
 

@@ -67,7 +67,7 @@ public final class Connector
             if (channel.connect(address))
             {
                 connection.start(channel, net.nextPeerId(), nowNs);
-                net.register(channel, SelectionKey.OP_READ, connection);
+                connection.attachKey(net.register(channel, SelectionKey.OP_READ, connection));
             }
             else
             {
@@ -109,6 +109,7 @@ public final class Connector
             connection.start(channel, net.nextPeerId(), nowNs);
             pendingKey.attach(connection);
             pendingKey.interestOps(SelectionKey.OP_READ);
+            connection.attachKey(pendingKey);
         }
         catch (final IOException ex)
         {

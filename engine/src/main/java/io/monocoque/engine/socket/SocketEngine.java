@@ -38,6 +38,8 @@ import java.util.ArrayList;
 public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandler, ControlledMessageHandler
 {
     private static final int OUTBOUND_DRAIN_LIMIT = 1024;
+    /** Up to this many connections, each is read directly every duty cycle instead of through the selector. */
+    public static final int DIRECT_POLL_MAX_CONNECTIONS = 4;
     private static final int ROUTING_ID_LENGTH = 5;
     private static final int MAX_ROUTING_FRAME = FrameDescriptor.SHORT_HEADER_LENGTH + 255;
 
@@ -197,7 +199,7 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         final Connection connection = new Connection(this, listener.config(), listener.boundEndpoint(),
             maxInboundMessage());
         connection.start(channel, net.nextPeerId(), net.nowNs());
-        net.register(channel, SelectionKey.OP_READ, connection);
+        connection.attachKey(net.register(channel, SelectionKey.OP_READ, connection));
         connections.add(connection);
     }
 
@@ -226,10 +228,16 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         {
             work += connectors.get(i).onTimer(nowNs);
         }
+        final boolean direct = connections.size() <= DIRECT_POLL_MAX_CONNECTIONS;
+        if (direct)
+        {
+            work += pollDirectly();
+        }
         work += drainOutbound();
         for (int i = 0; i < connections.size(); i++)
         {
             final Connection connection = connections.get(i);
+            connection.pollDirectly(direct);
             work += Math.max(0, connection.flush());
             work += connection.retryBlockedInbound();
             if (connection.isHandshakeExpired(nowNs))
@@ -244,6 +252,35 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
             work += progressClose(nowNs);
         }
         return work;
+    }
+
+    private int pollDirectly()
+    {
+        int work = 0;
+        for (int i = 0; i < connections.size(); i++)
+        {
+            final Connection connection = connections.get(i);
+            if (connection.isPolledDirectly())
+            {
+                final int bytes = connection.onReadable();
+                if (bytes > 0)
+                {
+                    work++;
+                }
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Whether this socket relies on the agent's selector to notice inbound data (it has more connections than
+     * are read directly). Listeners and pending connects always use the selector, at a lower frequency.
+     *
+     * @return true if some connection needs the selector every cycle.
+     */
+    public boolean needsSelectorEveryCycle()
+    {
+        return connections.size() > DIRECT_POLL_MAX_CONNECTIONS;
     }
 
     private int drainOutbound()
