@@ -1,6 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameCursor;
+import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.Engine;
 import io.monocoque.engine.agent.EngineCommand;
@@ -13,6 +14,7 @@ import io.monocoque.engine.socket.SocketEngine;
 import io.monocoque.engine.socket.SocketShared;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -64,8 +66,7 @@ public abstract class Socket implements AutoCloseable
     private final Engine engine;
     private final IdleStrategy waitStrategy;
     private final ArrayList<String> endpoints = new ArrayList<>();
-    private final org.agrona.concurrent.MessageHandler viewDispatcher = this::dispatchToView;
-    private final org.agrona.concurrent.MessageHandler copyDispatcher = this::dispatchToCopy;
+    private final ControlledMessageHandler dispatcher = this::onRecord;
     private final Message scratch = new Message();
     private final MessageView view = new MessageView();
     final FrameCursor cursor = new FrameCursor();
@@ -94,6 +95,8 @@ public abstract class Socket implements AutoCloseable
     private MessageHandler userHandler;
     private Message copyTarget;
     private int delivered;
+    private int deliverLimit;
+    private int resumeOffset;
 
     Socket(final Context context, final SocketType type)
     {
@@ -563,8 +566,7 @@ public abstract class Socket implements AutoCloseable
             }
             checkCanReceive();
             userHandler = handler;
-            delivered = 0;
-            inbound.read(viewDispatcher, receiveLimit(limit));
+            readMessages(receiveLimit(limit));
             return delivered;
         }
         finally
@@ -609,8 +611,7 @@ public abstract class Socket implements AutoCloseable
             if (inbound != null)
             {
                 copyTarget = into;
-                delivered = 0;
-                final int read = inbound.read(copyDispatcher, 1);
+                final int read = readMessages(1);
                 copyTarget = null;
                 if (delivered > 0)
                 {
@@ -677,31 +678,52 @@ public abstract class Socket implements AutoCloseable
         }
     }
 
-    private void dispatchToView(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    /** @return records touched (0 when the ring was empty). */
+    private int readMessages(final int limit)
     {
-        final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
-        final int framesOffset = acceptIncoming(peerId, buffer, index + MessageRecord.FRAMES_OFFSET,
-            length - MessageRecord.FRAMES_OFFSET);
-        if (framesOffset < 0)
-        {
-            return;
-        }
-        view.wrap(buffer, framesOffset, index + length - framesOffset);
-        delivered++;
-        userHandler.onMessage(view);
+        delivered = 0;
+        deliverLimit = limit;
+        return inbound.controlledRead(dispatcher, limit);
     }
 
-    private void dispatchToCopy(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    /**
+     * One ring record: one or more whole messages from one peer. Hands them out up to the limit; a record cut short
+     * by the limit stays in the ring and the next read resumes at the first message not yet handed out.
+     */
+    private ControlledMessageHandler.Action onRecord(
+        final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
-        final int framesOffset = acceptIncoming(peerId, buffer, index + MessageRecord.FRAMES_OFFSET,
-            length - MessageRecord.FRAMES_OFFSET);
-        if (framesOffset < 0)
+        final int end = index + length;
+        int position = index + (resumeOffset > 0 ? resumeOffset : MessageRecord.FRAMES_OFFSET);
+        resumeOffset = 0;
+        while (position < end)
         {
-            return;
+            if (delivered >= deliverLimit)
+            {
+                final int offset = position - index;
+                resumeOffset = offset == MessageRecord.FRAMES_OFFSET ? 0 : offset;
+                return ControlledMessageHandler.Action.ABORT;
+            }
+            final int messageLength = FrameDescriptor.messageLength(buffer, position);
+            final int framesOffset = acceptIncoming(peerId, buffer, position, messageLength);
+            if (framesOffset >= 0)
+            {
+                delivered++;
+                final int viewLength = position + messageLength - framesOffset;
+                if (copyTarget != null)
+                {
+                    copyTarget.setEncoded(buffer, framesOffset, viewLength, cursor);
+                }
+                else
+                {
+                    view.wrap(buffer, framesOffset, viewLength);
+                    userHandler.onMessage(view);
+                }
+            }
+            position += messageLength;
         }
-        delivered++;
-        copyTarget.setEncoded(buffer, framesOffset, index + length - framesOffset, cursor);
+        return ControlledMessageHandler.Action.CONTINUE;
     }
 
     /**

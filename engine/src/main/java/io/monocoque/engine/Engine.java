@@ -234,7 +234,9 @@ public final class Engine implements AutoCloseable
             }
             if (errorHandler == null)
             {
-                errorHandler = throwable -> System.err.println("monocoque: " + throwable);
+                errorHandler = throwable -> System.err.println("monocoque: " +
+                    (throwable instanceof io.monocoque.engine.agent.ConnectionEvent ? throwable.getMessage() :
+                    throwable.toString()));
             }
             return this;
         }

@@ -224,6 +224,17 @@ public final class FrameDecoder
     }
 
     /**
+     * Step the stream position back over bytes that {@link #decode} reported consumed but the caller gave back
+     * (it could not deliver them and will offer them again), so error offsets stay true.
+     *
+     * @param bytes bytes given back.
+     */
+    public void rewind(final int bytes)
+    {
+        streamPosition -= bytes;
+    }
+
+    /**
      * After {@link #decode} stopped on an incomplete message: the number of bytes, counted from the first
      * unconsumed byte, that must be buffered before the decoder can make progress. Known from headers already
      * checked against the maximum message size, so it is safe to size a buffer with it.

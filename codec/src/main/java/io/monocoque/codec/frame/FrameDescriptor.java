@@ -67,6 +67,37 @@ public final class FrameDescriptor
     }
 
     /**
+     * Encoded length of the message (or command) starting at an offset: all its frames up to and including the
+     * first without MORE. The frames must be valid and whole (as in a ring record or a staging buffer); this does
+     * not validate.
+     *
+     * @param buffer holds the encoded message.
+     * @param offset first frame header.
+     * @return encoded length of the whole message.
+     */
+    public static int messageLength(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        int position = offset;
+        while (true)
+        {
+            final int flags = buffer.getByte(position + FLAGS_OFFSET) & 0xFF;
+            if ((flags & FLAG_LONG) != 0)
+            {
+                position += LONG_HEADER_LENGTH +
+                    (int)buffer.getLong(position + SIZE_OFFSET, java.nio.ByteOrder.BIG_ENDIAN);
+            }
+            else
+            {
+                position += SHORT_HEADER_LENGTH + (buffer.getByte(position + SIZE_OFFSET) & 0xFF);
+            }
+            if ((flags & FLAG_MORE) == 0)
+            {
+                return position - offset;
+            }
+        }
+    }
+
+    /**
      * Whether a flags byte has the MORE bit.
      *
      * @param flags the flags byte.

@@ -46,6 +46,8 @@ public final class Connection implements FrameHandler
     public static final int DEFAULT_READ_BUFFER_CAPACITY = 256 * 1024;
     private static final int HANDSHAKE_BUFFER_CAPACITY = 1024;
     private static final int PONG_CONTEXT_CAPACITY = CommandFlyweight.MAX_PING_CONTEXT_LENGTH;
+    /** Close reason when the peer ends the TCP connection in an orderly way. */
+    public static final String PEER_CLOSED = "peer closed the connection";
 
     /** Life-cycle states. */
     public enum State
@@ -91,6 +93,7 @@ public final class Connection implements FrameHandler
     private byte[] peerIdentity = new byte[0];
     private boolean peerZmtp30;
     private String closeReason;
+    private boolean closedWhileConnecting;
     private byte[] routingId;
     private final byte[] pongContext = new byte[PONG_CONTEXT_CAPACITY];
     private int pongContextLength = -1;
@@ -235,7 +238,7 @@ public final class Connection implements FrameHandler
             final int bytes = channel.read(readBuffer);
             if (bytes < 0)
             {
-                close("peer closed the connection");
+                close(PEER_CLOSED);
                 return -1;
             }
             if (bytes == 0)
@@ -321,17 +324,40 @@ public final class Connection implements FrameHandler
                 onGreeting();
             }
 
-            final int consumed = frameDecoder.decode(readView, readStart, readEnd - readStart, this);
-            readStart += consumed;
-            if (state == State.CLOSED)
+            while (true)
             {
-                return false;
+                final int consumed = frameDecoder.decode(readView, readStart, readEnd - readStart, this);
+                if (state == State.CLOSED)
+                {
+                    return false;
+                }
+                final int givenBack = owner.endBatch(this);
+                readStart += consumed - givenBack;
+                if (givenBack > 0)
+                {
+                    // The receive ring had no room for the batch: offer the same bytes again later.
+                    frameDecoder.rewind(givenBack);
+                    inboundBlocked = true;
+                    return false;
+                }
+                final boolean stopped = frameDecoder.requiredLength() == 0 && readStart < readEnd;
+                if (!stopped || state != State.ACTIVE)
+                {
+                    inboundBlocked = false;
+                    return true;
+                }
+                if (consumed == 0)
+                {
+                    // The owner refused a message outright (ring full): TCP back-pressure until it has room.
+                    inboundBlocked = true;
+                    return false;
+                }
+                // Stopped at a batch boundary (a command, or the batch was full): go on with the rest.
             }
-            inboundBlocked = state == State.ACTIVE && frameDecoder.requiredLength() == 0 && readStart < readEnd;
-            return !inboundBlocked;
         }
         catch (final ZmtpProtocolException ex)
         {
+            owner.endBatch(this);
             close(ex.getMessage());
             return false;
         }
@@ -364,6 +390,10 @@ public final class Connection implements FrameHandler
     @Override
     public boolean onCommand(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (owner.hasOpenBatch())
+        {
+            return false; // deliver the messages before it first, so the batch stays contiguous
+        }
         command.wrap(buffer, offset, length);
         final CommandType type = command.type();
         if (state == State.READY)
@@ -552,6 +582,7 @@ public final class Connection implements FrameHandler
             return;
         }
         final boolean wasActive = state == State.ACTIVE;
+        closedWhileConnecting = state == State.CONNECTING;
         state = State.CLOSED;
         closeReason = reason;
         inboundBlocked = false;
@@ -701,6 +732,28 @@ public final class Connection implements FrameHandler
     public String closeReason()
     {
         return closeReason;
+    }
+
+    /**
+     * Whether the last close happened before TCP connected (a failed connect attempt, retried quietly).
+     *
+     * @return true if the channel never connected.
+     */
+    public boolean closedWhileConnecting()
+    {
+        return closedWhileConnecting;
+    }
+
+    /**
+     * Whether the last close was an ordinary end of a session (the peer closed or reset the connection, or this
+     * side closed it), as opposed to a protocol error, a refusal or a timeout worth reporting.
+     *
+     * @return true for an ordinary close.
+     */
+    public boolean closedOrdinarily()
+    {
+        return closedWhileConnecting || PEER_CLOSED.equals(closeReason) ||
+            (closeReason != null && (closeReason.startsWith("read failed") || closeReason.startsWith("write failed")));
     }
 
     /**

@@ -37,6 +37,24 @@ public interface ConnectionOwner
     boolean onMessage(Connection connection, DirectBuffer buffer, int offset, int length, int frameCount);
 
     /**
+     * Whether messages accepted by {@link #onMessage} are being gathered into a batch not yet handed to the
+     * application. While one is open the connection stops decoding at the next command, so the batch stays one
+     * contiguous run of messages.
+     *
+     * @return true if a batch is open.
+     */
+    boolean hasOpenBatch();
+
+    /**
+     * The connection finished a decode pass: hand the open batch (if any) to the application in one ring record.
+     *
+     * @param connection the connection the batch came from.
+     * @return 0 if the batch was delivered or none was open; otherwise the batch's length in bytes, all of which
+     * the connection must give back (un-consume) and offer again later.
+     */
+    int endBatch(Connection connection);
+
+    /**
      * A SUBSCRIBE or CANCEL command arrived (ZMTP 3.1), or the connection translated a 3.0 subscription message.
      *
      * @param connection where it came from.

@@ -112,31 +112,9 @@ public final class StagingBuffer
         }
     }
 
-    /** Length of the message or command starting at {@code offset}: all frames up to one without MORE. */
     private int frameRunLength(final int offset)
     {
-        int position = offset;
-        while (true)
-        {
-            final int flags = buffer.getByte(position) & 0xFF;
-            final int header;
-            final long size;
-            if ((flags & FrameDescriptor.FLAG_LONG) != 0)
-            {
-                header = FrameDescriptor.LONG_HEADER_LENGTH;
-                size = buffer.getLong(position + FrameDescriptor.SIZE_OFFSET, ByteOrder.BIG_ENDIAN);
-            }
-            else
-            {
-                header = FrameDescriptor.SHORT_HEADER_LENGTH;
-                size = buffer.getByte(position + FrameDescriptor.SIZE_OFFSET) & 0xFF;
-            }
-            position += header + (int)size;
-            if (!FrameDescriptor.hasMore(flags))
-            {
-                return position - offset;
-            }
-        }
+        return FrameDescriptor.messageLength(buffer, offset);
     }
 
     /**

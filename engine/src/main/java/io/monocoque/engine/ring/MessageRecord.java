@@ -2,8 +2,11 @@ package io.monocoque.engine.ring;
 
 /**
  * Layout of a message record in a socket's inbound or outbound ring (an Agrona {@code OneToOneRingBuffer}; the
- * ring adds its own 8-byte record header in front). A whole multipart message is one record, so it is committed
- * whole or not at all.
+ * ring adds its own 8-byte record header in front). A record holds one or more whole multipart messages from or
+ * to the same peer, so every message is committed whole or not at all. Outbound, the application writes one
+ * message per record; inbound, the engine puts everything one read brought from a connection into one record
+ * (except for ROUTER and REQ, which handle each message), saving a claim and a commit per message; readers find
+ * message boundaries from the frames' MORE flags.
  * <pre>
  *  0                   1                   2                   3
  *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1

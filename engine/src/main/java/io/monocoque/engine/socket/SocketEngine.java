@@ -41,6 +41,8 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     /** Up to this many connections, each is read directly every duty cycle instead of through the selector. */
     public static final int DIRECT_POLL_MAX_CONNECTIONS = 4;
     private static final int ROUTING_ID_LENGTH = 5;
+    /** Ring record header plus worst-case alignment and the 8 bytes Agrona keeps free: not usable by a batch. */
+    private static final int RECORD_OVERHEAD = 32;
     private static final int MAX_ROUTING_FRAME = FrameDescriptor.SHORT_HEADER_LENGTH + 255;
 
     private final SocketType type;
@@ -60,6 +62,11 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     private int roundRobin;
     private int nextRoutingId = 0x12345678;
     private Connection requestConnection;
+    private final boolean batchesInbound;
+    private DirectBuffer batchBuffer;
+    private int batchOffset;
+    private int batchLength;
+    private int batchLimit;
     private NetContext net;
     private boolean closing;
     private long lingerDeadlineNs;
@@ -84,6 +91,9 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         this.inbound = inbound;
         this.shared = shared;
         this.inboundMaxRecord = inbound.maxMsgLength();
+        // Types that deliver messages untouched can put a whole read's worth of messages in one ring record;
+        // ROUTER (prepends a routing id frame) and REQ (filters and strips) handle each message on its own.
+        this.batchesInbound = type != SocketType.ROUTER && type != SocketType.REQ;
     }
 
     /**
@@ -505,8 +515,63 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
                 return deliver(connection, buffer, offset, length, connection.routingId());
 
             default:
-                return deliver(connection, buffer, offset, length, null);
+                return batchesInbound ? addToBatch(connection, buffer, offset, length) :
+                    deliver(connection, buffer, offset, length, null);
         }
+    }
+
+    private boolean addToBatch(
+        final Connection connection, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (batchLength == 0)
+        {
+            if (MessageRecord.FRAMES_OFFSET + length > inboundMaxRecord)
+            {
+                return deliver(connection, buffer, offset, length, null); // closes it with the reason
+            }
+            // Free bytes in the ring now: it can only grow until the batch is claimed, since only we produce.
+            final int free = inbound.capacity() - inbound.size() - RECORD_OVERHEAD;
+            batchLimit = Math.min(inboundMaxRecord, free) - MessageRecord.FRAMES_OFFSET;
+            if (length > batchLimit)
+            {
+                return false; // not even this one message fits: back-pressure
+            }
+            batchBuffer = buffer;
+            batchOffset = offset;
+        }
+        else if (batchLength + length > batchLimit)
+        {
+            return false; // batch full: the connection delivers it and goes on
+        }
+        batchLength += length;
+        return true;
+    }
+
+    @Override
+    public boolean hasOpenBatch()
+    {
+        return batchLength > 0;
+    }
+
+    @Override
+    public int endBatch(final Connection connection)
+    {
+        final int length = batchLength;
+        if (length == 0)
+        {
+            return 0;
+        }
+        batchLength = 0;
+        final int index = inbound.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, MessageRecord.FRAMES_OFFSET + length);
+        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+        {
+            return length;
+        }
+        final org.agrona.concurrent.AtomicBuffer ring = inbound.buffer();
+        ring.putLong(index + MessageRecord.PEER_ID_OFFSET, connection.peerId());
+        ring.putBytes(index + MessageRecord.FRAMES_OFFSET, batchBuffer, batchOffset, length);
+        inbound.commit(index);
+        return 0;
     }
 
     private boolean deliverReply(
@@ -584,7 +649,7 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         {
             publishDirectory();
         }
-        if (connection.closeReason() != null && net != null && !closing)
+        if (connection.closeReason() != null && net != null && !closing && !connection.closedOrdinarily())
         {
             net.log(type + " connection " + connection.endpoint() + " closed: " + connection.closeReason());
         }
