@@ -335,9 +335,9 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
 
         final Connection[] peers = active;
         final int count = peers.length;
-        for (int i = 0; i < count; i++)
+        int slot = roundRobin >= count ? 0 : roundRobin;
+        for (int i = 0; i < count; i++, slot = slot + 1 == count ? 0 : slot + 1)
         {
-            final int slot = (roundRobin + i) % count;
             final Connection connection = peers[slot];
             if (connection.canStage(framesLength))
             {
