@@ -238,12 +238,9 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         {
             work += connectors.get(i).onTimer(nowNs);
         }
-        final boolean direct = connections.size() <= DIRECT_POLL_MAX_CONNECTIONS;
-        if (direct)
-        {
-            work += pollDirectly();
-        }
+        // Write before reading: a reply the application just queued leaves in this cycle, not after a read.
         work += drainOutbound();
+        final boolean direct = connections.size() <= DIRECT_POLL_MAX_CONNECTIONS;
         for (int i = 0; i < connections.size(); i++)
         {
             final Connection connection = connections.get(i);
@@ -255,6 +252,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
                 connection.close("handshake did not complete within " +
                     connection.config().handshakeIvlMs() + " ms");
             }
+        }
+        if (direct)
+        {
+            work += pollDirectly();
         }
         sweepReleased();
         if (closing)
