@@ -1,0 +1,180 @@
+package io.monocoque.hdr;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.monocoque.hdr.io.FileKind;
+import io.monocoque.hdr.io.HgrmReader;
+import io.monocoque.hdr.io.HlogReader;
+import io.monocoque.hdr.model.LatencyRun;
+import io.monocoque.hdr.model.ValueUnit;
+import io.monocoque.hdr.report.HtmlReport;
+import org.HdrHistogram.AbstractHistogram;
+
+/**
+ * The library entry point: read HdrHistogram files ({@code .hgrm} percentile distributions, {@code .hlog} interval
+ * logs) into {@link LatencyRun}s and write them as a self-contained HTML report with inline SVG plots.
+ *
+ * <pre>{@code
+ * List<LatencyRun> runs = List.of(HdrReports.read(Path.of("a.hgrm")), HdrReports.read(Path.of("b.hlog")));
+ * HdrReports.writeHtml(runs, Path.of("report.html"), "a vs b");
+ * }</pre>
+ *
+ * <p>Thread-safety: stateless; safe from any thread.
+ */
+public final class HdrReports
+{
+    private HdrReports()
+    {
+    }
+
+    /**
+     * Reads one file with {@link ReadOptions#DEFAULTS}, naming the run after the file (without its extension).
+     *
+     * @param file a {@code .hgrm} or {@code .hlog} file (detected from its content, else its extension)
+     * @return the run, in microseconds
+     * @throws IOException if the file cannot be read or is not an HdrHistogram file
+     *                     ({@link io.monocoque.hdr.io.HdrFormatException})
+     */
+    public static LatencyRun read(final Path file) throws IOException
+    {
+        return read(file, ReadOptions.DEFAULTS);
+    }
+
+    /**
+     * Reads one file, naming the run after the file (without its extension).
+     *
+     * @param file    a {@code .hgrm} or {@code .hlog} file
+     * @param options units and tag
+     * @return the run, in microseconds
+     * @throws IOException if the file cannot be read or is not an HdrHistogram file
+     */
+    public static LatencyRun read(final Path file, final ReadOptions options) throws IOException
+    {
+        return read(file, runName(file), options);
+    }
+
+    /**
+     * Reads one file under a given run name.
+     *
+     * @param file    a {@code .hgrm} or {@code .hlog} file
+     * @param name    the run's display name
+     * @param options units and tag
+     * @return the run, in microseconds
+     * @throws IOException if the file cannot be read or is not an HdrHistogram file
+     */
+    public static LatencyRun read(final Path file, final String name, final ReadOptions options) throws IOException
+    {
+        return switch (FileKind.detect(file))
+        {
+            case HGRM -> HgrmReader.read(file).toRun(name, options.hgrmUnit());
+            case HLOG -> HlogReader.read(file, options.tag()).toRun(name, options.hlogUnit());
+        };
+    }
+
+    /**
+     * Reads several files in order. Runs are named after their files; when two files share a name, their paths as
+     * given are used instead (and a counter if even those clash).
+     *
+     * @param files   the files
+     * @param options units and tag, for all files
+     * @return the runs, in the order of {@code files}
+     * @throws IOException if a file cannot be read or is not an HdrHistogram file
+     */
+    public static List<LatencyRun> readAll(final List<Path> files, final ReadOptions options) throws IOException
+    {
+        final List<String> names = uniqueNames(files);
+        final List<LatencyRun> runs = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++)
+        {
+            runs.add(read(files.get(i), names.get(i), options));
+        }
+        return runs;
+    }
+
+    /**
+     * Makes a run from an in-memory histogram (see {@link LatencyRun#fromHistogram}).
+     *
+     * @param name         the run's display name
+     * @param histogram    the recorded values (only read)
+     * @param recordedUnit the unit they were recorded in
+     * @return the run, in microseconds
+     */
+    public static LatencyRun fromHistogram(
+        final String name, final AbstractHistogram histogram, final ValueUnit recordedUnit)
+    {
+        return LatencyRun.fromHistogram(name, histogram, recordedUnit);
+    }
+
+    /**
+     * Renders the HTML report as a string.
+     *
+     * @param runs  the runs; the first is the baseline of the ratios
+     * @param title the page title ({@code null} for the default)
+     * @return the page
+     */
+    public static String renderHtml(final List<LatencyRun> runs, final String title)
+    {
+        return new HtmlReport(title).render(runs);
+    }
+
+    /**
+     * Writes the HTML report (UTF-8), creating missing parent directories and replacing an existing file.
+     *
+     * @param runs  the runs; the first is the baseline of the ratios
+     * @param out   the file to write
+     * @param title the page title ({@code null} for the default)
+     * @throws IOException if the file cannot be written
+     */
+    public static void writeHtml(final List<LatencyRun> runs, final Path out, final String title) throws IOException
+    {
+        new HtmlReport(title).write(runs, out);
+    }
+
+    /**
+     * Returns the default run name of a file: its file name without a {@code .hgrm}, {@code .hlog}, {@code .txt}
+     * or {@code .csv} extension.
+     *
+     * @param file the file
+     * @return the name
+     */
+    public static String runName(final Path file)
+    {
+        final Path fileName = file.getFileName();
+        final String name = fileName == null ? file.toString() : fileName.toString();
+        final String stripped = name.replaceFirst("(?i)\\.(hgrm|hlog|txt|csv)$", "");
+        return stripped.isBlank() ? name : stripped;
+    }
+
+    private static List<String> uniqueNames(final List<Path> files)
+    {
+        final Map<String, Integer> baseCounts = new HashMap<>();
+        for (final Path file : files)
+        {
+            baseCounts.merge(runName(file), 1, Integer::sum);
+        }
+        final Set<String> used = new HashSet<>();
+        final List<String> names = new ArrayList<>(files.size());
+        for (final Path file : files)
+        {
+            String name = runName(file);
+            if (baseCounts.get(name) > 1)
+            {
+                name = file.toString().replaceFirst("(?i)\\.(hgrm|hlog|txt|csv)$", "");
+            }
+            String unique = name;
+            for (int n = 2; !used.add(unique); n++)
+            {
+                unique = name + " (" + n + ")";
+            }
+            names.add(unique);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,121 @@
+package io.monocoque.hdr;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.monocoque.hdr.model.LatencyRun;
+import io.monocoque.hdr.report.HtmlReport;
+
+/**
+ * The {@code monocoque report} command: reads {@code .hgrm} / {@code .hlog} files and writes a self-contained HTML
+ * report.
+ *
+ * <pre>
+ * monocoque report FILE... [--out report.html] [--title T] [--note LABEL=TEXT]...
+ *                          [--hgrm-unit ns|us|ms|s] [--hlog-unit ns|us|ms|s] [--tag TAG]
+ * </pre>
+ *
+ * <p>Exit codes: 0 success, 1 runtime failure (unreadable or malformed input, output not writable), 2 bad usage
+ * (the reason and the usage go to the error stream).
+ *
+ * <p>Thread-safety: stateless; safe from any thread (each call uses only the streams it is given).
+ */
+public final class ReportCommand
+{
+    /** Exit code of a successful run. */
+    public static final int EXIT_OK = 0;
+    /** Exit code of a runtime failure, such as an unreadable input file. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code of bad usage. */
+    public static final int EXIT_USAGE = 2;
+
+    /** The usage text printed by {@code --help} and after a usage error. */
+    public static final String USAGE = """
+        usage: monocoque report FILE... [--out report.html] [--title TITLE] [--note LABEL=TEXT]...
+                                [--hgrm-unit ns|us|ms|s] [--hlog-unit ns|us|ms|s] [--tag TAG]
+
+        Reads HdrHistogram percentile distributions (.hgrm, from outputPercentileDistribution) and interval
+        logs (.hlog, from HistogramLogWriter) and writes one self-contained HTML page: the percentile spectrum
+        of every run, latency over time from the interval logs, and a summary table with ratios to the first
+        run. Values are shown in microseconds.
+
+          --out FILE        where to write the page (default: report.html)
+          --title TITLE     the page title (default: Latency report)
+          --note L=TEXT     a note under the title, e.g. --note "machine=2 cores" (repeatable)
+          --hgrm-unit U     unit of the .hgrm value column (default us: taken as written)
+          --hlog-unit U     unit the .hlog histograms were recorded in (default ns)
+          --tag TAG         read the .hlog intervals with this tag (default: untagged ones)
+        """;
+
+    private ReportCommand()
+    {
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the words after {@code report} (a leading {@code report} word is accepted and skipped)
+     * @param out  where progress and {@code --help} go
+     * @param err  where errors go
+     * @return {@link #EXIT_OK}, {@link #EXIT_FAILURE} or {@link #EXIT_USAGE}
+     */
+    public static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final ReportArguments arguments;
+        try
+        {
+            arguments = ReportArguments.parse(args);
+        }
+        catch (final ReportArguments.UsageException e)
+        {
+            err.println("monocoque report: " + e.getMessage());
+            err.print(USAGE);
+            return EXIT_USAGE;
+        }
+        if (arguments.help)
+        {
+            out.print(USAGE);
+            return EXIT_OK;
+        }
+        try
+        {
+            final List<LatencyRun> runs = HdrReports.readAll(arguments.files, arguments.options);
+            final HtmlReport report = new HtmlReport(arguments.title);
+            for (final String[] note : arguments.notes)
+            {
+                report.note(note[0], note[1]);
+            }
+            report.write(runs, arguments.out);
+            out.println("wrote " + arguments.out + " (" + runs.size() + (runs.size() == 1 ? " run: " : " runs: ")
+                + runs.stream().map(LatencyRun::name).collect(Collectors.joining(", ")) + ")");
+            return EXIT_OK;
+        }
+        catch (final NoSuchFileException e)
+        {
+            err.println("monocoque report: no such file: " + e.getFile());
+        }
+        catch (final AccessDeniedException e)
+        {
+            err.println("monocoque report: permission denied: " + e.getFile());
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            err.println("monocoque report: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        return EXIT_FAILURE;
+    }
+
+    /**
+     * Runs the command from a shell and exits with its exit code.
+     *
+     * @param args the command-line arguments
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+}

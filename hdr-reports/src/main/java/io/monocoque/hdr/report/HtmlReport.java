@@ -1,0 +1,136 @@
+package io.monocoque.hdr.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.monocoque.hdr.markup.Numbers;
+import io.monocoque.hdr.markup.Xml;
+import io.monocoque.hdr.model.LatencyRun;
+import io.monocoque.hdr.plot.Palette;
+import io.monocoque.hdr.plot.SpectrumPlot;
+import io.monocoque.hdr.plot.TimeSeriesPlot;
+
+/**
+ * Builds the self-contained HTML report: title, optional notes (machine, command, ...), the percentile spectrum
+ * plot, the summary table with ratios to the first run, and the latency-over-time plot, with inline CSS and inline
+ * SVG. It needs no network and no JavaScript.
+ *
+ * <p>The page is also well-formed XML (XHTML namespace, every element closed, no named entities beyond XML's own),
+ * so it can be parsed and checked with any XML parser. The output is deterministic: the same runs give the same
+ * bytes.
+ *
+ * <p>Thread-safety: mutable while notes are added; confine an instance to one thread, or finish configuring it
+ * before sharing it (rendering does not modify it).
+ */
+public final class HtmlReport
+{
+    /** The title used when none is given. */
+    public static final String DEFAULT_TITLE = "Latency report";
+
+    private final String title;
+    private final List<String[]> notes = new ArrayList<>();
+    private final SpectrumPlot spectrumPlot = new SpectrumPlot();
+    private final TimeSeriesPlot timeSeriesPlot = new TimeSeriesPlot();
+
+    /**
+     * Creates a report.
+     *
+     * @param title the page title; {@code null} or blank gives {@link #DEFAULT_TITLE}
+     */
+    public HtmlReport(final String title)
+    {
+        this.title = title == null || title.isBlank() ? DEFAULT_TITLE : title;
+    }
+
+    /**
+     * Adds a note shown under the title, such as the machine or the command that produced the data.
+     *
+     * @param label the note's label, e.g. {@code machine}; may be empty
+     * @param text  the note's text
+     * @return this report
+     */
+    public HtmlReport note(final String label, final String text)
+    {
+        notes.add(new String[] {label == null ? "" : label, Objects.requireNonNull(text, "text")});
+        return this;
+    }
+
+    /**
+     * Renders the page.
+     *
+     * @param runs the runs, in order; the first is the baseline of the ratios
+     * @return the page's text
+     */
+    public String render(final List<LatencyRun> runs)
+    {
+        final StringBuilder html = new StringBuilder(64 * 1024);
+        html.append("<!DOCTYPE html>\n")
+            .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n")
+            .append("<meta charset=\"utf-8\"/>\n")
+            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+            .append("<title>").append(Xml.escape(title)).append("</title>\n")
+            .append("<style>\n").append(Styles.css()).append("</style>\n</head>\n<body>\n")
+            .append("<h1>").append(Xml.escape(title)).append("</h1>\n");
+        appendNotes(html, runs);
+        html.append("<section id=\"spectrum\">\n<h2>Percentile spectrum</h2>\n")
+            .append(spectrumPlot.render(runs)).append("</section>\n");
+        html.append("<section id=\"summary\">\n<h2>Summary</h2>\n").append(PercentileTable.render(runs))
+            .append("<p class=\"footnote\">Ratios are to the first run (above 1 is slower). Percentiles that a "
+                + ".hgrm input does not list are read at its next listed level, an upper bound.</p>\n")
+            .append("</section>\n");
+        html.append("<section id=\"timeseries\">\n<h2>Latency over time</h2>\n");
+        if (runs.stream().anyMatch(LatencyRun::hasTimeSeries))
+        {
+            html.append(timeSeriesPlot.render(runs));
+        }
+        else
+        {
+            html.append("<p class=\"empty\">No interval log (.hlog) among the inputs, so no latency-over-time "
+                + "plot.</p>\n");
+        }
+        html.append("</section>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    /**
+     * Renders the page and writes it as UTF-8, creating missing parent directories and replacing an existing file.
+     *
+     * @param runs the runs, in order
+     * @param out  the file to write
+     * @throws IOException if the file cannot be written
+     */
+    public void write(final List<LatencyRun> runs, final Path out) throws IOException
+    {
+        final Path parent = out.toAbsolutePath().getParent();
+        if (parent != null)
+        {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(out, render(runs), StandardCharsets.UTF_8);
+    }
+
+    private void appendNotes(final StringBuilder html, final List<LatencyRun> runs)
+    {
+        html.append("<dl class=\"notes\">\n");
+        for (final String[] note : notes)
+        {
+            html.append("<dt>").append(Xml.escape(note[0])).append("</dt><dd>").append(Xml.escape(note[1]))
+                .append("</dd>\n");
+        }
+        html.append("<dt>runs</dt><dd>");
+        for (int i = 0; i < runs.size(); i++)
+        {
+            final LatencyRun run = runs.get(i);
+            html.append(i > 0 ? "; " : "").append("<span class=\"swatch\" style=\"background:")
+                .append(Palette.color(i)).append("\"></span>").append(Xml.escape(run.name())).append(" (")
+                .append(Numbers.count(run.summary().count())).append(" values")
+                .append(run.hasTimeSeries() ? ", " + run.intervals().size() + " intervals" : "").append(')');
+        }
+        html.append(runs.isEmpty() ? Numbers.MISSING : "").append("</dd>\n</dl>\n");
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The self-contained XHTML report page and its summary table.
+ */
+package io.monocoque.hdr.report;
