@@ -1,5 +1,6 @@
 package io.monocoque.engine;
 
+import io.monocoque.engine.agent.ConnectionEvent;
 import io.monocoque.engine.agent.EngineAgent;
 import io.monocoque.engine.agent.EngineCommand;
 import io.monocoque.engine.agent.EngineCounters;
@@ -234,9 +235,19 @@ public final class Engine implements AutoCloseable
             }
             if (errorHandler == null)
             {
-                errorHandler = throwable -> System.err.println("monocoque: " +
-                    (throwable instanceof io.monocoque.engine.agent.ConnectionEvent ? throwable.getMessage() :
-                    throwable.toString()));
+                errorHandler = throwable ->
+                {
+                    if (throwable instanceof ConnectionEvent)
+                    {
+                        // Peers coming and going is normal life: report only what an operator should look at.
+                        if (!((ConnectionEvent)throwable).isOrdinary())
+                        {
+                            System.err.println("monocoque: " + throwable.getMessage());
+                        }
+                        return;
+                    }
+                    System.err.println("monocoque: " + throwable);
+                };
             }
             return this;
         }

@@ -9,6 +9,8 @@ public final class ConnectionEvent extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
+    private final boolean ordinary;
+
     /**
      * Create the event.
      *
@@ -16,6 +18,29 @@ public final class ConnectionEvent extends RuntimeException
      */
     public ConnectionEvent(final String message)
     {
+        this(message, false);
+    }
+
+    /**
+     * Create the event.
+     *
+     * @param message  what happened.
+     * @param ordinary true for an ordinary end of a session (peer closed or reset it), false for something an
+     *                 operator should look at (protocol error, refusal, timeout).
+     */
+    public ConnectionEvent(final String message, final boolean ordinary)
+    {
         super(message, null, false, false);
+        this.ordinary = ordinary;
+    }
+
+    /**
+     * Whether this is an ordinary end of a session rather than a problem.
+     *
+     * @return true for an ordinary close.
+     */
+    public boolean isOrdinary()
+    {
+        return ordinary;
     }
 }

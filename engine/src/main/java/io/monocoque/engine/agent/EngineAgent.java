@@ -237,7 +237,14 @@ public final class EngineAgent implements Agent, NetContext
     public void log(final String message)
     {
         counters.connectionClosed();
-        errorHandler.onError(new ConnectionEvent(message));
+        errorHandler.onError(new ConnectionEvent(message, false));
+    }
+
+    @Override
+    public void logOrdinary(final String message)
+    {
+        counters.connectionClosed();
+        errorHandler.onError(new ConnectionEvent(message, true));
     }
 
     /**

@@ -39,4 +39,11 @@ public interface NetContext
      * @param message what happened.
      */
     void log(String message);
+
+    /**
+     * Report an ordinary end of a session (the peer closed or reset it), which default handlers stay quiet about.
+     *
+     * @param message what happened.
+     */
+    void logOrdinary(String message);
 }

@@ -650,9 +650,18 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         {
             publishDirectory();
         }
-        if (connection.closeReason() != null && net != null && !closing && !connection.closedOrdinarily())
+        if (connection.closeReason() != null && net != null && !closing && !connection.closedWhileConnecting())
         {
-            net.log(type + " connection " + connection.endpoint() + " closed: " + connection.closeReason());
+            final String event = type + " connection " + connection.endpoint() + " closed: " +
+                connection.closeReason();
+            if (connection.closedOrdinarily())
+            {
+                net.logOrdinary(event);
+            }
+            else
+            {
+                net.log(event);
+            }
         }
         for (int i = 0; i < connectors.size(); i++)
         {
