@@ -45,5 +45,8 @@ public interface NetContext
      *
      * @param message what happened.
      */
-    void logOrdinary(String message);
+    default void logOrdinary(final String message)
+    {
+        log(message);
+    }
 }
