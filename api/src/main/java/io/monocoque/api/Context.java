@@ -69,7 +69,7 @@ public final class Context implements AutoCloseable
      *
      * @param type the socket type.
      * @return the socket; its class is the type's (e.g. {@link RouterSocket} for ROUTER).
-     * @throws UnsupportedOperationException for types not implemented yet (PUB, SUB, XPUB, XSUB).
+     * @throws UnsupportedOperationException for a type not implemented.
      */
     public Socket socket(final SocketType type)
     {
@@ -100,6 +100,18 @@ public final class Context implements AutoCloseable
                 break;
             case PULL:
                 socket = new PullSocket(this);
+                break;
+            case PUB:
+                socket = new PubSocket(this);
+                break;
+            case SUB:
+                socket = new SubSocket(this);
+                break;
+            case XPUB:
+                socket = new XPubSocket(this);
+                break;
+            case XSUB:
+                socket = new XSubSocket(this);
                 break;
             default:
                 throw new UnsupportedOperationException(type + " sockets are not implemented yet");

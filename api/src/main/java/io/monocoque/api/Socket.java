@@ -91,6 +91,8 @@ public abstract class Socket implements AutoCloseable
     @SuppressWarnings("unused") // accessed through OWNER
     private Thread owner;
     private int depth;
+    /** Ring record type of what this socket sends (SUB: subscription records). */
+    int sendRecordType = MessageRecord.MSG_TYPE_MESSAGE;
 
     private MessageHandler userHandler;
     private Message copyTarget;
@@ -260,6 +262,23 @@ public abstract class Socket implements AutoCloseable
         return new EndpointConfig(type, identity, reconnectIvlMs, reconnectIvlMaxMs, maxMsgSize, handshakeIvlMs);
     }
 
+    /**
+     * Pattern hook: capacity of the send ring for a given sndHwmBytes (PUB/XPUB publish elsewhere and keep a
+     * minimal one). Application thread, once.
+     */
+    long sendRingBytes(final long sndHwmBytes)
+    {
+        return sndHwmBytes;
+    }
+
+    /**
+     * Pattern hook: configure the engine half before it is added to the agent (PUB/XPUB attach their fan-out).
+     * Application thread, once.
+     */
+    void configureEngine(final SocketEngine core, final OneToOneRingBuffer inbound, final SocketShared shared)
+    {
+    }
+
     private void start()
     {
         checkOpen();
@@ -267,11 +286,12 @@ public abstract class Socket implements AutoCloseable
         {
             return;
         }
-        outbound = Rings.allocate(sndHwmBytes);
+        outbound = Rings.allocate(sendRingBytes(sndHwmBytes));
         inbound = Rings.allocate(rcvHwmBytes);
         maxRecordLength = outbound.maxMsgLength();
         shared = new SocketShared();
         final SocketEngine core = new SocketEngine(type, outbound, inbound, shared);
+        configureEngine(core, inbound, shared);
         engine.execute(new EngineCommand<Void>()
         {
             @Override
@@ -528,7 +548,7 @@ public abstract class Socket implements AutoCloseable
                 "message the send ring holds (" + (maxRecordLength - MessageRecord.FRAMES_OFFSET) +
                 " bytes = sndHwmBytes/8 less record overhead); raise sndHwmBytes");
         }
-        final int index = outbound.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, recordLength);
+        final int index = outbound.tryClaim(sendRecordType, recordLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
             return SendResult.BACK_PRESSURED;
@@ -796,6 +816,11 @@ public abstract class Socket implements AutoCloseable
     final SocketShared shared()
     {
         return shared;
+    }
+
+    final Context context()
+    {
+        return context;
     }
 
     final boolean isStarted()

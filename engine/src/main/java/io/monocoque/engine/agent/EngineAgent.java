@@ -222,6 +222,16 @@ public final class EngineAgent implements Agent, NetContext
     }
 
     @Override
+    public void deregister(final SelectableChannel channel)
+    {
+        final SelectionKey key = channel.keyFor(selector);
+        if (key != null)
+        {
+            key.cancel();
+        }
+    }
+
+    @Override
     public long nextPeerId()
     {
         return nextPeerId++;

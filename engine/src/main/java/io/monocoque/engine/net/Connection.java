@@ -73,7 +73,7 @@ public final class Connection implements FrameHandler
     private final CommandFlyweight command = new CommandFlyweight();
     private final MetadataReader metadata = new MetadataReader();
     private final FrameCursor cursor = new FrameCursor();
-    private final StagingBuffer staging = new StagingBuffer(StagingBuffer.DEFAULT_CAPACITY);
+    private final StagingBuffer staging;
     private final ByteBuffer handshakeOut = ByteBuffer.allocateDirect(HANDSHAKE_BUFFER_CAPACITY);
     private final UnsafeBuffer handshakeView = new UnsafeBuffer(handshakeOut);
     private final UnsafeBuffer identityView = new UnsafeBuffer(0, 0);
@@ -111,6 +111,26 @@ public final class Connection implements FrameHandler
     public Connection(
         final ConnectionOwner owner, final EndpointConfig config, final String endpoint, final int maxRecordLength)
     {
+        this(owner, config, endpoint, maxRecordLength, StagingBuffer.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * Create a connection whose outbound staging buffer has a given capacity (a PUB subscriber's HWM in bytes).
+     *
+     * @param owner           the socket it belongs to.
+     * @param config          options of the endpoint it serves.
+     * @param endpoint        the endpoint, for diagnostics.
+     * @param maxRecordLength largest message the owner's inbound ring holds.
+     * @param stagingCapacity capacity of the outbound staging buffer in bytes.
+     */
+    public Connection(
+        final ConnectionOwner owner,
+        final EndpointConfig config,
+        final String endpoint,
+        final int maxRecordLength,
+        final int stagingCapacity)
+    {
+        this.staging = new StagingBuffer(stagingCapacity);
         this.owner = owner;
         this.config = config;
         this.endpoint = endpoint;

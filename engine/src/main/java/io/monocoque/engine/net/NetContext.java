@@ -20,6 +20,13 @@ public interface NetContext
     SelectionKey register(SelectableChannel channel, int ops, Object attachment);
 
     /**
+     * Stop watching a channel (its connection moves to another thread's selector, e.g. a PUB fan-out worker).
+     *
+     * @param channel a channel registered with {@link #register}; nothing happens if it is not.
+     */
+    void deregister(SelectableChannel channel);
+
+    /**
      * A new session id, unique within the engine and never reused.
      *
      * @return a positive id.

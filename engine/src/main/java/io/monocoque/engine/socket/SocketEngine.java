@@ -10,6 +10,8 @@ import io.monocoque.engine.net.Connector;
 import io.monocoque.engine.net.Listener;
 import io.monocoque.engine.net.NetContext;
 import io.monocoque.engine.net.StagingBuffer;
+import io.monocoque.engine.pub.PubFanOut;
+import io.monocoque.engine.pub.Subscriber;
 import io.monocoque.engine.ring.MessageRecord;
 import io.monocoque.engine.ring.Rings;
 import org.agrona.DirectBuffer;
@@ -71,6 +73,8 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     private boolean closing;
     private long lingerDeadlineNs;
     private boolean releasedAll;
+    private final Subscriber subscriber; // SUB, XSUB: subscriptions, filtering
+    private PubFanOut fanOut; // PUB, XPUB: subscriber connections live in fan-out workers
 
     /**
      * Create the agent half of a socket. Application thread; the rings are then shared with the agent.
@@ -94,6 +98,24 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         // Types that deliver messages untouched can put a whole read's worth of messages in one ring record;
         // ROUTER (prepends a routing id frame) and REQ (filters and strips) handle each message on its own.
         this.batchesInbound = type != SocketType.ROUTER && type != SocketType.REQ;
+        this.subscriber = Subscriber.forType(type, shared);
+    }
+
+    /**
+     * Give a PUB/XPUB socket its fan-out. Application thread, before the socket is added to the agent.
+     *
+     * @param fanOut the fan-out.
+     */
+    public void fanOut(final PubFanOut fanOut)
+    {
+        this.fanOut = fanOut;
+        fanOut.attach(this);
+    }
+
+    private Connection newConnection(final EndpointConfig config, final String endpoint)
+    {
+        return fanOut != null ? fanOut.newConnection(config, endpoint, maxInboundMessage()) :
+            new Connection(this, config, endpoint, maxInboundMessage());
     }
 
     /**
@@ -152,7 +174,7 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     public void connect(final String endpoint, final EndpointConfig config)
     {
         checkOpen();
-        final Connection connection = new Connection(this, config, endpoint, maxInboundMessage());
+        final Connection connection = newConnection(config, endpoint);
         final Connector connector = new Connector(endpoint, connection, net);
         connectors.add(connector);
         connections.add(connection);
@@ -174,6 +196,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
                 connectors.remove(i);
                 connector.close();
                 final Connection connection = connector.connection();
+                if (fanOut != null && fanOut.disconnect(connection))
+                {
+                    return true; // a fan-out worker owns it: the worker closes it and hands it back for release
+                }
                 connection.close("disconnected by the application");
                 connections.remove(connection);
                 releaseConnection(connection);
@@ -206,8 +232,7 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
             closeQuietly(channel);
             return;
         }
-        final Connection connection = new Connection(this, listener.config(), listener.boundEndpoint(),
-            maxInboundMessage());
+        final Connection connection = newConnection(listener.config(), listener.boundEndpoint());
         connection.start(channel, net.nextPeerId(), net.nowNs());
         connection.attachKey(net.register(channel, SelectionKey.OP_READ, connection));
         connections.add(connection);
@@ -257,6 +282,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         {
             work += pollDirectly();
         }
+        if (fanOut != null)
+        {
+            work += fanOut.doWork(nowNs);
+        }
         sweepReleased();
         if (closing)
         {
@@ -299,6 +328,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         if (activeDirty)
         {
             rebuildActive(); // before the receive-only return: it also publishes connectedPeers()
+        }
+        if (subscriber != null)
+        {
+            return subscriber.drainOutbound(outbound, active);
         }
         if (type == SocketType.PULL || type == SocketType.SUB)
         {
@@ -432,6 +465,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         {
             publishDirectory();
         }
+        if (subscriber != null)
+        {
+            subscriber.onConnectionReady(connection); // re-send every subscription
+        }
         return null;
     }
 
@@ -502,6 +539,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         final int length,
         final int frameCount)
     {
+        if (subscriber != null && !subscriber.accepts(buffer, offset, length))
+        {
+            return batchLength == 0; // drop it; with a batch open, stop so the batch stays contiguous first
+        }
         switch (type)
         {
             case PUSH:
@@ -644,6 +685,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     @Override
     public void onConnectionLost(final Connection connection)
     {
+        if (subscriber != null)
+        {
+            subscriber.onConnectionLost(connection);
+        }
         final boolean wasKnown = byPeerId.remove(connection.peerId()) != null;
         activeDirty = true;
         if (wasKnown && type == SocketType.ROUTER)
@@ -674,6 +719,31 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         }
         // An accepted connection ends with its channel; a bound endpoint accepts again instead.
         released.add(connection);
+    }
+
+    /**
+     * Hand a ready connection over to a PUB/XPUB fan-out worker: the agent stops reading, flushing and counting
+     * it. Agent thread.
+     *
+     * @param connection an ACTIVE connection of this socket.
+     */
+    public void detach(final Connection connection)
+    {
+        connections.remove(connection);
+        activeDirty = true;
+        net.deregister(connection.channel());
+    }
+
+    /**
+     * Take back a connection a fan-out worker closed: reconnect it if it was connected, release it otherwise.
+     * Agent thread.
+     *
+     * @param connection a CLOSED connection previously {@link #detach detached}.
+     */
+    public void reattach(final Connection connection)
+    {
+        connections.add(connection);
+        onConnectionLost(connection);
     }
 
     private void sweepReleased()
@@ -744,6 +814,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
 
     private boolean isFlushed()
     {
+        if (fanOut != null && !fanOut.isFlushed())
+        {
+            return false;
+        }
         if (outbound.size() > 0 && active.length > 0)
         {
             return false;
@@ -769,6 +843,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
             return;
         }
         closing = true;
+        if (fanOut != null)
+        {
+            fanOut.releaseAll(); // stops the workers and frees the connections they own
+        }
         for (int i = 0; i < listeners.size(); i++)
         {
             listeners.get(i).close();

@@ -1,0 +1,249 @@
+package io.monocoque.api;
+
+import io.monocoque.codec.socket.SocketType;
+import io.monocoque.engine.Engine;
+import io.monocoque.engine.pub.PubConfig;
+import io.monocoque.engine.pub.PubFanOut;
+import io.monocoque.engine.pub.PubRing;
+import io.monocoque.engine.ring.Rings;
+import io.monocoque.engine.socket.SocketEngine;
+import io.monocoque.engine.socket.SocketShared;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+
+/**
+ * What PUB and XPUB share: publishing through the fan-out. {@code offer}/{@code send} write each message once into
+ * the publisher's Disruptor ring ({@link #pubRingBytes(long)}); fan-out workers ({@link #pubWorkers(int)}) match it
+ * against each subscriber's subscriptions and write it to the matching ones. A publisher never blocks on a
+ * subscriber: {@link #sndHwmBytes(long)} is <em>each subscriber's</em> buffer (as libzmq's SNDHWM is per
+ * subscriber), and a message that does not fit it is dropped for that subscriber and counted in
+ * {@link #droppedMessages()}. Only when the workers themselves are behind (the ring is full) does {@code offer}
+ * return {@link SendResult#BACK_PRESSURED} and {@code send} wait. With no subscriber connected a message is dropped
+ * at once, as libzmq does.
+ */
+public abstract class PublisherSocket extends Socket
+{
+    private final Context context;
+    private long subscriberHwmBytes = DEFAULT_HWM_BYTES;
+    private long pubRingBytes = PubConfig.DEFAULT_RING_BYTES;
+    private int pubWorkers;
+    private long subscriberStallTimeoutMs;
+    private boolean xpubVerbose;
+    private PubFanOut fanOut;
+    private PubRing ring;
+
+    PublisherSocket(final Context context, final SocketType type)
+    {
+        super(context, type);
+        this.context = context;
+    }
+
+    @Override
+    long sendRingBytes(final long sndHwmBytes)
+    {
+        return Rings.MIN_CAPACITY; // messages go into the fan-out's ring, not the send ring
+    }
+
+    @Override
+    void configureEngine(final SocketEngine core, final OneToOneRingBuffer inbound, final SocketShared shared)
+    {
+        final Engine engine = context.engine();
+        fanOut = new PubFanOut(type(), new PubConfig()
+            .workers(pubWorkers)
+            .ringBytes(pubRingBytes)
+            .subscriberHwmBytes((int)subscriberHwmBytes)
+            .stallTimeoutMs(subscriberStallTimeoutMs)
+            .invokerMode(engine.isInvokerMode())
+            .errorHandler(engine.context().errorHandler()),
+            inbound, shared);
+        fanOut.xpubVerbose(xpubVerbose);
+        ring = fanOut.ring();
+        core.fanOut(fanOut);
+    }
+
+    @Override
+    long offerMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > ring.maxMessageLength())
+        {
+            throw new MessageTooLargeException("message of " + length + " encoded bytes exceeds the largest " +
+                "message the publisher ring holds (" + ring.maxMessageLength() + " bytes = pubRingBytes/8); " +
+                "raise pubRingBytes");
+        }
+        if (fanOut.subscriberSessions() == 0)
+        {
+            return length; // no subscriber: dropped at once, as libzmq does (not counted: nobody missed it)
+        }
+        return ring.offer(buffer, offset, length); // PubRing.BACK_PRESSURED == SendResult.BACK_PRESSURED
+    }
+
+    /**
+     * Messages dropped: for subscribers whose buffer ({@link #sndHwmBytes()}) was full, or staged on subscriber
+     * connections that closed. Any thread.
+     *
+     * @return the count.
+     */
+    @Override
+    public long droppedMessages()
+    {
+        return super.droppedMessages() + (fanOut == null ? 0 : fanOut.droppedMessages());
+    }
+
+    /**
+     * Subscribers connected now (handshake done).
+     *
+     * @return the count.
+     */
+    @Override
+    public int connectedPeers()
+    {
+        return fanOut == null ? 0 : fanOut.connectedPeers();
+    }
+
+    /**
+     * Each subscriber's high-water mark in bytes (libzmq's per-subscriber SNDHWM, in bytes).
+     *
+     * @return the configured value.
+     */
+    @Override
+    public long sndHwmBytes()
+    {
+        return subscriberHwmBytes;
+    }
+
+    /**
+     * Set each subscriber's high-water mark: bytes accepted for one subscriber and not yet taken by its TCP
+     * connection. Beyond it, messages are dropped for that subscriber only. Before the first bind/connect.
+     *
+     * @param bytes at least 4 KiB.
+     * @return this.
+     */
+    @Override
+    public PublisherSocket sndHwmBytes(final long bytes)
+    {
+        super.sndHwmBytes(bytes);
+        subscriberHwmBytes = bytes;
+        return this;
+    }
+
+    /**
+     * Capacity of the publisher's ring in bytes.
+     *
+     * @return the configured value.
+     */
+    public long pubRingBytes()
+    {
+        return ring == null ? pubRingBytes : ring.capacity();
+    }
+
+    /**
+     * Set the publisher's ring capacity: how far the publisher may run ahead of the fan-out workers; the largest
+     * message is an eighth of it. Before the first bind/connect.
+     *
+     * @param bytes capacity, rounded up to a power of two, at least 4 KiB.
+     * @return this.
+     */
+    public PublisherSocket pubRingBytes(final long bytes)
+    {
+        checkNotStartedOption("pubRingBytes");
+        Rings.effectiveCapacity(bytes);
+        pubRingBytes = bytes;
+        return this;
+    }
+
+    /**
+     * Number of fan-out workers.
+     *
+     * @return the configured count; 0 = the default (half the cores, at least 1).
+     */
+    public int pubWorkers()
+    {
+        return fanOut == null ? pubWorkers : fanOut.workerCount();
+    }
+
+    /**
+     * Set the number of fan-out workers. Worker 0 runs in the engine's duty cycle, the others on their own threads
+     * (none in INVOKER mode). Before the first bind/connect.
+     *
+     * @param workers 1 or more; 0 for the default (half the cores, at least 1).
+     * @return this.
+     */
+    public PublisherSocket pubWorkers(final int workers)
+    {
+        checkNotStartedOption("pubWorkers");
+        if (workers < 0)
+        {
+            throw new IllegalArgumentException("pubWorkers must be >= 0: " + workers);
+        }
+        pubWorkers = workers;
+        return this;
+    }
+
+    /**
+     * How long a subscriber may stay unable to take a single byte before it is disconnected.
+     *
+     * @return milliseconds; 0 = never (libzmq's behaviour).
+     */
+    public long subscriberStallTimeoutMs()
+    {
+        return subscriberStallTimeoutMs;
+    }
+
+    /**
+     * Disconnect a subscriber whose TCP buffer stays full, with nothing written, this long (it is dropped for all
+     * along, whether or not it is disconnected). Before the first bind/connect.
+     *
+     * @param ms milliseconds; 0 = never.
+     * @return this.
+     */
+    public PublisherSocket subscriberStallTimeoutMs(final long ms)
+    {
+        checkNotStartedOption("subscriberStallTimeoutMs");
+        if (ms < 0)
+        {
+            throw new IllegalArgumentException("subscriberStallTimeoutMs must be >= 0: " + ms);
+        }
+        subscriberStallTimeoutMs = ms;
+        return this;
+    }
+
+    final void verbose(final boolean verbose)
+    {
+        checkOpen();
+        xpubVerbose = verbose;
+        if (fanOut != null)
+        {
+            fanOut.xpubVerbose(verbose);
+        }
+    }
+
+    final boolean verbose()
+    {
+        return xpubVerbose;
+    }
+
+    private void checkNotStartedOption(final String option)
+    {
+        checkOpen();
+        if (isStarted())
+        {
+            throw new SocketStateException(option + " must be set before the first bind or connect");
+        }
+    }
+
+    @Override
+    Socket typeOption(final String name, final String value)
+    {
+        switch (name)
+        {
+            case "pubWorkers":
+                return pubWorkers(Integer.parseInt(value));
+            case "pubRingBytes":
+                return pubRingBytes(Long.parseLong(value));
+            case "subscriberStallTimeoutMs":
+                return subscriberStallTimeoutMs(Long.parseLong(value));
+            default:
+                return super.typeOption(name, value);
+        }
+    }
+}

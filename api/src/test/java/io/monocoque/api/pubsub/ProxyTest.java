@@ -1,0 +1,165 @@
+package io.monocoque.api.pubsub;
+
+import io.monocoque.api.Context;
+import io.monocoque.api.Proxy;
+import io.monocoque.api.PubSocket;
+import io.monocoque.api.Socket;
+import io.monocoque.api.SubSocket;
+import io.monocoque.api.XPubSocket;
+import io.monocoque.api.XSubSocket;
+import io.monocoque.codec.socket.SocketType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.monocoque.api.pubsub.PubSubSupport.assertNothingReceived;
+import static io.monocoque.api.pubsub.PubSubSupport.awaitPeers;
+import static io.monocoque.api.pubsub.PubSubSupport.pub;
+import static io.monocoque.api.pubsub.PubSubSupport.recvText;
+import static io.monocoque.api.pubsub.PubSubSupport.sub;
+import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
+import static io.monocoque.api.pubsub.PubSubSupport.xpub;
+import static io.monocoque.api.pubsub.PubSubSupport.xsub;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * {@link Proxy} as a pub-sub forwarder (XSUB frontend, XPUB backend), like zmq_proxy: publications flow down,
+ * subscriptions flow up, filtering works end to end, a capture socket sees every message, and interrupting the
+ * proxy's thread stops it.
+ */
+class ProxyTest
+{
+    private Context upstream;
+    private Context forwarder;
+    private Context downstream;
+    private Thread proxyThread;
+    private final AtomicReference<Throwable> proxyFailure = new AtomicReference<>();
+
+    @BeforeEach
+    void setUp()
+    {
+        upstream = Context.create();
+        forwarder = Context.create();
+        downstream = Context.create();
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException
+    {
+        stopProxy();
+        downstream.close();
+        forwarder.close();
+        upstream.close();
+    }
+
+    private void startProxy(final Socket frontend, final Socket backend, final Socket capture)
+    {
+        proxyThread = new Thread(() ->
+        {
+            try
+            {
+                Proxy.run(frontend, backend, capture);
+            }
+            catch (final Throwable ex)
+            {
+                proxyFailure.set(ex);
+            }
+        }, "proxy");
+        proxyThread.setDaemon(true);
+        proxyThread.start();
+    }
+
+    private void stopProxy() throws InterruptedException
+    {
+        if (proxyThread != null)
+        {
+            proxyThread.interrupt();
+            proxyThread.join(10_000);
+            assertFalse(proxyThread.isAlive(), "the proxy thread stops when interrupted");
+            proxyThread = null;
+            assertNull(proxyFailure.get(), "the proxy failed");
+        }
+    }
+
+    @Test
+    void shouldForwardPublicationsDownAndSubscriptionsUp() throws InterruptedException
+    {
+        final PubSocket pub = pub(upstream);
+        final String pubEndpoint = pub.bind("tcp://127.0.0.1:0");
+
+        final XSubSocket frontend = xsub(forwarder);
+        frontend.connect(pubEndpoint);
+        final XPubSocket backend = xpub(forwarder);
+        final String proxyEndpoint = backend.bind("tcp://127.0.0.1:0");
+        awaitPeers(pub, 1);
+        startProxy(frontend, backend, null);
+
+        final SubSocket subA = sub(downstream);
+        subA.subscribe("A");
+        subA.connect(proxyEndpoint);
+        final SubSocket subB = sub(downstream);
+        subB.subscribe("B");
+        subB.connect(proxyEndpoint);
+        syncSubscription(pub, subA, "A-probe");
+        syncSubscription(pub, subB, "B-probe");
+
+        pub.send("A1");
+        pub.send("B1");
+        pub.send("C1");
+        pub.send("A2");
+        assertEquals("A1", recvText(subA));
+        assertEquals("A2", recvText(subA));
+        assertEquals("B1", recvText(subB));
+        assertNothingReceived(subA);
+        assertNothingReceived(subB);
+
+        // Unsubscribing downstream cancels upstream: the publisher stops sending B through the proxy at all.
+        subB.unsubscribe("B");
+        subB.subscribe("S");
+        syncSubscription(pub, subB, "S-probe");
+        pub.send("B2");
+        pub.send("S-end");
+        assertEquals("S-end", recvText(subB));
+        stopProxy();
+    }
+
+    @Test
+    void shouldSendACopyOfEveryMessageToTheCaptureSocket() throws InterruptedException
+    {
+        final PubSocket pub = pub(upstream);
+        final String pubEndpoint = pub.bind("tcp://127.0.0.1:0");
+        final XSubSocket frontend = xsub(forwarder);
+        frontend.connect(pubEndpoint);
+        final XPubSocket backend = xpub(forwarder);
+        final String proxyEndpoint = backend.bind("tcp://127.0.0.1:0");
+        final Socket capture = forwarder.socket(SocketType.PUSH);
+        capture.lingerMs(0);
+        final String captureEndpoint = capture.bind("tcp://127.0.0.1:0");
+        final Socket captured = downstream.socket(SocketType.PULL);
+        captured.rcvTimeoutMs(5_000);
+        captured.connect(captureEndpoint);
+        awaitPeers(capture, 1);
+        startProxy(frontend, backend, capture);
+
+        final SubSocket sub = sub(downstream);
+        sub.subscribe("A");
+        sub.connect(proxyEndpoint);
+        syncSubscription(pub, sub, "A-probe");
+        assertEquals("\u0001A", recvText(captured), "the subscription went up through the capture");
+        pub.send("A-data");
+        assertEquals("A-data", recvText(sub));
+        String got;
+        do
+        {
+            got = recvText(captured);
+        }
+        while (got.equals("A-probe")); // the probes that got through come first
+        assertEquals("A-data", got);
+        assertNothingReceived(captured);
+        stopProxy();
+    }
+}

@@ -1,0 +1,479 @@
+package io.monocoque.engine.pub;
+
+import io.monocoque.codec.socket.SocketType;
+import io.monocoque.engine.net.Connection;
+import io.monocoque.engine.ring.Rings;
+import io.monocoque.engine.socket.EndpointConfig;
+import io.monocoque.engine.socket.SocketEngine;
+import io.monocoque.engine.socket.SocketShared;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+
+/**
+ * The engine agent's side of a PUB or XPUB socket's fan-out: owns the publisher's {@link PubRing} and the
+ * {@link PubWorker}s, hands each subscriber connection to the least-loaded worker once its handshake is done, and
+ * takes dead ones back (to reconnect a {@code connect}ed endpoint, or release an accepted one). For XPUB it also
+ * turns the workers' subscription reports into what the application receives ({@link XpubNotifier}).
+ * <p>
+ * Worker placement: worker 0 runs inside the engine agent's duty cycle, workers 1..N-1 on their own threads
+ * ({@code AgentRunner}); in INVOKER mode every worker runs in the duty cycle, so the application's thread drives
+ * everything and no thread is started. With the default worker count (half the cores) a 2-core machine runs one
+ * worker and no extra thread: the publisher thread and the engine thread are the two busy threads.
+ * <p>
+ * Threads: created on the application thread (which then publishes through {@link #ring()}); every other method
+ * runs on the engine agent thread, except the counters ({@link #droppedMessages()}, {@link #connectedPeers()},
+ * {@link #subscriberSessions()}) and {@link #xpubVerbose(boolean)}, which any thread may call.
+ */
+public final class PubFanOut
+{
+    /** Event ring of each XPUB worker: subscription reports of up to 1/8 of it (32 KiB prefixes). */
+    static final int EVENT_RING_BYTES = 256 * 1024;
+
+    private final SocketType type;
+    private final PubConfig config;
+    private final PubRing ring;
+    private final PubWorker[] workers;
+    private final AgentRunner[] runners;
+    private final int[] load;
+    private final XpubNotifier notifier;
+    private final SocketShared shared;
+    private final ArrayList<PubSession> pending = new ArrayList<>();
+    private final ArrayList<PubSession> returned = new ArrayList<>();
+    /** Sessions between a successful handshake and their connection's loss (agent-side index). */
+    private final IdentityHashMap<Connection, PubSession> live = new IdentityHashMap<>();
+    private SocketEngine engine;
+    private int handed;
+    private boolean released;
+    private volatile int subscriberSessions;
+    private volatile int connectedPeers;
+
+    /**
+     * Create the fan-out and start its worker threads. Application thread, before the socket is added to the
+     * engine.
+     *
+     * @param type    PUB or XPUB.
+     * @param config  options (concluded here).
+     * @param inbound the socket's receive ring (XPUB delivers subscriptions there).
+     * @param shared  the socket's shared state.
+     */
+    public PubFanOut(
+        final SocketType type, final PubConfig config, final OneToOneRingBuffer inbound, final SocketShared shared)
+    {
+        if (type != SocketType.PUB && type != SocketType.XPUB)
+        {
+            throw new IllegalArgumentException("fan-out is for PUB and XPUB, not " + type);
+        }
+        this.type = type;
+        this.config = config.xpub(type == SocketType.XPUB).conclude();
+        this.shared = shared;
+        this.ring = new PubRing(config.ringBytes());
+        this.notifier = type == SocketType.XPUB ? new XpubNotifier(inbound, shared) : null;
+        final int count = config.workers();
+        this.workers = new PubWorker[count];
+        this.runners = new AgentRunner[count];
+        this.load = new int[count];
+        final long stallNs = config.stallTimeoutMs() * 1_000_000L;
+        for (int i = 0; i < count; i++)
+        {
+            workers[i] = new PubWorker(i, "monocoque-pub-worker-" + i, ring,
+                notifier != null ? Rings.allocate(EVENT_RING_BYTES) : null,
+                stallNs, config.errorHandler(), config.clock());
+        }
+        for (int i = 1; i < count && !config.invokerMode(); i++)
+        {
+            runners[i] = new AgentRunner(config.idleStrategy().get(), config.errorHandler(), null, workers[i]);
+            AgentRunner.startOnThread(runners[i], config.threadFactory());
+        }
+    }
+
+    /**
+     * Attach to the socket's engine half. Called by {@link SocketEngine#fanOut(PubFanOut)}.
+     *
+     * @param engine the socket engine.
+     */
+    public void attach(final SocketEngine engine)
+    {
+        this.engine = engine;
+    }
+
+    /**
+     * A new connection for this socket, owned by a {@link PubSession}, whose staging buffer is the subscriber's HWM.
+     * Agent thread.
+     *
+     * @param endpointConfig  options of the endpoint.
+     * @param endpoint        endpoint text.
+     * @param maxRecordLength largest inbound message.
+     * @return the connection.
+     */
+    public Connection newConnection(
+        final EndpointConfig endpointConfig, final String endpoint, final int maxRecordLength)
+    {
+        final PubSession session = new PubSession(this);
+        final Connection connection = new Connection(
+            session, endpointConfig, endpoint, maxRecordLength, config.subscriberHwmBytes());
+        session.connection = connection;
+        return connection;
+    }
+
+    /**
+     * The application disconnects an endpoint whose connection a worker may own: ask that worker to close it (it
+     * comes back through the worker's outbox and is released then). Agent thread.
+     *
+     * @param connection the endpoint's connection.
+     * @return true if a worker owns it and was asked; false if the agent owns it (close it directly).
+     */
+    public boolean disconnect(final Connection connection)
+    {
+        final PubSession session = live.get(connection);
+        if (session == null || session.workerIndex < 0)
+        {
+            return false;
+        }
+        workers[session.workerIndex].closeRequests.offer(session);
+        return true;
+    }
+
+    SocketType socketType()
+    {
+        return type;
+    }
+
+    // ------------------------------------------------------------------ agent-phase callbacks of sessions
+
+    String onSessionReady(final PubSession session)
+    {
+        final String refusal = engine.onConnectionReady(session.connection);
+        if (refusal == null)
+        {
+            live.put(session.connection, session);
+            session.pendingHandoff = true;
+            pending.add(session);
+            publishCounts();
+        }
+        return refusal;
+    }
+
+    void onSessionLostOnAgent(final PubSession session)
+    {
+        live.remove(session.connection);
+        if (session.pendingHandoff)
+        {
+            session.pendingHandoff = false;
+            pending.remove(session);
+        }
+        if (notifier != null)
+        {
+            notifier.onSessionLost(session.connection.peerId(), session.subscriptions);
+        }
+        session.subscriptions.clear();
+        engine.onConnectionLost(session.connection);
+        publishCounts();
+    }
+
+    /** A subscription change from a session, on whichever thread owns it. */
+    boolean report(
+        final PubSession session,
+        final boolean subscribe,
+        final boolean changed,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        if (notifier == null)
+        {
+            return true;
+        }
+        if (session.worker != null)
+        {
+            return session.worker.report(
+                subscribe ? SubscriptionEventDescriptor.TYPE_SUBSCRIBE : SubscriptionEventDescriptor.TYPE_CANCEL,
+                session.connection.peerId(), changed, buffer, offset, length);
+        }
+        notifier.onSubscription(session.connection.peerId(), subscribe, changed, buffer, offset, length);
+        return true;
+    }
+
+    /** An ordinary message from a subscriber, on whichever thread owns the session. */
+    boolean onUpstreamMessage(final PubSession session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (notifier == null)
+        {
+            return true; // PUB ignores messages from subscribers, as libzmq does
+        }
+        if (session.worker != null)
+        {
+            return session.worker.report(SubscriptionEventDescriptor.TYPE_MESSAGE, session.connection.peerId(),
+                false, buffer, offset, length);
+        }
+        notifier.onUpstreamMessage(session.connection.peerId(), buffer, offset, length);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ duty cycle
+
+    /**
+     * The agent's share of the fan-out: run the workers that live in the duty cycle, hand ready connections to
+     * workers, take dead ones back, deliver XPUB notifications. Agent thread.
+     *
+     * @param nowNs current time.
+     * @return work done.
+     */
+    public int doWork(final long nowNs)
+    {
+        if (released)
+        {
+            return 0;
+        }
+        int work = 0;
+        for (int i = 0; i < workers.length; i++)
+        {
+            if (runners[i] == null)
+            {
+                try
+                {
+                    work += workers[i].doWork();
+                }
+                catch (final RuntimeException ex)
+                {
+                    config.errorHandler().onError(ex);
+                }
+            }
+        }
+        work += handOff();
+        work += takeBack();
+        if (notifier != null)
+        {
+            work += notifier.drainOverflow();
+        }
+        return work;
+    }
+
+    private int handOff()
+    {
+        if (pending.isEmpty())
+        {
+            return 0;
+        }
+        int work = 0;
+        for (int i = 0; i < pending.size(); i++)
+        {
+            final PubSession session = pending.get(i);
+            final Connection connection = session.connection;
+            if (!connection.isActive())
+            {
+                continue; // its loss callback removes it
+            }
+            final PubWorker worker = leastLoaded();
+            if (worker == null)
+            {
+                break; // every inbox is full: try again next cycle
+            }
+            pending.remove(i--);
+            session.pendingHandoff = false;
+            engine.detach(connection);
+            session.joinSequence = ring.cursor(); // a late joiner gets only messages published from now on
+            session.workerIndex = worker.index;
+            load[worker.index]++;
+            handed++;
+            session.worker = worker; // from here the worker owns the session and its connection
+            worker.inbox.offer(session);
+            work++;
+        }
+        publishCounts();
+        return work;
+    }
+
+    private PubWorker leastLoaded()
+    {
+        PubWorker best = null;
+        for (int i = 0; i < workers.length; i++)
+        {
+            if (workers[i].inbox.remainingCapacity() > 0 && (best == null || load[i] < load[best.index]))
+            {
+                best = workers[i];
+            }
+        }
+        return best;
+    }
+
+    private int takeBack()
+    {
+        int work = 0;
+        for (final PubWorker worker : workers)
+        {
+            PubSession session;
+            while ((session = worker.outbox.poll()) != null)
+            {
+                returned.add(session);
+            }
+            // Everything the worker reported before returning a session is in its event ring now: process it
+            // first, so a subscriber's last SUBSCRIBEs are counted before its departure cancels them.
+            if (notifier != null)
+            {
+                work += notifier.drain(worker.events);
+            }
+            for (int i = 0; i < returned.size(); i++)
+            {
+                final PubSession lost = returned.get(i);
+                load[lost.workerIndex]--;
+                lost.workerIndex = -1;
+                handed--;
+                if (notifier != null)
+                {
+                    notifier.onSessionLost(lost.connection.peerId(), lost.subscriptions);
+                }
+                lost.subscriptions.clear();
+                live.remove(lost.connection);
+                engine.reattach(lost.connection);
+                work++;
+            }
+            if (!returned.isEmpty())
+            {
+                returned.clear();
+                publishCounts();
+            }
+        }
+        return work;
+    }
+
+    private void publishCounts()
+    {
+        subscriberSessions = handed;
+        connectedPeers = handed + pending.size();
+    }
+
+    /**
+     * Whether everything published has been written to the kernel for every connected subscriber (linger).
+     * Agent thread.
+     *
+     * @return true when flushed.
+     */
+    public boolean isFlushed()
+    {
+        final long cursor = ring.cursor();
+        for (final PubWorker worker : workers)
+        {
+            if (worker.drainedThrough() < cursor)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stop the workers (joining their threads), close and free the connections they own, free the rings.
+     * Agent thread; idempotent.
+     */
+    public void releaseAll()
+    {
+        if (released)
+        {
+            return;
+        }
+        released = true;
+        for (int i = 0; i < workers.length; i++)
+        {
+            if (runners[i] != null)
+            {
+                runners[i].close();
+            }
+            else
+            {
+                workers[i].onClose();
+            }
+        }
+        for (final PubWorker worker : workers)
+        {
+            PubSession session;
+            while ((session = worker.outbox.poll()) != null)
+            {
+                shared.addDropped(session.connection.free());
+            }
+            if (worker.events != null)
+            {
+                Rings.free(worker.events);
+            }
+        }
+        handed = 0;
+        pending.clear();
+        live.clear();
+        publishCounts();
+        ring.free();
+    }
+
+    // ------------------------------------------------------------------ for the application
+
+    /**
+     * The ring the application publishes into.
+     *
+     * @return the ring.
+     */
+    public PubRing ring()
+    {
+        return ring;
+    }
+
+    /**
+     * Messages dropped for subscribers whose buffer was full, or left staged on connections that closed. Any
+     * thread.
+     *
+     * @return the count.
+     */
+    public long droppedMessages()
+    {
+        long total = 0;
+        for (final PubWorker worker : workers)
+        {
+            total += worker.dropped();
+        }
+        return total;
+    }
+
+    /**
+     * Subscriber connections owned by workers now: when 0, a published message would reach no one. Any thread.
+     *
+     * @return the count.
+     */
+    public int subscriberSessions()
+    {
+        return subscriberSessions;
+    }
+
+    /**
+     * Subscribers that finished the handshake and are connected now. Any thread.
+     *
+     * @return the count.
+     */
+    public int connectedPeers()
+    {
+        return connectedPeers;
+    }
+
+    /**
+     * Deliver every SUBSCRIBE to an XPUB application, duplicates included (libzmq's ZMQ_XPUB_VERBOSE). Any thread.
+     *
+     * @param verbose true to see duplicates.
+     */
+    public void xpubVerbose(final boolean verbose)
+    {
+        if (notifier != null)
+        {
+            notifier.verbose(verbose);
+        }
+    }
+
+    /**
+     * Number of workers.
+     *
+     * @return the count.
+     */
+    public int workerCount()
+    {
+        return workers.length;
+    }
+}

@@ -1,0 +1,219 @@
+package io.monocoque.engine.pub;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.monocoque.codec.frame.FrameDescriptor;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The publisher's ring: each published message is written once, and every fan-out worker reads it from there.
+ * Sequencing is an LMAX Disruptor {@code RingBuffer<PubEvent>} (single producer, pre-allocated events, one gating
+ * sequence per worker's {@link EventPoller}); the bytes live in an off-heap data buffer of {@code capacity} bytes
+ * beside it, each message contiguous (a message that would straddle the end starts again at offset 0, the skipped
+ * tail counting as used). A slot and its bytes are free once every worker's sequence has passed the slot.
+ * <pre>
+ *   events:  [ e(n) | e(n+1) | ... ]       e = {position, length, topicOffset, topicLength}
+ *   data:    |.. free ..|msg n|msg n+1|...|  position &amp; (capacity - 1) = offset in the buffer
+ * </pre>
+ * So the ring's capacity in bytes is the publisher's high-water mark: when the workers are behind (not when a
+ * subscriber is slow: that subscriber is dropped for), {@link #offer} returns {@link #BACK_PRESSURED}.
+ * <p>
+ * Threads: {@link #offer} from the one application thread that owns the socket (it uses {@code tryNext}, never the
+ * blocking {@code next()}); {@link #newPoller()} at set-up; the workers read events and data through their pollers.
+ */
+public final class PubRing
+{
+    /** {@link #offer} result when the ring is full; the same value as the API's {@code SendResult.BACK_PRESSURED}. */
+    public static final long BACK_PRESSURED = -2;
+    /** Smallest data capacity. */
+    public static final int MIN_CAPACITY = 4096;
+    /** Average message size the number of event slots is sized for: slots = capacity / this. */
+    private static final int BYTES_PER_SLOT = 32;
+    private static final int MIN_SLOTS = 64;
+
+    private final RingBuffer<PubEvent> events;
+    private final ByteBuffer memory;
+    private final UnsafeBuffer data;
+    private final int capacity;
+    private final int mask;
+    private final int maxMessageLength;
+    private long tail;
+
+    /**
+     * Create a ring.
+     *
+     * @param capacityBytes requested data capacity; rounded up to a power of two, at least {@link #MIN_CAPACITY}.
+     */
+    public PubRing(final long capacityBytes)
+    {
+        if (capacityBytes <= 0 || capacityBytes > (1 << 30))
+        {
+            throw new IllegalArgumentException("publisher ring must be 1..1 GiB: " + capacityBytes);
+        }
+        this.capacity = Math.max(MIN_CAPACITY, BitUtil.findNextPositivePowerOfTwo((int)capacityBytes));
+        this.mask = capacity - 1;
+        this.maxMessageLength = capacity >> 3; // the same rule as the other rings: a message is at most 1/8
+        this.memory = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        this.data = new UnsafeBuffer(memory);
+        this.events = RingBuffer.createSingleProducer(PubEvent::new, Math.max(MIN_SLOTS, capacity / BYTES_PER_SLOT));
+    }
+
+    /**
+     * Publish one message (its frames in ZMTP encoding) to every worker. Never blocks, never allocates.
+     * Application thread only.
+     *
+     * @param buffer holds the encoded frames.
+     * @param offset first frame header.
+     * @param length encoded length, at most {@link #maxMessageLength()}.
+     * @return {@code length} when published, or {@link #BACK_PRESSURED} if the workers have not consumed enough.
+     */
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > maxMessageLength)
+        {
+            throw new IllegalArgumentException("message of " + length + " bytes exceeds " + maxMessageLength);
+        }
+        final RingBuffer<PubEvent> events = this.events;
+        if (!events.hasAvailableCapacity(1))
+        {
+            return BACK_PRESSURED;
+        }
+        final long cursor = events.getCursor();
+        final long slowest = events.getMinimumGatingSequence();
+        final long head = slowest < cursor ? events.get(slowest + 1).position : tail;
+        final int index = (int)(tail & mask);
+        final long start = index + length > capacity ? tail + (capacity - index) : tail;
+        if (start + length - head > capacity)
+        {
+            return BACK_PRESSURED;
+        }
+        final long sequence;
+        try
+        {
+            sequence = events.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return BACK_PRESSURED; // a singleton without a stack trace: no garbage
+        }
+        final int at = (int)(start & mask);
+        data.putBytes(at, buffer, offset, length);
+        final PubEvent event = events.get(sequence);
+        event.position = start;
+        event.length = length;
+        final int flags = buffer.getByte(offset) & 0xFF;
+        if ((flags & FrameDescriptor.FLAG_LONG) != 0)
+        {
+            event.topicOffset = FrameDescriptor.LONG_HEADER_LENGTH;
+            event.topicLength = (int)buffer.getLong(offset + FrameDescriptor.SIZE_OFFSET, ByteOrder.BIG_ENDIAN);
+        }
+        else
+        {
+            event.topicOffset = FrameDescriptor.SHORT_HEADER_LENGTH;
+            event.topicLength = buffer.getByte(offset + FrameDescriptor.SIZE_OFFSET) & 0xFF;
+        }
+        events.publish(sequence);
+        tail = start + length;
+        return length;
+    }
+
+    /**
+     * A poller for one worker, its sequence registered as a gating sequence so the publisher never overwrites what
+     * the worker has not read. Call before the first {@link #offer}.
+     *
+     * @return the poller.
+     */
+    public EventPoller<PubEvent> newPoller()
+    {
+        final EventPoller<PubEvent> poller = events.newPoller();
+        poller.getSequence().set(events.getCursor());
+        events.addGatingSequences(poller.getSequence());
+        return poller;
+    }
+
+    /**
+     * The last published sequence (acquire read).
+     *
+     * @return the cursor, -1 before the first message.
+     */
+    public long cursor()
+    {
+        return events.getCursor();
+    }
+
+    /**
+     * Whether every worker has consumed every published message.
+     *
+     * @return true when the ring is empty.
+     */
+    public boolean isConsumed()
+    {
+        return events.getMinimumGatingSequence() >= events.getCursor();
+    }
+
+    /**
+     * The data buffer (workers read messages from it).
+     *
+     * @return the buffer.
+     */
+    public UnsafeBuffer data()
+    {
+        return data;
+    }
+
+    /**
+     * Offset in {@link #data()} of a message at a position.
+     *
+     * @param position an event's position.
+     * @return the buffer offset.
+     */
+    int offsetOf(final long position)
+    {
+        return (int)(position & mask);
+    }
+
+    /**
+     * Data capacity in bytes (the publisher's high-water mark).
+     *
+     * @return the capacity.
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * Largest message accepted.
+     *
+     * @return encoded bytes.
+     */
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    /**
+     * Number of event slots.
+     *
+     * @return the Disruptor ring size.
+     */
+    public int slots()
+    {
+        return events.getBufferSize();
+    }
+
+    /**
+     * Free the off-heap data; nothing may use the ring afterwards.
+     */
+    public void free()
+    {
+        BufferUtil.free(memory);
+    }
+}

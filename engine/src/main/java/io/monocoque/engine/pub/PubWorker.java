@@ -1,0 +1,579 @@
+package io.monocoque.engine.pub;
+
+import com.lmax.disruptor.EventPoller;
+import io.monocoque.engine.net.Connection;
+import io.monocoque.engine.net.StagingBuffer;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * One fan-out worker of a PUB/XPUB socket: a Disruptor consumer of the publisher's {@link PubRing} that owns a
+ * partition of the subscriber connections. Each duty cycle it adopts connections the agent handed over (registering
+ * their channels with its own selector), reads what subscribers send (SUBSCRIBE/CANCEL, PING), takes a batch of
+ * published messages and, for each, stages it on every connection whose subscriptions match the first frame, then
+ * writes each touched connection once (batching). A connection whose staging buffer (its HWM in bytes) is full is
+ * dropped for and the drop counted: the worker never waits for a subscriber, so a stalled one costs the others
+ * nothing but a failed copy attempt. Connections whose kernel buffer is full wait for {@code OP_WRITE}; one that
+ * makes no progress for {@code stallTimeoutNs} is disconnected. Dead connections go back to the agent.
+ * <p>
+ * Runs on its own thread ({@code AgentRunner}) or inside the engine agent's duty cycle; in either case only that
+ * thread touches its state. The agent talks to it through {@link #inbox} and {@link #outbox}; counters are published
+ * with release semantics for any thread to read.
+ */
+final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
+{
+    /** Most messages taken from the ring between two rounds of writes. */
+    static final int BATCH_LIMIT = 256;
+    /** Capacity of the hand-over queues. */
+    static final int QUEUE_CAPACITY = 1024;
+
+    private static final VarHandle DROPPED;
+    private static final VarHandle DRAINED_THROUGH;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DROPPED = lookup.findVarHandle(PubWorker.class, "dropped", long.class);
+            DRAINED_THROUGH = lookup.findVarHandle(PubWorker.class, "drainedThrough", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    final int index;
+    final OneToOneConcurrentArrayQueue<PubSession> inbox = new OneToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
+    final OneToOneConcurrentArrayQueue<PubSession> outbox = new OneToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
+    /** Sessions the application disconnected (agent to worker); unbounded since disconnects are rare. */
+    final ManyToOneConcurrentLinkedQueue<PubSession> closeRequests = new ManyToOneConcurrentLinkedQueue<>();
+    /** XPUB only: subscription changes and upstream messages for the agent; null for PUB. */
+    final OneToOneRingBuffer events;
+
+    private final PubRing ring;
+    private final UnsafeBuffer data;
+    private final EventPoller<PubEvent> poller;
+    private final Selector selector;
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private final ErrorHandler errorHandler;
+    private final NanoClock clock;
+    private final long stallTimeoutNs;
+    private final String roleName;
+    private final ArrayList<PubSession> returning = new ArrayList<>();
+    private PubSession[] sessions = new PubSession[16];
+    private int sessionCount;
+    private PubSession[] dirty = new PubSession[16];
+    private int dirtyCount;
+    private int blockedCount;
+    private int deadCount;
+    private int batch;
+    private int selectedWork;
+    private long nowNs;
+    private boolean closing;
+    @SuppressWarnings("unused") // accessed through DROPPED
+    private long dropped;
+    @SuppressWarnings("unused") // accessed through DRAINED_THROUGH
+    private long drainedThrough = -1;
+
+    PubWorker(
+        final int index,
+        final String roleName,
+        final PubRing ring,
+        final OneToOneRingBuffer events,
+        final long stallTimeoutNs,
+        final ErrorHandler errorHandler,
+        final NanoClock clock)
+    {
+        this.index = index;
+        this.roleName = roleName;
+        this.ring = ring;
+        this.data = ring.data();
+        this.poller = ring.newPoller();
+        this.events = events;
+        this.stallTimeoutNs = stallTimeoutNs;
+        this.errorHandler = errorHandler;
+        this.clock = clock;
+        try
+        {
+            this.selector = Selector.open();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open a selector", ex);
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        nowNs = clock.nanoTime();
+        int work = adopt();
+        work += closeRequested();
+        work += pollSubscribers();
+        work += fanOut();
+        work += flushDirty();
+        work += housekeeping();
+        work += sweep();
+        if (blockedCount == 0 && dirtyCount == 0)
+        {
+            DRAINED_THROUGH.setRelease(this, poller.getSequence().get());
+        }
+        return work;
+    }
+
+    // ------------------------------------------------------------------ adoption and hand-back
+
+    private int adopt()
+    {
+        int work = 0;
+        PubSession session;
+        while ((session = inbox.poll()) != null)
+        {
+            work++;
+            session.dead = false; // flags of a previous session of the same (reconnected) connection
+            session.dirty = false;
+            session.writeBlocked = false;
+            session.lastProgressNs = nowNs;
+            addSession(session);
+            final Connection connection = session.connection;
+            if (!connection.isActive())
+            {
+                onSessionLost(session); // closed between hand-over and now: straight back
+                continue;
+            }
+            try
+            {
+                connection.pollDirectly(false);
+                session.key = connection.channel().register(selector, SelectionKey.OP_READ, session);
+                connection.attachKey(session.key);
+            }
+            catch (final ClosedChannelException ex)
+            {
+                connection.close("channel closed during hand-over to a fan-out worker"); // -> onSessionLost
+                continue;
+            }
+            markDirty(session); // the handshake's tail or a PONG may be waiting
+        }
+        return work;
+    }
+
+    private int closeRequested()
+    {
+        int work = 0;
+        PubSession session;
+        while ((session = closeRequests.poll()) != null)
+        {
+            if (session.worker == this && !session.dead)
+            {
+                session.connection.close("disconnected by the application");
+            }
+            work++;
+        }
+        return work;
+    }
+
+    private void addSession(final PubSession session)
+    {
+        if (sessionCount == sessions.length)
+        {
+            sessions = Arrays.copyOf(sessions, sessionCount * 2);
+            dirty = Arrays.copyOf(dirty, sessionCount * 2);
+        }
+        sessions[sessionCount++] = session;
+    }
+
+    /**
+     * The session's connection closed (read or write error, protocol error, stall). Worker thread, from the
+     * connection's callback.
+     *
+     * @param session the session.
+     */
+    void onSessionLost(final PubSession session)
+    {
+        if (!session.dead)
+        {
+            session.dead = true;
+            deadCount++;
+        }
+    }
+
+    private int sweep()
+    {
+        int work = 0;
+        for (int i = 0; i < returning.size(); i++)
+        {
+            if (outbox.offer(returning.get(i)))
+            {
+                returning.remove(i--);
+                work++;
+            }
+        }
+        if (deadCount == 0)
+        {
+            return work;
+        }
+        int kept = 0;
+        for (int i = 0; i < sessionCount; i++)
+        {
+            final PubSession session = sessions[i];
+            if (!session.dead)
+            {
+                sessions[kept++] = session;
+                continue;
+            }
+            if (session.writeBlocked)
+            {
+                blockedCount--;
+                session.writeBlocked = false;
+            }
+            session.key = null;
+            session.dirty = false;
+            session.worker = null; // from here the agent owns it
+            if (!outbox.offer(session))
+            {
+                returning.add(session);
+            }
+            work++;
+        }
+        Arrays.fill(sessions, kept, sessionCount, null);
+        sessionCount = kept;
+        deadCount = 0;
+        return work;
+    }
+
+    // ------------------------------------------------------------------ reading subscribers
+
+    private int pollSubscribers()
+    {
+        if (sessionCount == 0)
+        {
+            return 0;
+        }
+        selectedWork = 0;
+        try
+        {
+            selector.selectNow(onSelected);
+        }
+        catch (final IOException ex)
+        {
+            errorHandler.onError(ex);
+        }
+        return selectedWork;
+    }
+
+    private void onSelected(final SelectionKey key)
+    {
+        final PubSession session = (PubSession)key.attachment();
+        final Connection connection = session.connection;
+        try
+        {
+            if (!key.isValid())
+            {
+                return;
+            }
+            final int ready = key.readyOps();
+            if ((ready & SelectionKey.OP_WRITE) != 0)
+            {
+                flush(session);
+                selectedWork++;
+            }
+            if (key.isValid() && (ready & SelectionKey.OP_READ) != 0)
+            {
+                if (connection.onReadable() != 0)
+                {
+                    selectedWork++;
+                }
+                if (!session.dead && connection.staging().hasPending())
+                {
+                    markDirty(session); // a PONG
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            errorHandler.onError(ex);
+            connection.close("internal error: " + ex);
+        }
+    }
+
+    // ------------------------------------------------------------------ fan-out
+
+    private int fanOut()
+    {
+        batch = 0;
+        try
+        {
+            poller.poll(this);
+        }
+        catch (final Exception ex)
+        {
+            errorHandler.onError(ex);
+        }
+        return batch;
+    }
+
+    @Override
+    public boolean onEvent(final PubEvent event, final long sequence, final boolean endOfBatch)
+    {
+        final int offset = ring.offsetOf(event.position);
+        final int length = event.length;
+        final int topicOffset = offset + event.topicOffset;
+        final int topicLength = event.topicLength;
+        final DirectBuffer data = this.data;
+        final PubSession[] sessions = this.sessions;
+        for (int i = 0, count = sessionCount; i < count; i++)
+        {
+            final PubSession session = sessions[i];
+            if (!session.dead && sequence > session.joinSequence &&
+                session.subscriptions.matches(data, topicOffset, topicLength))
+            {
+                try
+                {
+                    stage(session, offset, length);
+                }
+                catch (final RuntimeException ex)
+                {
+                    // One connection's failure must not abort the batch (the poller would replay the event).
+                    errorHandler.onError(ex);
+                    session.connection.close("internal error: " + ex);
+                }
+            }
+        }
+        return ++batch < BATCH_LIMIT;
+    }
+
+    private void stage(final PubSession session, final int offset, final int length)
+    {
+        final Connection connection = session.connection;
+        if (!connection.canStage(length))
+        {
+            // Full: unless the kernel is known to be full, one write may make room; otherwise drop for this one.
+            if (session.writeBlocked || !flush(session) || !connection.canStage(length))
+            {
+                if (!session.dead)
+                {
+                    session.dropped++;
+                    DROPPED.setRelease(this, (long)DROPPED.getOpaque(this) + 1);
+                }
+                return;
+            }
+        }
+        final StagingBuffer staging = connection.staging();
+        staging.buffer().putBytes(staging.fill(), data, offset, length);
+        staging.commit(length);
+        markDirty(session);
+    }
+
+    private void markDirty(final PubSession session)
+    {
+        if (!session.dirty)
+        {
+            session.dirty = true;
+            dirty[dirtyCount++] = session;
+        }
+    }
+
+    private int flushDirty()
+    {
+        int work = 0;
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            final PubSession session = dirty[i];
+            dirty[i] = null;
+            session.dirty = false;
+            if (!session.dead && !session.writeBlocked)
+            {
+                flush(session);
+                work++;
+            }
+        }
+        dirtyCount = 0;
+        return work;
+    }
+
+    /** One write; tracks whether the kernel is full. @return false if the connection died. */
+    private boolean flush(final PubSession session)
+    {
+        final Connection connection = session.connection;
+        final int written = connection.flush();
+        if (written < 0 || session.dead)
+        {
+            return false;
+        }
+        final boolean pending = connection.staging().hasPending();
+        if (written > 0 || !pending)
+        {
+            session.lastProgressNs = nowNs;
+        }
+        if (pending != session.writeBlocked)
+        {
+            session.writeBlocked = pending;
+            blockedCount += pending ? 1 : -1;
+            if (session.key != null && session.key.isValid())
+            {
+                session.key.interestOps(pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            }
+        }
+        return true;
+    }
+
+    private int housekeeping()
+    {
+        int work = 0;
+        for (int i = 0; i < sessionCount; i++)
+        {
+            final PubSession session = sessions[i];
+            if (session.dead)
+            {
+                continue;
+            }
+            final Connection connection = session.connection;
+            if (connection.isInboundBlocked())
+            {
+                work += connection.retryBlockedInbound();
+            }
+            if (session.writeBlocked && stallTimeoutNs > 0 && nowNs - session.lastProgressNs > stallTimeoutNs)
+            {
+                connection.close("subscriber made no progress for " + (stallTimeoutNs / 1_000_000) +
+                    " ms (stall timeout)");
+                work++;
+            }
+        }
+        return work;
+    }
+
+    // ------------------------------------------------------------------ XPUB reports
+
+    /**
+     * Queue a subscription change for the agent (XPUB). Worker thread.
+     *
+     * @return false if the event ring is full (the connection offers it again later).
+     */
+    boolean report(final int type, final long peerId, final boolean changed, final DirectBuffer buffer,
+        final int offset, final int length)
+    {
+        final int recordLength = SubscriptionEventDescriptor.PAYLOAD_OFFSET + length;
+        if (recordLength > events.maxMsgLength())
+        {
+            errorHandler.onError(new IllegalStateException("XPUB: a subscription or upstream message of " +
+                length + " bytes is longer than a report can carry; not delivered to the application"));
+            return true;
+        }
+        final int at = events.tryClaim(type, recordLength);
+        if (at == RingBuffer.INSUFFICIENT_CAPACITY)
+        {
+            return false;
+        }
+        final AtomicBuffer record = events.buffer();
+        record.putLong(at + SubscriptionEventDescriptor.PEER_ID_OFFSET, peerId);
+        record.putInt(at + SubscriptionEventDescriptor.FLAGS_OFFSET,
+            changed ? SubscriptionEventDescriptor.FLAG_CHANGED : 0);
+        record.putBytes(at + SubscriptionEventDescriptor.PAYLOAD_OFFSET, buffer, offset, length);
+        events.commit(at);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ published state
+
+    /**
+     * Messages dropped for full subscribers, and staged messages lost with closed connections. Any thread.
+     *
+     * @return the count.
+     */
+    long dropped()
+    {
+        return (long)DROPPED.getAcquire(this);
+    }
+
+    /**
+     * The last ring sequence after which every connection of this worker had written everything. Any thread.
+     *
+     * @return the sequence.
+     */
+    long drainedThrough()
+    {
+        return (long)DRAINED_THROUGH.getAcquire(this);
+    }
+
+    private void addDropped(final long count)
+    {
+        if (count > 0)
+        {
+            DROPPED.setRelease(this, (long)DROPPED.getOpaque(this) + count);
+        }
+    }
+
+    @Override
+    public void onClose()
+    {
+        closing = true;
+        for (int i = 0; i < sessionCount; i++)
+        {
+            release(sessions[i]);
+        }
+        Arrays.fill(sessions, 0, sessionCount, null);
+        sessionCount = 0;
+        PubSession session;
+        while ((session = inbox.poll()) != null)
+        {
+            release(session);
+        }
+        for (int i = 0; i < returning.size(); i++)
+        {
+            addDropped(returning.get(i).connection.free());
+        }
+        returning.clear();
+        try
+        {
+            selector.close();
+        }
+        catch (final IOException ex)
+        {
+            errorHandler.onError(ex);
+        }
+    }
+
+    private void release(final PubSession session)
+    {
+        session.connection.close("socket closed");
+        addDropped(session.connection.free());
+        session.worker = null;
+    }
+
+    /**
+     * Whether {@link #onClose()} ran.
+     *
+     * @return true once closing.
+     */
+    boolean isClosing()
+    {
+        return closing;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return roleName;
+    }
+}
