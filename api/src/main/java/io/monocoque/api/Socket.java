@@ -976,10 +976,7 @@ public abstract class Socket implements AutoCloseable
     public Socket lingerMs(final long ms)
     {
         checkOpen();
-        if (ms < -1)
-        {
-            throw new IllegalArgumentException("lingerMs must be >= -1: " + ms);
-        }
+        checkAtLeast("lingerMs", ms, -1);
         lingerMs = ms;
         return this;
     }
@@ -1003,10 +1000,7 @@ public abstract class Socket implements AutoCloseable
     public Socket reconnectIvlMs(final long ms)
     {
         checkOpen();
-        if (ms < -1)
-        {
-            throw new IllegalArgumentException("reconnectIvlMs must be >= -1: " + ms);
-        }
+        checkAtLeast("reconnectIvlMs", ms, -1);
         reconnectIvlMs = ms;
         return this;
     }
@@ -1030,10 +1024,7 @@ public abstract class Socket implements AutoCloseable
     public Socket reconnectIvlMaxMs(final long ms)
     {
         checkOpen();
-        if (ms < 0)
-        {
-            throw new IllegalArgumentException("reconnectIvlMaxMs must be >= 0: " + ms);
-        }
+        checkAtLeast("reconnectIvlMaxMs", ms, 0);
         reconnectIvlMaxMs = ms;
         return this;
     }
@@ -1058,10 +1049,7 @@ public abstract class Socket implements AutoCloseable
     public Socket maxMsgSize(final long bytes)
     {
         checkOpen();
-        if (bytes < -1)
-        {
-            throw new IllegalArgumentException("maxMsgSize must be >= -1: " + bytes);
-        }
+        checkAtLeast("maxMsgSize", bytes, -1);
         maxMsgSize = bytes;
         return this;
     }
@@ -1085,10 +1073,7 @@ public abstract class Socket implements AutoCloseable
     public Socket handshakeIvlMs(final long ms)
     {
         checkOpen();
-        if (ms < 0)
-        {
-            throw new IllegalArgumentException("handshakeIvlMs must be >= 0: " + ms);
-        }
+        checkAtLeast("handshakeIvlMs", ms, 0);
         handshakeIvlMs = ms;
         return this;
     }
@@ -1112,10 +1097,7 @@ public abstract class Socket implements AutoCloseable
     public Socket sndTimeoutMs(final long ms)
     {
         checkOpen();
-        if (ms < -1)
-        {
-            throw new IllegalArgumentException("sndTimeoutMs must be >= -1: " + ms);
-        }
+        checkAtLeast("sndTimeoutMs", ms, -1);
         sndTimeoutMs = ms;
         return this;
     }
@@ -1139,10 +1121,7 @@ public abstract class Socket implements AutoCloseable
     public Socket rcvTimeoutMs(final long ms)
     {
         checkOpen();
-        if (ms < -1)
-        {
-            throw new IllegalArgumentException("rcvTimeoutMs must be >= -1: " + ms);
-        }
+        checkAtLeast("rcvTimeoutMs", ms, -1);
         rcvTimeoutMs = ms;
         return this;
     }
@@ -1245,6 +1224,14 @@ public abstract class Socket implements AutoCloseable
     Socket typeOption(final String name, final String value)
     {
         throw new IllegalArgumentException("unknown option '" + name + "' for a " + type + " socket");
+    }
+
+    private static void checkAtLeast(final String option, final long value, final long minimum)
+    {
+        if (value < minimum)
+        {
+            throw new IllegalArgumentException(option + " must be >= " + minimum + ": " + value);
+        }
     }
 
     static boolean parseBoolean(final String name, final String value)
