@@ -1,74 +1,75 @@
 package io.monocoque.perf;
 
+import io.monocoque.perf.cli.Cli;
+import io.monocoque.perf.cli.CommandIo;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * Entry point of the executable perf jar ({@code perf/target/monocoque-perf.jar}).
- * <pre>
- *  java -jar perf/target/monocoque-perf.jar                 run the codec self-check
- *  java -jar perf/target/monocoque-perf.jar selfcheck       same
- *  java -jar perf/target/monocoque-perf.jar jmh [JMH args]  run JMH, e.g. jmh -prof gc 'io.monocoque.perf.jmh.codec.*'
- *  java -jar perf/target/monocoque-perf.jar --help          print usage
- * </pre>
- * Exit codes: 0 success, 1 self-check failure, 2 unknown command. JMH handles its own arguments and exit codes.
+ * Entry point of the executable perf jar ({@code perf/target/monocoque-perf.jar}), run by the {@code monocoque}
+ * launcher at the repository root: {@code monocoque --help} lists the commands, {@code monocoque COMMAND --help}
+ * explains each. Commands live in {@link io.monocoque.perf.cli}; {@code jmh} hands its arguments to JMH, which
+ * exits by itself.
  * <p>
- * This is a placeholder for the full perf CLI; keep real work in separate classes ({@link CodecSelfCheck}).
+ * Exit status: 0 success, 1 runtime failure, 2 bad usage. SIGTERM and Ctrl-C ask a running command to stop: it
+ * flushes its output and closes its sockets (the shutdown hook waits up to {@value #STOP_GRACE_MS} ms for it).
  */
 public final class Main
 {
+    private static final long STOP_GRACE_MS = 3_000;
+    private static final int STDOUT_BUFFER = 64 * 1024;
+
     private Main()
     {
     }
 
     /**
-     * Dispatch on the first argument.
+     * Run a command line and exit with its status.
      *
-     * @param args subcommand and its arguments.
+     * @param args the command and its arguments.
      * @throws Exception if JMH fails in a way it does not report itself.
      */
     public static void main(final String[] args) throws Exception
     {
-        final String command = args.length == 0 ? "selfcheck" : args[0];
-        switch (command)
+        if (args.length > 0 && "jmh".equals(args[0]))
         {
-            case "jmh":
-                org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
-                break;
-
-            case "bench":
-                if (args.length >= 2 && "engine".equals(args[1]))
-                {
-                    System.exit(io.monocoque.perf.bench.EngineBench.run(
-                        Arrays.copyOfRange(args, 2, args.length), System.out, System.err));
-                }
-                System.err.println("monocoque-perf: usage: bench engine [options]");
-                System.exit(2);
-                break;
-
-            case "selfcheck":
-                System.exit(CodecSelfCheck.run(System.out, System.err));
-                break;
-
-            case "--help":
-            case "-h":
-            case "help":
-                usage(System.out);
-                break;
-
-            default:
-                System.err.println("monocoque-perf: unknown command '" + command + "'");
-                usage(System.err);
-                System.exit(2);
-                break;
+            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
+        // Buffered stdout: the commands flush when a message or a table is complete, not per write.
+        final PrintStream out = new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), STDOUT_BUFFER), false);
+        final CommandIo io = new CommandIo(System.in, out, System.err);
+        final Thread hook = new Thread(() -> stop(io), "monocoque-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        final int status = Cli.standard().run(args, io);
+        out.flush();
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // Already shutting down (SIGTERM): the hook is waiting for us; exit below blocks until it is done.
+        }
+        System.exit(status);
     }
 
-    private static void usage(final PrintStream out)
+    private static void stop(final CommandIo io)
     {
-        out.println("usage: java -jar monocoque-perf.jar [selfcheck | jmh [JMH options] [benchmark regex] | --help]");
-        out.println("  selfcheck  encode and decode a greeting, a READY and a 3-frame message (default)");
-        out.println("  jmh        run JMH benchmarks, e.g.: jmh -prof gc 'io.monocoque.perf.jmh.codec.*'");
-        out.println("             (jmh -l lists benchmarks, jmh -h lists JMH options)");
+        io.requestStop();
+        try
+        {
+            io.awaitFinished(STOP_GRACE_MS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        io.out().flush();
     }
 }

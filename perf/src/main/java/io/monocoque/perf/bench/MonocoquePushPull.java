@@ -93,6 +93,12 @@ public final class MonocoquePushPull implements Stream
             push.connect(endpoint);
             final Message message = new Message().add(new UnsafeBuffer(new byte[size]), 0, size);
             final IdleStrategy sourceIdle = idle.newStrategy();
+            // Wait for the sink: a run small enough to fit in the send ring would otherwise be queued and the
+            // context closed before the connection exists, and close() drops what no peer can take.
+            while (push.connectedPeers() == 0)
+            {
+                sourceIdle.idle(sourceContext.invoke());
+            }
             long sent = 0;
             while (sent < count)
             {

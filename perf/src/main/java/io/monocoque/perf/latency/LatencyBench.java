@@ -1,0 +1,143 @@
+package io.monocoque.perf.latency;
+
+import io.monocoque.perf.cli.CommandFailedException;
+import io.monocoque.perf.cli.Progress;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a latency benchmark: for each round, each implementation in turn (interleaved, so machine noise hits all
+ * alike) sets up its echo side (unless external) and client, warms up with closed-loop round trips, then measures
+ * its share of the count closed-loop or open-loop, accumulating into one recorder per implementation.
+ */
+public final class LatencyBench
+{
+    private static final int SETUP_ATTEMPTS = 3;
+    private static final long FIRST_REPLY_MS = 3_000;
+
+    private LatencyBench()
+    {
+    }
+
+    /**
+     * Run.
+     *
+     * @param config   the settings.
+     * @param err      where set-up notes go.
+     * @param progress the progress indicator.
+     * @return one result per implementation, in the order of {@code config.impls}.
+     * @throws Exception if a run fails.
+     */
+    public static List<LatencyResult> run(final LatencyConfig config, final PrintStream err, final Progress progress)
+        throws Exception
+    {
+        final Map<Impl, LatencyRecorder> recorders = new LinkedHashMap<>();
+        final int expectedIntervals = config.openLoop() ?
+            (int)Math.min(1024, config.count / Math.max(1, config.rate) * 1000 / config.intervalMs + 2) : 16;
+        for (final Impl impl : config.impls)
+        {
+            recorders.put(impl, new LatencyRecorder(config.intervalMs, expectedIntervals));
+        }
+        for (int round = 1; round <= config.rounds; round++)
+        {
+            final long share = config.count / config.rounds + (round == config.rounds ? config.count % config.rounds : 0);
+            for (final Impl impl : config.impls)
+            {
+                final String label = impl.label() + (config.rounds > 1 ? " round " + round + "/" + config.rounds : "");
+                runOne(impl, config, share, recorders.get(impl), label, err, progress);
+            }
+        }
+        final List<LatencyResult> results = new ArrayList<>();
+        for (final Map.Entry<Impl, LatencyRecorder> entry : recorders.entrySet())
+        {
+            results.add(new LatencyResult(entry.getKey(), entry.getValue(), entry.getKey().threading(config)));
+        }
+        return results;
+    }
+
+    private static void runOne(final Impl impl, final LatencyConfig config, final long count,
+        final LatencyRecorder recorder, final String label, final PrintStream err, final Progress progress)
+        throws Exception
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            if (attemptOne(impl, config, count, recorder, label, err, progress))
+            {
+                return;
+            }
+            // Only JeroMQ gets here: a Monocoque stall is reported as the failure it is.
+            if (attempt == SETUP_ATTEMPTS)
+            {
+                throw new CommandFailedException(impl.label() + ": no reply to the first request within " +
+                    FIRST_REPLY_MS + " ms in " + SETUP_ATTEMPTS + " attempts");
+            }
+            err.println("monocoque bench latency: " + impl.label() + ": no reply to the first request within " +
+                FIRST_REPLY_MS + " ms; setting up again (attempt " + (attempt + 1) + " of " + SETUP_ATTEMPTS + ")");
+        }
+    }
+
+    /** @return false if JeroMQ's first round trip stalled (the caller sets up again); true when measured. */
+    private static boolean attemptOne(final Impl impl, final LatencyConfig config, final long count,
+        final LatencyRecorder recorder, final String label, final PrintStream err, final Progress progress)
+        throws Exception
+    {
+        EchoServer echo = null;
+        try (LatencyClient client = impl.newClient(config))
+        {
+            final String endpoint;
+            final boolean bind = config.bind != null;
+            if (config.inProcess())
+            {
+                echo = impl.newEchoServer(config);
+                endpoint = echo.start();
+            }
+            else
+            {
+                endpoint = bind ? config.bind : config.connect;
+                if (bind)
+                {
+                    err.println("monocoque bench latency: " + impl.label() + " binding " + endpoint +
+                        ", waiting for an echo peer to connect");
+                }
+            }
+            final String real = client.open(endpoint, bind, config.timeoutMs);
+            if (bind && !real.equals(endpoint))
+            {
+                err.println("monocoque bench latency: bound " + real);
+            }
+            final Loops loops = new Loops(client, config.idleFor(impl).newStrategy(), progress, config.timeoutMs);
+            progress.phase(label + " warm-up", config.warmup);
+            if (impl == Impl.JEROMQ && config.inProcess() && !loops.firstRoundTrip(FIRST_REPLY_MS))
+            {
+                // JeroMQ 0.6 occasionally leaves a new loopback connection stuck in its handshake (its I/O
+                // thread never reads the peer's greeting); a fresh pair of contexts gets going.
+                return false;
+            }
+            if (config.warmup > 0)
+            {
+                loops.closedLoop(config.warmup, null);
+            }
+            progress.phase(label + (config.openLoop() ? " at " + config.rate + " msgs/s" : ""), count);
+            if (config.openLoop())
+            {
+                loops.openLoop(count, config.rate, recorder);
+            }
+            else
+            {
+                loops.closedLoop(count, recorder);
+            }
+            return true;
+        }
+        finally
+        {
+            if (echo != null)
+            {
+                echo.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.monocoque.perf.throughput;
+
+import io.monocoque.api.Context;
+import io.monocoque.api.Message;
+import io.monocoque.api.MessageHandler;
+import io.monocoque.api.MessageView;
+import io.monocoque.api.Socket;
+import io.monocoque.engine.ThreadingMode;
+import io.monocoque.perf.cli.CommandFailedException;
+import io.monocoque.perf.latency.Impl;
+import io.monocoque.perf.peer.Subscriptions;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
+
+/**
+ * Monocoque's stream: source and sink each in their own context in INVOKER mode (each thread drives its engine),
+ * two threads in all. The source offers a preallocated message until back-pressured; the sink polls in batches
+ * without copying.
+ */
+final class MonocoqueStream implements StreamRun
+{
+    private static final int POLL_LIMIT = 1024;
+    private static final long SUBSCRIPTION_SETTLE_MS = 200;
+
+    @Override
+    public double run(final ThroughputConfig config, final LongConsumer progress) throws Exception
+    {
+        final long total = config.warmup + config.count;
+        try (Context sinkContext = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
+        {
+            final Socket sink = socket(sinkContext, config.pattern.sinkType());
+            sink.rcvHwmBytes(config.hwmBytes());
+            if (config.pattern == ThroughputConfig.Pattern.PUB)
+            {
+                Subscriptions.subscribe(sink, new byte[0]);
+            }
+            final String endpoint = sink.bind("tcp://127.0.0.1:0");
+            final Throwable[] failure = new Throwable[1];
+            final AtomicBoolean abort = new AtomicBoolean();
+            final Thread source = new Thread(() ->
+            {
+                try
+                {
+                    send(config, endpoint, total, abort);
+                }
+                catch (final Throwable ex)
+                {
+                    failure[0] = ex;
+                }
+            }, "monocoque-source");
+            source.setDaemon(true);
+            source.start();
+
+            final Counter counter = new Counter();
+            final SinkClock clock = new SinkClock(config.warmup);
+            final IdleStrategy idle = config.idleFor(Impl.MONOCOQUE).newStrategy();
+            try
+            {
+                receive(sink, sinkContext, counter, clock, idle, total, config, progress, failure);
+            }
+            finally
+            {
+                abort.set(true); // a failed run must not leave its source thread sending
+            }
+            source.join(config.timeoutMs);
+            return clock.rate();
+        }
+    }
+
+    private static void receive(final Socket sink, final Context sinkContext, final Counter counter,
+        final SinkClock clock, final IdleStrategy idle, final long total, final ThroughputConfig config,
+        final LongConsumer progress, final Throwable[] failure)
+    {
+        final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs);
+        long lastProgressNs = System.nanoTime();
+        while (counter.received < total)
+        {
+            final int polled = sink.poll(counter, POLL_LIMIT);
+            if (polled > 0)
+            {
+                clock.batch(counter.received);
+                progress.accept(counter.received);
+                lastProgressNs = System.nanoTime();
+            }
+            else if (System.nanoTime() - lastProgressNs > timeoutNs)
+            {
+                throw new CommandFailedException("monocoque stream stalled: " + counter.received + " of " + total +
+                    " messages received, nothing for " + config.timeoutMs + " ms");
+            }
+            idle.idle(sinkContext.invoke() + polled);
+            if (failure[0] != null)
+            {
+                throw new CommandFailedException("monocoque source failed: " + failure[0], failure[0]);
+            }
+        }
+    }
+
+    private static Socket socket(final Context context, final String type)
+    {
+        try
+        {
+            return context.socket(type);
+        }
+        catch (final UnsupportedOperationException ex)
+        {
+            throw new CommandFailedException(type + " sockets are not implemented in Monocoque yet", ex);
+        }
+    }
+
+    private static void send(final ThroughputConfig config, final String endpoint, final long total,
+        final AtomicBoolean abort)
+    {
+        try (Context context = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
+        {
+            final Socket source = socket(context, config.pattern.sourceType());
+            source.sndHwmBytes(config.hwmBytes());
+            source.lingerMs(-1);
+            source.connect(endpoint);
+            final IdleStrategy idle = config.idleFor(Impl.MONOCOQUE).newStrategy();
+            // Wait for the sink before sending: a socket closed before its first peer connects drops what it
+            // queued (Monocoque stops connecting on close), which would leave the sink waiting.
+            while (source.connectedPeers() == 0 && !abort.get())
+            {
+                idle.idle(context.invoke());
+            }
+            if (config.pattern == ThroughputConfig.Pattern.PUB)
+            {
+                final long settleNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SUBSCRIPTION_SETTLE_MS);
+                while (System.nanoTime() - settleNs < 0)
+                {
+                    idle.idle(context.invoke());
+                }
+            }
+            final Message message = new Message().add(new UnsafeBuffer(new byte[config.size]), 0, config.size);
+            long sent = 0;
+            while (sent < total && !abort.get())
+            {
+                int work = 0;
+                while (sent < total && source.offer(message) > 0)
+                {
+                    sent++;
+                    work++;
+                }
+                idle.idle(work + context.invoke());
+            }
+            if (abort.get())
+            {
+                source.lingerMs(0);
+            }
+            // Closing the context lingers until the engine has flushed everything.
+        }
+    }
+
+    /** Counts messages. */
+    private static final class Counter implements MessageHandler
+    {
+        long received;
+
+        @Override
+        public void onMessage(final MessageView message)
+        {
+            received++;
+        }
+    }
+}
