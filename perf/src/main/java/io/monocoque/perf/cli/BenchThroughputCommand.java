@@ -51,8 +51,8 @@ public final class BenchThroughputCommand implements Command
             "  --rounds N        interleaved rounds; the table shows the median (default 1; 3 with several\n" +
             "                    implementations)\n" +
             "  --idle S          how source and sink wait: busy, yield, backoff (JeroMQ: its blocking send and\n" +
-            "                    receive). Default: busy where there is a core per spinning thread (Monocoque 2,\n" +
-            "                    JeroMQ 4), backoff otherwise\n" +
+            "                    receive). Default: backoff for Monocoque (two spinning threads on two cores\n" +
+            "                    starve each other); JeroMQ: busy with a core per spinning thread, else backoff\n" +
             "  --timeout-ms T    fail when no message arrives for T ms (default 10000)\n" +
             "  --help            this text\n" +
             "\n" +
