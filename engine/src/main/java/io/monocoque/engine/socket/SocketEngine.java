@@ -425,10 +425,22 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         return type;
     }
 
+    private boolean hasConnector(final Connection connection)
+    {
+        for (int i = 0; i < connectors.size(); i++)
+        {
+            if (connectors.get(i).connection() == connection)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String onConnectionReady(final Connection connection)
     {
-        if (closing)
+        if (closing && !hasConnector(connection))
         {
             return "socket is closing";
         }
@@ -791,10 +803,8 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
             listeners.get(i).close();
         }
         listeners.clear();
-        for (int i = 0; i < connectors.size(); i++)
-        {
-            connectors.get(i).close();
-        }
+        // Connected endpoints keep (re)connecting while the socket lingers, as in libzmq: a message sent just
+        // before close() to a peer that is not up yet still goes out if the peer comes within the linger time.
     }
 
     private int progressClose(final long nowNs)
@@ -818,14 +828,16 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         {
             return false;
         }
-        if (outbound.size() > 0 && active.length > 0)
+        // Queued messages count as unsent while some peer can still take them: a connected one, or one a
+        // connector is still trying to reach. With neither, nothing could ever send them.
+        if (outbound.size() > 0 && (active.length > 0 || !connectors.isEmpty()))
         {
             return false;
         }
         for (int i = 0; i < connections.size(); i++)
         {
             final Connection connection = connections.get(i);
-            if (connection.isActive() && connection.staging().hasPending())
+            if (connection.staging().hasPending() && (connection.isActive() || hasConnector(connection)))
             {
                 return false;
             }
