@@ -13,6 +13,7 @@ import org.agrona.DirectBuffer;
 public final class MessageView
 {
     private final FrameCursor cursor = new FrameCursor();
+    private final FrameCursor counter = new FrameCursor(); // counts frames without moving the current one
     private DirectBuffer buffer;
     private int encodedOffset;
     private int encodedLength;
@@ -107,7 +108,6 @@ public final class MessageView
     {
         if (frameCount < 0)
         {
-            final FrameCursor counter = new FrameCursor();
             int count = 0;
             counter.wrap(buffer, encodedOffset, encodedLength);
             while (counter.next())

@@ -67,7 +67,7 @@ public final class Connection implements FrameHandler
     private final ConnectionOwner owner;
     private final EndpointConfig config;
     private final String endpoint;
-    private final int maxRecordFrames;
+    private final int maxRecordLength;
     private final GreetingDecoder greetingDecoder = new GreetingDecoder();
     private final FrameDecoder frameDecoder;
     private final CommandFlyweight command = new CommandFlyweight();
@@ -134,7 +134,7 @@ public final class Connection implements FrameHandler
         this.owner = owner;
         this.config = config;
         this.endpoint = endpoint;
-        this.maxRecordFrames = maxRecordLength;
+        this.maxRecordLength = maxRecordLength;
         // Bodies are limited by maxMsgSize (libzmq's rule), the encoded message by what one ring record holds.
         this.frameDecoder = new FrameDecoder(
             config.maxMsgSize() < 0 ? FrameDecoder.UNLIMITED : config.maxMsgSize(), maxRecordLength);
@@ -813,6 +813,6 @@ public final class Connection implements FrameHandler
      */
     public int maxRecordLength()
     {
-        return maxRecordFrames;
+        return maxRecordLength;
     }
 }

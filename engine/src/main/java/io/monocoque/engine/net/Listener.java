@@ -103,12 +103,12 @@ public final class Listener
         int accepted = 0;
         try
         {
-            SocketChannel accepted1;
-            while (accepted < ACCEPTS_PER_CYCLE && (accepted1 = channel.accept()) != null)
+            SocketChannel acceptedChannel;
+            while (accepted < ACCEPTS_PER_CYCLE && (acceptedChannel = channel.accept()) != null)
             {
-                accepted1.configureBlocking(false);
-                accepted1.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                handler.onAccepted(this, accepted1);
+                acceptedChannel.configureBlocking(false);
+                acceptedChannel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                handler.onAccepted(this, acceptedChannel);
                 accepted++;
             }
         }

@@ -425,22 +425,23 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         return type;
     }
 
-    private boolean hasConnector(final Connection connection)
+    /** The connector that owns a connection, or null for an accepted connection. */
+    private Connector connectorOf(final Connection connection)
     {
         for (int i = 0; i < connectors.size(); i++)
         {
             if (connectors.get(i).connection() == connection)
             {
-                return true;
+                return connectors.get(i);
             }
         }
-        return false;
+        return null;
     }
 
     @Override
     public String onConnectionReady(final Connection connection)
     {
-        if (closing && !hasConnector(connection))
+        if (closing && connectorOf(connection) == null)
         {
             return "socket is closing";
         }
@@ -464,12 +465,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
             }
         }
         byPeerId.put(connection.peerId(), connection);
-        for (int i = 0; i < connectors.size(); i++)
+        final Connector connector = connectorOf(connection);
+        if (connector != null)
         {
-            if (connectors.get(i).connection() == connection)
-            {
-                connectors.get(i).onHandshakeSucceeded();
-            }
+            connector.onHandshakeSucceeded();
         }
         activeDirty = true;
         rebuildActive();
@@ -720,14 +719,11 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
                 net.log(event);
             }
         }
-        for (int i = 0; i < connectors.size(); i++)
+        final Connector connector = connectorOf(connection);
+        if (connector != null)
         {
-            final Connector connector = connectors.get(i);
-            if (connector.connection() == connection)
-            {
-                connector.scheduleReconnect(net.nowNs());
-                return;
-            }
+            connector.scheduleReconnect(net.nowNs());
+            return;
         }
         // An accepted connection ends with its channel; a bound endpoint accepts again instead.
         released.add(connection);
@@ -837,7 +833,7 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         for (int i = 0; i < connections.size(); i++)
         {
             final Connection connection = connections.get(i);
-            if (connection.staging().hasPending() && (connection.isActive() || hasConnector(connection)))
+            if (connection.staging().hasPending() && (connection.isActive() || connectorOf(connection) != null))
             {
                 return false;
             }
