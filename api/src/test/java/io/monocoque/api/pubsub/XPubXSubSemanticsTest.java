@@ -34,6 +34,7 @@ class XPubXSubSemanticsTest
     private static final String SUB_B = "\u0001B";
     private static final String UNSUB_A = "\u0000A";
     private static final String UNSUB_B = "\u0000B";
+    private static final int UPSTREAM_MESSAGE_BYTES = 20 * 1024;
 
     private Context context;
 
@@ -174,6 +175,29 @@ class XPubXSubSemanticsTest
         syncSubscription(xpub, xsub, "A-probe");
         xsub.send(new byte[]{0, 'A'});
         assertEquals(UNSUB_A, recvText(xpub));
+    }
+
+    @Test
+    void shouldDeliverAnUpstreamMessageLargerThanTheSubscriberConnectionStartsReading()
+    {
+        // The XPUB's connection to a subscriber reads with a 4 KiB buffer (it mostly carries subscriptions) and
+        // grows it for a larger message; the worker forwards upstream messages of up to 32 KiB.
+        final XPubSocket xpub = xpub(context);
+        final String endpoint = xpub.bind("tcp://127.0.0.1:0");
+        final XSubSocket xsub = xsub(context);
+        xsub.connect(endpoint);
+        awaitPeers(xpub, 1);
+
+        final byte[] large = new byte[UPSTREAM_MESSAGE_BYTES];
+        for (int i = 0; i < large.length; i++)
+        {
+            large[i] = (byte)('a' + i % 26);
+        }
+        xsub.send(large);
+        final List<String> frames = recvTexts(xpub);
+        assertEquals(List.of(new String(large, java.nio.charset.StandardCharsets.US_ASCII)), frames);
+        xsub.send("small after large");
+        assertEquals("small after large", recvText(xpub));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.monocoque.api.semantics;
 
 import io.monocoque.api.Context;
+import io.monocoque.api.MessageTooLargeException;
 import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.codec.socket.SocketType;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ import static io.monocoque.api.semantics.SemanticsSupport.sleep;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -40,6 +43,10 @@ class HighWaterMarkSemanticsTest
     /** Monocoque's record starts with the 64-bit peer id. */
     private static final int PEER_ID_LENGTH = 8;
     private static final int MIN_RING_CAPACITY = 4096;
+    /** Header of a frame whose body is over 255 bytes. */
+    private static final int LONG_FRAME_HEADER = 9;
+    /** The sockets' default sndHwmBytes and rcvHwmBytes. */
+    private static final long DEFAULT_HWM_BYTES = 4 * 1024 * 1024;
 
     private Context context;
     private Context peerContext;
@@ -228,5 +235,46 @@ class HighWaterMarkSemanticsTest
         push.sndTimeoutMs(WAIT_MS);
         assertTrue(push.send(numbered(body, sent)));
         assertEquals(sent, ByteBuffer.wrap(recv(pull)[0]).getInt(0));
+    }
+
+    /**
+     * A connection's read buffer starts at a quarter of the receive ring (capped at 256 KiB) and grows for a larger
+     * message: a burst of the largest messages the HWM allows arrives whole and in order whether the buffer holds
+     * two of them (4 KiB and 64 KiB HWMs: 8 KiB and 16 KiB buffers) or not even one (the default 4 MiB HWM: 512 KiB
+     * messages, a 256 KiB buffer that has to grow).
+     */
+    @ParameterizedTest(name = "hwmBytes={0}")
+    @ValueSource(longs = {4096, 64 * 1024, DEFAULT_HWM_BYTES})
+    void shouldDeliverBurstsOfTheLargestMessageTheHwmAllows(final long hwm)
+    {
+        final int largestBody = ringCapacity(hwm) / 8 - PEER_ID_LENGTH - LONG_FRAME_HEADER;
+        final Socket pull = socket(peerContext, SocketType.PULL);
+        pull.rcvHwmBytes(hwm);
+        final Socket push = socket(context, SocketType.PUSH);
+        push.sndHwmBytes(hwm);
+        push.connect(pull.bind("tcp://127.0.0.1:0"));
+        awaitPeers(push, 1);
+        assertThrows(MessageTooLargeException.class, () -> push.send(new byte[largestBody + 1]),
+            "the body of " + largestBody + " bytes is the largest the HWM allows");
+
+        // Send as fast as the rings take them, reading only when back-pressured (20 default-HWM messages are
+        // more than the rings and kernel buffers on the way hold), so messages queue up behind each other.
+        final int burst = 20;
+        int sent = 0;
+        int received = 0;
+        while (received < burst)
+        {
+            if (sent < burst && push.offer(numbered(largestBody, sent)) > 0)
+            {
+                sent++;
+                continue;
+            }
+            final byte[][] frames = recv(pull);
+            assertEquals(1, frames.length);
+            assertTrue(java.util.Arrays.equals(numbered(largestBody, received), frames[0]),
+                "message " + received + " differs");
+            received++;
+        }
+        assertNothingReceived(pull);
     }
 }

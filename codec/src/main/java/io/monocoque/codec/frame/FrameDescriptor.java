@@ -98,6 +98,35 @@ public final class FrameDescriptor
     }
 
     /**
+     * Offset of the body of the frame whose header starts at an offset (the header must be whole; not validated).
+     * Reading a frame this way, without a {@link FrameCursor}, is for hot paths that look at one frame only, such
+     * as a subscription filter reading a message's topic.
+     *
+     * @param buffer holds the encoded frame.
+     * @param offset frame header.
+     * @return offset of the first body byte.
+     */
+    public static int bodyOffset(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        return offset + ((buffer.getByte(offset + FLAGS_OFFSET) & FLAG_LONG) != 0 ?
+            LONG_HEADER_LENGTH : SHORT_HEADER_LENGTH);
+    }
+
+    /**
+     * Body length of the frame whose header starts at an offset (the header must be whole; not validated).
+     *
+     * @param buffer holds the encoded frame.
+     * @param offset frame header.
+     * @return body length in bytes.
+     */
+    public static long bodyLength(final org.agrona.DirectBuffer buffer, final int offset)
+    {
+        return (buffer.getByte(offset + FLAGS_OFFSET) & FLAG_LONG) != 0 ?
+            buffer.getLong(offset + SIZE_OFFSET, java.nio.ByteOrder.BIG_ENDIAN) :
+            buffer.getByte(offset + SIZE_OFFSET) & 0xFF;
+    }
+
+    /**
      * Whether a flags byte has the MORE bit.
      *
      * @param flags the flags byte.

@@ -37,13 +37,13 @@ import java.nio.channels.SocketChannel;
  * the kernel had not taken whole and resumes with a new channel after reconnect. An accepted connection lives as
  * long as its channel.
  * <p>
- * Owned by the engine agent thread: every method is called on it. Allocates on handshake and when a single message
- * outgrows its buffers, never per message.
+ * Owned by one thread at a time, which calls every method: the engine agent thread, or, for a PUB or XPUB
+ * subscriber connection after its handshake, the fan-out worker it was handed to (ownership moves through a
+ * queue). Allocates on handshake and when a single message outgrows its buffers, never per message. The buffers
+ * start at the sizes its creator chose ({@link ConnectionBufferSizing}).
  */
 public final class Connection implements FrameHandler
 {
-    /** Initial inbound buffer size. */
-    public static final int DEFAULT_READ_BUFFER_CAPACITY = 256 * 1024;
     private static final int HANDSHAKE_BUFFER_CAPACITY = 1024;
     private static final int PONG_CONTEXT_CAPACITY = CommandFlyweight.MAX_PING_CONTEXT_LENGTH;
     /** Close reason when the peer ends the TCP connection in an orderly way. */
@@ -100,36 +100,31 @@ public final class Connection implements FrameHandler
     private final UnsafeBuffer pongContextView = new UnsafeBuffer(pongContext);
 
     /**
-     * Create a connection (not yet attached to a channel).
+     * Create a connection (not yet attached to a channel). Engine agent thread (the socket's engine half or its
+     * PUB fan-out).
      *
-     * @param owner           the socket it belongs to.
-     * @param config          options of the endpoint it serves.
-     * @param endpoint        the endpoint, for diagnostics.
-     * @param maxRecordLength largest message the owner's inbound ring holds; with maxMsgSize it bounds what the
-     *                        decoder accepts.
-     */
-    public Connection(
-        final ConnectionOwner owner, final EndpointConfig config, final String endpoint, final int maxRecordLength)
-    {
-        this(owner, config, endpoint, maxRecordLength, StagingBuffer.DEFAULT_CAPACITY);
-    }
-
-    /**
-     * Create a connection whose outbound staging buffer has a given capacity (a PUB subscriber's HWM in bytes).
-     *
-     * @param owner           the socket it belongs to.
-     * @param config          options of the endpoint it serves.
-     * @param endpoint        the endpoint, for diagnostics.
-     * @param maxRecordLength largest message the owner's inbound ring holds.
-     * @param stagingCapacity capacity of the outbound staging buffer in bytes.
+     * @param owner              the socket it belongs to.
+     * @param config             options of the endpoint it serves.
+     * @param endpoint           the endpoint, for diagnostics.
+     * @param maxRecordLength    largest message the owner's inbound ring holds; with maxMsgSize it bounds what the
+     *                           decoder accepts, and so how far the read buffer can grow.
+     * @param readBufferCapacity starting capacity of the inbound buffer in bytes; it grows to hold a single message
+     *                           larger than it.
+     * @param stagingCapacity    starting capacity of the outbound staging buffer in bytes (a PUB subscriber's HWM);
+     *                           it grows, while empty, to take a single message larger than it.
      */
     public Connection(
         final ConnectionOwner owner,
         final EndpointConfig config,
         final String endpoint,
         final int maxRecordLength,
+        final int readBufferCapacity,
         final int stagingCapacity)
     {
+        if (readBufferCapacity <= 0)
+        {
+            throw new IllegalArgumentException("read buffer capacity must be positive: " + readBufferCapacity);
+        }
         this.staging = new StagingBuffer(stagingCapacity);
         this.owner = owner;
         this.config = config;
@@ -138,7 +133,7 @@ public final class Connection implements FrameHandler
         // Bodies are limited by maxMsgSize (libzmq's rule), the encoded message by what one ring record holds.
         this.frameDecoder = new FrameDecoder(
             config.maxMsgSize() < 0 ? FrameDecoder.UNLIMITED : config.maxMsgSize(), maxRecordLength);
-        this.readBuffer = ByteBuffer.allocateDirect(DEFAULT_READ_BUFFER_CAPACITY);
+        this.readBuffer = ByteBuffer.allocateDirect(readBufferCapacity);
         this.readView.wrap(readBuffer);
     }
 
@@ -804,6 +799,17 @@ public final class Connection implements FrameHandler
     public EndpointConfig config()
     {
         return config;
+    }
+
+    /**
+     * Current capacity of the inbound buffer: the starting capacity, or more once a message larger than it
+     * arrived. Owning thread.
+     *
+     * @return bytes.
+     */
+    public int readBufferCapacity()
+    {
+        return readBuffer.capacity();
     }
 
     /**

@@ -19,12 +19,17 @@ import java.nio.channels.SocketChannel;
  * again, whole, after reconnect ({@link #keepUnsentMessages()}); commands (PONG, SUBSCRIBE...) are not replayed,
  * since they describe the old session.
  * <p>
- * Owned by the engine agent thread. Grows only for a single message larger than its capacity.
+ * Grows only for a single message larger than its capacity, and only while empty ({@link #ensureRoom(int)}), so
+ * whatever capacity it starts with ({@link ConnectionBufferSizing}) a connection can carry every message its
+ * socket's send ring accepts. Whether a message that does not fit the free space now waits (in the send ring, or
+ * in a subscriber's backlog) or is dropped (PUB and XSUB at a full peer) is the caller's pattern.
+ * <p>
+ * Owned by the thread that owns its {@link Connection}.
  */
 public final class StagingBuffer
 {
-    /** Default capacity: large enough for many small messages per write, small next to the HWM ring. */
-    public static final int DEFAULT_CAPACITY = 256 * 1024;
+    /** A compaction that moves at most this many bytes is always worth doing. */
+    static final int SMALL_MOVE_BYTES = 4096;
 
     private ByteBuffer byteBuffer;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
@@ -88,11 +93,14 @@ public final class StagingBuffer
         // Keep the start of the message the kernel has taken part of, so it can be replayed whole on loss.
         advanceBoundary();
         final int keepFrom = boundary;
-        if (keepFrom == 0)
+        final int remaining = fill - keepFrom;
+        // Move the unsent bytes only when that frees at least as many as it moves (or moves few): each byte is
+        // then moved about once on its way out. Compacting after every partial write would move a large, mostly
+        // pending buffer (a PUB subscriber's HWM of megabytes) for each few kilobytes the kernel takes.
+        if (keepFrom == 0 || (remaining > keepFrom && remaining > SMALL_MOVE_BYTES))
         {
             return;
         }
-        final int remaining = fill - keepFrom;
         buffer.putBytes(0, buffer, keepFrom, remaining);
         fill = remaining;
         written -= keepFrom;

@@ -2,6 +2,7 @@ package io.monocoque.engine.pub;
 
 import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.net.Connection;
+import io.monocoque.engine.net.ConnectionBufferSizing;
 import io.monocoque.engine.ring.Rings;
 import io.monocoque.engine.socket.EndpointConfig;
 import io.monocoque.engine.socket.SocketEngine;
@@ -101,8 +102,10 @@ public final class PubFanOut
     }
 
     /**
-     * A new connection for this socket, owned by a {@link PubSession}, whose staging buffer is the subscriber's HWM.
-     * Agent thread.
+     * A new connection for this socket, owned by a {@link PubSession}, whose staging buffer is the subscriber's HWM
+     * and whose read buffer starts at {@link ConnectionBufferSizing#COMMAND_BUFFER_CAPACITY}: a subscriber sends
+     * subscriptions and commands (and, to an XPUB, the odd upstream message, for which the buffer grows), so a
+     * page is enough, and a thousand subscribers do not each hold an idle 256 KiB. Agent thread.
      *
      * @param endpointConfig  options of the endpoint.
      * @param endpoint        endpoint text.
@@ -113,8 +116,8 @@ public final class PubFanOut
         final EndpointConfig endpointConfig, final String endpoint, final int maxRecordLength)
     {
         final PubSession session = new PubSession(this);
-        final Connection connection = new Connection(
-            session, endpointConfig, endpoint, maxRecordLength, config.subscriberHwmBytes());
+        final Connection connection = new Connection(session, endpointConfig, endpoint, maxRecordLength,
+            ConnectionBufferSizing.COMMAND_BUFFER_CAPACITY, config.subscriberHwmBytes());
         session.connection = connection;
         return connection;
     }

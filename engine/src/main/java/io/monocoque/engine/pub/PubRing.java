@@ -1,5 +1,6 @@
 package io.monocoque.engine.pub;
 
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
@@ -45,6 +46,7 @@ public final class PubRing
     private final int mask;
     private final int maxMessageLength;
     private long tail;
+    private long cachedHead;
 
     /**
      * Create a ring.
@@ -62,7 +64,10 @@ public final class PubRing
         this.maxMessageLength = capacity >> 3; // the same rule as the other rings: a message is at most 1/8
         this.memory = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
         this.data = new UnsafeBuffer(memory);
-        this.events = RingBuffer.createSingleProducer(PubEvent::new, Math.max(MIN_SLOTS, capacity / BYTES_PER_SLOT));
+        // Workers poll (EventPoller), they never wait on the Disruptor. Its default BlockingWaitStrategy would take
+        // a lock and notifyAll on every publish; BusySpinWaitStrategy's signal is a no-op.
+        this.events = RingBuffer.createSingleProducer(
+            PubEvent::new, Math.max(MIN_SLOTS, capacity / BYTES_PER_SLOT), new BusySpinWaitStrategy());
     }
 
     /**
@@ -80,17 +85,20 @@ public final class PubRing
         {
             throw new IllegalArgumentException("message of " + length + " bytes exceeds " + maxMessageLength);
         }
-        final RingBuffer<PubEvent> events = this.events;
-        if (!events.hasAvailableCapacity(1))
-        {
-            return BACK_PRESSURED;
-        }
-        final long cursor = events.getCursor();
-        final long slowest = events.getMinimumGatingSequence();
-        final long head = slowest < cursor ? events.get(slowest + 1).position : tail;
         final int index = (int)(tail & mask);
         final long start = index + length > capacity ? tail + (capacity - index) : tail;
-        if (start + length - head > capacity)
+        // The head only moves forward, so a stale one is a safe lower bound: look at the workers' sequences
+        // (volatile reads of other threads' lines) only when the message does not fit against it.
+        if (start + length - cachedHead > capacity)
+        {
+            cachedHead = head();
+            if (start + length - cachedHead > capacity)
+            {
+                return BACK_PRESSURED;
+            }
+        }
+        final RingBuffer<PubEvent> events = this.events;
+        if (!events.hasAvailableCapacity(1))
         {
             return BACK_PRESSURED;
         }
@@ -108,20 +116,19 @@ public final class PubRing
         final PubEvent event = events.get(sequence);
         event.position = start;
         event.length = length;
-        final int flags = buffer.getByte(offset) & 0xFF;
-        if ((flags & FrameDescriptor.FLAG_LONG) != 0)
-        {
-            event.topicOffset = FrameDescriptor.LONG_HEADER_LENGTH;
-            event.topicLength = (int)buffer.getLong(offset + FrameDescriptor.SIZE_OFFSET, ByteOrder.BIG_ENDIAN);
-        }
-        else
-        {
-            event.topicOffset = FrameDescriptor.SHORT_HEADER_LENGTH;
-            event.topicLength = buffer.getByte(offset + FrameDescriptor.SIZE_OFFSET) & 0xFF;
-        }
+        event.topicOffset = FrameDescriptor.bodyOffset(buffer, offset) - offset;
+        event.topicLength = (int)FrameDescriptor.bodyLength(buffer, offset);
         events.publish(sequence);
         tail = start + length;
         return length;
+    }
+
+    /** Position of the oldest message some worker has not consumed, or the tail when all are consumed. */
+    private long head()
+    {
+        final long cursor = events.getCursor();
+        final long slowest = events.getMinimumGatingSequence();
+        return slowest < cursor ? events.get(slowest + 1).position : tail;
     }
 
     /**

@@ -35,6 +35,10 @@ final class PubSession implements ConnectionOwner
     boolean dirty;
     boolean dead;
     long dropped;
+    /** A run of consecutive messages in the ring's data, matched but not yet copied to the staging buffer. */
+    int runOffset;
+    int runLength;
+    int runMessages;
 
     // ---- owned by the agent
     boolean pendingHandoff;

@@ -42,9 +42,22 @@ import java.util.function.Consumer;
 final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
 {
     /** Most messages taken from the ring between two rounds of writes. */
-    static final int BATCH_LIMIT = 256;
+    static final int BATCH_LIMIT = 4096;
+    /**
+     * Most message bytes taken from the ring between two rounds of writes. Sized like the writes a point-to-point
+     * socket makes: large enough that system calls are few per message, small enough that the subscriber is
+     * reading one batch while the worker prepares the next (a batch of hundreds of kilobytes leaves the reader
+     * idle, then floods it).
+     */
+    static final int BATCH_BYTES = 64 * 1024;
     /** Capacity of the hand-over queues. */
     static final int QUEUE_CAPACITY = 1024;
+    /**
+     * Longest time between two polls of the selector. Subscribers send little (subscriptions, PINGs) and a full
+     * kernel buffer takes far longer than this to drain, so a {@code selectNow} system call every duty cycle
+     * would cost a busy publisher more than it gains; an idle worker still polls this often.
+     */
+    static final long SELECT_INTERVAL_NS = 50_000;
 
     private static final VarHandle DROPPED;
     private static final VarHandle DRAINED_THROUGH;
@@ -88,8 +101,10 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     private int blockedCount;
     private int deadCount;
     private int batch;
+    private int batchBytes;
     private int selectedWork;
     private long nowNs;
+    private long lastSelectNs;
     private boolean closing;
     @SuppressWarnings("unused") // accessed through DROPPED
     private long dropped;
@@ -114,6 +129,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         this.stallTimeoutNs = stallTimeoutNs;
         this.errorHandler = errorHandler;
         this.clock = clock;
+        this.lastSelectNs = clock.nanoTime() - SELECT_INTERVAL_NS;
         try
         {
             this.selector = Selector.open();
@@ -154,6 +170,8 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
             session.dead = false; // flags of a previous session of the same (reconnected) connection
             session.dirty = false;
             session.writeBlocked = false;
+            session.runLength = 0;
+            session.runMessages = 0;
             session.lastProgressNs = nowNs;
             addSession(session);
             final Connection connection = session.connection;
@@ -266,10 +284,11 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
 
     private int pollSubscribers()
     {
-        if (sessionCount == 0)
+        if (sessionCount == 0 || nowNs - lastSelectNs < SELECT_INTERVAL_NS)
         {
             return 0;
         }
+        lastSelectNs = nowNs;
         selectedWork = 0;
         try
         {
@@ -322,6 +341,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     private int fanOut()
     {
         batch = 0;
+        batchBytes = 0;
         try
         {
             poller.poll(this);
@@ -360,12 +380,34 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
                 }
             }
         }
-        return ++batch < BATCH_LIMIT;
+        batchBytes += length;
+        final boolean more = ++batch < BATCH_LIMIT && batchBytes < BATCH_BYTES;
+        if (endOfBatch || !more)
+        {
+            copyRuns(); // the poller releases these slots to the publisher when this batch ends
+        }
+        return more;
     }
 
+    /**
+     * Stage a message for a session. Consecutive messages lie back to back in the ring's data, so a run of them
+     * is copied to the staging buffer in one go (at the end of the batch, or when the run breaks): one small copy
+     * per message would cost more than the message. A message the staging buffer has no room for, even after a
+     * write to the kernel, is dropped for this session.
+     */
     private void stage(final PubSession session, final int offset, final int length)
     {
         final Connection connection = session.connection;
+        if (session.runLength > 0)
+        {
+            if (session.runOffset + session.runLength == offset && connection.canStage(session.runLength + length))
+            {
+                session.runLength += length;
+                session.runMessages++;
+                return;
+            }
+            copyRun(session);
+        }
         if (!connection.canStage(length))
         {
             // Full: unless the kernel is known to be full, one write may make room; otherwise drop for this one.
@@ -374,15 +416,45 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
                 if (!session.dead)
                 {
                     session.dropped++;
-                    DROPPED.setRelease(this, (long)DROPPED.getOpaque(this) + 1);
+                    addDropped(1);
                 }
                 return;
             }
         }
-        final StagingBuffer staging = connection.staging();
-        staging.buffer().putBytes(staging.fill(), data, offset, length);
-        staging.commit(length);
+        session.runOffset = offset;
+        session.runLength = length;
+        session.runMessages = 1;
         markDirty(session);
+    }
+
+    private void copyRuns()
+    {
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            final PubSession session = dirty[i];
+            if (session.runLength > 0)
+            {
+                copyRun(session);
+            }
+        }
+    }
+
+    private void copyRun(final PubSession session)
+    {
+        final int length = session.runLength;
+        final int messages = session.runMessages;
+        session.runLength = 0;
+        session.runMessages = 0;
+        final Connection connection = session.connection;
+        if (session.dead || !connection.canStage(length)) // room was checked as the run grew; dead since
+        {
+            session.dropped += messages;
+            addDropped(messages);
+            return;
+        }
+        final StagingBuffer staging = connection.staging();
+        staging.buffer().putBytes(staging.fill(), data, session.runOffset, length);
+        staging.commit(length);
     }
 
     private void markDirty(final PubSession session)

@@ -242,11 +242,8 @@ public final class Subscriber implements ControlledMessageHandler
      */
     public boolean accepts(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (type != SocketType.SUB)
-        {
-            return true;
-        }
-        cursor.wrap(buffer, offset, length).next();
-        return subscriptions.matches(buffer, cursor.bodyOffset(), cursor.bodyLength());
+        // Called for every arriving message: read the first frame's header directly rather than through a cursor.
+        return type != SocketType.SUB || subscriptions.matches(buffer, FrameDescriptor.bodyOffset(buffer, offset),
+            (int)FrameDescriptor.bodyLength(buffer, offset));
     }
 }

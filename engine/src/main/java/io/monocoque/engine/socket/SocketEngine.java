@@ -5,6 +5,7 @@ import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.codec.frame.FrameEncoder;
 import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.net.Connection;
+import io.monocoque.engine.net.ConnectionBufferSizing;
 import io.monocoque.engine.net.ConnectionOwner;
 import io.monocoque.engine.net.Connector;
 import io.monocoque.engine.net.Listener;
@@ -52,6 +53,8 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     private final OneToOneRingBuffer inbound;
     private final SocketShared shared;
     private final int inboundMaxRecord;
+    private final int readBufferCapacity;
+    private final int stagingCapacity;
     private final ArrayList<Listener> listeners = new ArrayList<>();
     private final ArrayList<Connector> connectors = new ArrayList<>();
     private final ArrayList<Connection> connections = new ArrayList<>();
@@ -95,6 +98,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         this.inbound = inbound;
         this.shared = shared;
         this.inboundMaxRecord = inbound.maxMsgLength();
+        // Each connection's buffers start from what it carries: a quarter of the ring on that side for messages
+        // (256 KiB with the default HWM), a page for commands only, so small HWMs make small connections.
+        this.readBufferCapacity = ConnectionBufferSizing.readBufferCapacity(type, inbound.capacity());
+        this.stagingCapacity = ConnectionBufferSizing.stagingCapacity(type, outbound.capacity());
         // Types that deliver messages untouched can put a whole read's worth of messages in one ring record;
         // ROUTER (prepends a routing id frame) and REQ (filters and strips) handle each message on its own.
         this.batchesInbound = type != SocketType.ROUTER && type != SocketType.REQ;
@@ -115,7 +122,7 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     private Connection newConnection(final EndpointConfig config, final String endpoint)
     {
         return fanOut != null ? fanOut.newConnection(config, endpoint, maxInboundMessage()) :
-            new Connection(this, config, endpoint, maxInboundMessage());
+            new Connection(this, config, endpoint, maxInboundMessage(), readBufferCapacity, stagingCapacity);
     }
 
     /**
