@@ -15,14 +15,12 @@ import java.util.function.LongConsumer;
 /**
  * JeroMQ 0.6's stream: source and sink each in their own {@link ZContext} (one I/O thread each), four threads in
  * all; both application threads use {@code DONTWAIT} and the benchmark's idle strategy, or with backoff JeroMQ's
- * own blocking send and receive (its natural mode). For PUB/SUB, HWMs are
- * unlimited so nothing is dropped, and the source sends empty probe messages until the sink has seen one (the
- * subscription has arrived), so the measured stream is not lost to the slow-joiner window.
+ * own blocking send and receive (its natural mode). Point-to-point patterns only; PUB fan-out is
+ * {@link JeromqPubStream}.
  */
 final class JeromqStream implements StreamRun
 {
     private static final int BATCH = 1024;
-    private static final long PROBE_INTERVAL_MS = 10;
     /** Longest single blocking call, so that the loops can check their timeouts and abort flag. */
     private static final int BLOCKING_SLICE_MS = 100;
     private static final long FIRST_MESSAGE_NS = TimeUnit.SECONDS.toNanos(3);
@@ -31,18 +29,11 @@ final class JeromqStream implements StreamRun
     public double run(final ThroughputConfig config, final LongConsumer progress) throws Exception
     {
         final long total = config.warmup + config.count;
-        final boolean pub = config.pattern == ThroughputConfig.Pattern.PUB;
-        final AtomicBoolean sinkReady = new AtomicBoolean(!pub);
         final AtomicBoolean abort = new AtomicBoolean();
         try (ZContext sinkContext = new ZContext(1))
         {
             final ZMQ.Socket sink = sinkContext.createSocket(SocketType.valueOf(config.pattern.sinkType()));
             sink.setLinger(0);
-            if (pub)
-            {
-                sink.setRcvHWM(0);
-                sink.subscribe(new byte[0]);
-            }
             final int port = sink.bindToRandomPort("tcp://127.0.0.1");
             final String endpoint = "tcp://127.0.0.1:" + port;
             final Throwable[] failure = new Throwable[1];
@@ -50,7 +41,7 @@ final class JeromqStream implements StreamRun
             {
                 try
                 {
-                    send(config, endpoint, total, sinkReady, abort);
+                    send(config, endpoint, total, abort);
                 }
                 catch (final Throwable ex)
                 {
@@ -81,11 +72,6 @@ final class JeromqStream implements StreamRun
                     if (sink.hasReceiveMore())
                     {
                         continue; // a ROUTER's routing-id frame
-                    }
-                    if (length == 0 && pub)
-                    {
-                        sinkReady.set(true); // a probe: the subscription is in place
-                        continue;
                     }
                     batch++;
                 }
@@ -122,23 +108,13 @@ final class JeromqStream implements StreamRun
     }
 
     private static void send(final ThroughputConfig config, final String endpoint, final long total,
-        final AtomicBoolean sinkReady, final AtomicBoolean abort) throws InterruptedException
+        final AtomicBoolean abort)
     {
         try (ZContext context = new ZContext(1))
         {
             context.setLinger(-1); // ZContext applies its own linger when it closes its sockets: send everything
             final ZMQ.Socket source = context.createSocket(SocketType.valueOf(config.pattern.sourceType()));
-            if (config.pattern == ThroughputConfig.Pattern.PUB)
-            {
-                source.setSndHWM(0);
-            }
             source.connect(endpoint);
-            final byte[] probe = new byte[0];
-            while (!sinkReady.get() && !abort.get())
-            {
-                source.send(probe, 0);
-                Thread.sleep(PROBE_INTERVAL_MS);
-            }
             source.setSendTimeOut(BLOCKING_SLICE_MS);
             final byte[] body = new byte[config.size];
             final IdleStrategy idle = config.idleFor(Impl.JEROMQ).newStrategy();

@@ -8,7 +8,6 @@ import io.monocoque.api.Socket;
 import io.monocoque.engine.ThreadingMode;
 import io.monocoque.perf.cli.CommandFailedException;
 import io.monocoque.perf.latency.Impl;
-import io.monocoque.perf.peer.Subscriptions;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -17,14 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
- * Monocoque's stream: source and sink each in their own context in INVOKER mode (each thread drives its engine),
+ * Monocoque's point-to-point stream (PUSH to PULL, DEALER to ROUTER; PUB fan-out is {@link MonocoquePubStream}):
+ * source and sink each in their own context in INVOKER mode (each thread drives its engine),
  * two threads in all. The source offers a preallocated message until back-pressured; the sink polls in batches
  * without copying.
  */
 final class MonocoqueStream implements StreamRun
 {
     private static final int POLL_LIMIT = 1024;
-    private static final long SUBSCRIPTION_SETTLE_MS = 200;
 
     @Override
     public double run(final ThroughputConfig config, final LongConsumer progress) throws Exception
@@ -34,10 +33,6 @@ final class MonocoqueStream implements StreamRun
         {
             final Socket sink = socket(sinkContext, config.pattern.sinkType());
             sink.rcvHwmBytes(config.hwmBytes());
-            if (config.pattern == ThroughputConfig.Pattern.PUB)
-            {
-                Subscriptions.subscribe(sink, new byte[0]);
-            }
             final String endpoint = sink.bind("tcp://127.0.0.1:0");
             final Throwable[] failure = new Throwable[1];
             final AtomicBoolean abort = new AtomicBoolean();
@@ -126,14 +121,6 @@ final class MonocoqueStream implements StreamRun
             while (source.connectedPeers() == 0 && !abort.get())
             {
                 idle.idle(context.invoke());
-            }
-            if (config.pattern == ThroughputConfig.Pattern.PUB)
-            {
-                final long settleNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SUBSCRIPTION_SETTLE_MS);
-                while (System.nanoTime() - settleNs < 0)
-                {
-                    idle.idle(context.invoke());
-                }
             }
             final Message message = new Message().add(new UnsafeBuffer(new byte[config.size]), 0, config.size);
             long sent = 0;

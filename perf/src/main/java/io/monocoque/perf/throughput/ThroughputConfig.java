@@ -73,10 +73,31 @@ public final class ThroughputConfig
     public List<Impl> impls = List.of(Impl.MONOCOQUE);
     /** Interleaved rounds; the table shows the median. */
     public int rounds = 1;
+    /** Rounds run first and not counted, so that the JIT has settled before the measured rounds. */
+    public int warmupRounds = 1;
     /** How the source and sink threads wait; null: each implementation's default. */
     public Idle idle;
     /** Longest time without progress before failing, ms. */
     public long timeoutMs = 10_000;
+    /** PUB only: the subscriber counts to run, each a separate run. */
+    public List<Integer> subscribers = List.of(1);
+    /** Ring capacity (HWM in bytes) chosen on the command line, or 0 for the default of the size and pattern. */
+    public long hwmOverride;
+    /** PUB only: messages per second the publisher is paced at (latencies are then recorded), 0 = flat out. */
+    public long rate;
+    /** PUB only: subscribers that never read, run beside the readers (and each count also runs without them). */
+    public int stalled;
+
+    /** Smallest message of a paced PUB run: the data byte and the time stamp it was due at. */
+    public static final int MIN_PACED_SIZE = FanOutRun.STAMP_OFFSET + Long.BYTES;
+    /** Fewest measured messages a PUB run publishes, however many subscribers share {@link #count}. */
+    static final long MIN_PUBLISHED = 20_000;
+    /** Fewest warm-up messages a PUB run publishes (unless the warm-up is 0). */
+    static final long MIN_WARMUP_PUBLISHED = 4_000;
+    /** Off-heap budget per side that PUB runs divide among their subscribers' HWMs. */
+    static final long PUB_HWM_BUDGET = 64L << 20;
+    /** Smallest per-subscriber HWM a PUB run uses by default. */
+    static final long MIN_PUB_HWM = 64L << 10;
 
     /**
      * The idle strategy of an implementation: the one chosen, or its default. Streams default to backoff for
@@ -93,6 +114,10 @@ public final class ThroughputConfig
         {
             return idle;
         }
+        if (rate > 0)
+        {
+            return Idle.YIELD; // a receiver parked by backoff would measure its own sleep
+        }
         return impl == Impl.MONOCOQUE ? Idle.BACKOFF : impl.defaultIdle();
     }
 
@@ -103,7 +128,54 @@ public final class ThroughputConfig
      */
     public long hwmBytes()
     {
-        return Math.max(4L << 20, Long.highestOneBit(size + 64L) * 16);
+        return hwmOverride > 0 ? hwmOverride : Math.max(4L << 20, minHwmBytes());
+    }
+
+    /**
+     * Per-subscriber HWM of a PUB run (the publisher's buffer for each subscriber and each subscriber's receive
+     * ring): {@link #hwmBytes()} for a few subscribers, shrinking with more so that a run with 1,000 fits a 1 GiB
+     * JVM, never below what a message needs.
+     *
+     * @param subscribers subscribers in the run.
+     * @return bytes.
+     */
+    public long pubHwmBytes(final int subscribers)
+    {
+        if (hwmOverride > 0)
+        {
+            return hwmOverride;
+        }
+        final long share = Long.highestOneBit(Math.max(1, PUB_HWM_BUDGET / subscribers));
+        return Math.max(minHwmBytes(), Math.max(MIN_PUB_HWM, Math.min(hwmBytes(), share)));
+    }
+
+    private long minHwmBytes()
+    {
+        return Long.highestOneBit(size + 64L) * 16;
+    }
+
+    /**
+     * Measured messages a PUB run publishes: {@link #count} deliveries shared among the subscribers, at least
+     * {@link #MIN_PUBLISHED}.
+     *
+     * @param subscribers subscribers in the run.
+     * @return messages.
+     */
+    public long publishedPerRun(final int subscribers)
+    {
+        return Math.max(MIN_PUBLISHED, count / subscribers);
+    }
+
+    /**
+     * Warm-up messages a PUB run publishes before the measured ones: {@link #warmup} shared among the
+     * subscribers, at least {@link #MIN_WARMUP_PUBLISHED} unless the warm-up is 0.
+     *
+     * @param subscribers subscribers in the run.
+     * @return messages.
+     */
+    public long pubWarmup(final int subscribers)
+    {
+        return warmup == 0 ? 0 : Math.max(MIN_WARMUP_PUBLISHED, warmup / subscribers);
     }
 
     /**
