@@ -7,7 +7,6 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
@@ -36,23 +35,19 @@ final class JeromqPubStream implements PubStreamRun
         final long total = warmup + config.publishedPerRun(subscribers);
         final int hwmMessages = (int)Math.max(1, config.pubHwmBytes(subscribers) / (config.size + SHORT_HEADER));
         final FanOutRun run = new FanOutRun(config.rate);
-        try (ZContext publisherContext = new ZContext(1); ZContext context = new ZContext(1))
+        // Stalled subscribers in a context of their own, as in the Monocoque stream: its I/O thread fills their
+        // queues to the HWM, then nobody reads them.
+        try (ZContext publisherContext = new ZContext(1); ZContext context = new ZContext(1);
+            ZContext stalledContext = new ZContext(1))
         {
             publisherContext.setLinger(0);
             context.setLinger(0);
+            stalledContext.setLinger(0);
             final ZMQ.Socket pub = publisherContext.createSocket(SocketType.PUB);
             pub.setSndHWM(hwmMessages);
             final String endpoint = "tcp://127.0.0.1:" + pub.bindToRandomPort("tcp://127.0.0.1");
-            final ZMQ.Socket[] all = new ZMQ.Socket[subscribers + stalled];
-            for (int i = 0; i < all.length; i++)
-            {
-                all[i] = context.createSocket(SocketType.SUB);
-                all[i].setRcvHWM(hwmMessages);
-                all[i].subscribe(new byte[]{FanOutRun.DATA});
-                all[i].subscribe(new byte[]{FanOutRun.PROBE});
-                all[i].connect(endpoint);
-            }
-            final ZMQ.Socket[] subs = Arrays.copyOf(all, subscribers); // the stalled ones are never read again
+            final ZMQ.Socket[] subs = subscribe(context, subscribers, hwmMessages, endpoint);
+            final ZMQ.Socket[] stalledSubs = subscribe(stalledContext, stalled, hwmMessages, endpoint);
             final Thread publisher = new Thread(() ->
             {
                 try
@@ -71,7 +66,8 @@ final class JeromqPubStream implements PubStreamRun
                 final byte[] buffer = new byte[Math.max(1, config.size)];
                 final UnsafeBuffer view = new UnsafeBuffer(buffer); // reads the time stamp of paced runs
                 final IdleStrategy idle = config.idleFor(Impl.JEROMQ).newStrategy();
-                awaitProbes(all, context, buffer, idle);
+                awaitProbes(subs, context, buffer, idle);
+                awaitProbes(stalledSubs, stalledContext, buffer, idle);
                 run.subscribed.set(true);
                 final long expected = total * subscribers;
                 final long delivered = run.receive(() -> pollAll(subs, buffer, view, run), idle, () -> 0, expected,
@@ -85,6 +81,21 @@ final class JeromqPubStream implements PubStreamRun
                 publisher.join(config.timeoutMs); // the publisher's socket must be closed by its own thread's end
             }
         }
+    }
+
+    private static ZMQ.Socket[] subscribe(
+        final ZContext context, final int count, final int hwmMessages, final String endpoint)
+    {
+        final ZMQ.Socket[] subs = new ZMQ.Socket[count];
+        for (int i = 0; i < count; i++)
+        {
+            subs[i] = context.createSocket(SocketType.SUB);
+            subs[i].setRcvHWM(hwmMessages);
+            subs[i].subscribe(new byte[]{FanOutRun.DATA});
+            subs[i].subscribe(new byte[]{FanOutRun.PROBE});
+            subs[i].connect(endpoint);
+        }
+        return subs;
     }
 
     private static int pollAll(

@@ -13,7 +13,6 @@ import io.monocoque.perf.latency.Impl;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
@@ -53,25 +52,19 @@ final class MonocoquePubStream implements PubStreamRun
         }, "monocoque-publisher");
         publisher.setDaemon(true);
         publisher.start();
-        try (Context context = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
+        // The stalled subscribers get a context of their own that this thread stops driving once they have
+        // subscribed, like a process that hung: they then read nothing, and cost the readers' engine nothing.
+        try (Context context = Context.builder().threadingMode(ThreadingMode.INVOKER).build();
+            Context stalledContext = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
         {
             final String bound = awaitEndpoint(endpoint, publisher);
-            final SubSocket[] all = new SubSocket[subscribers + stalled];
-            for (int i = 0; i < all.length; i++)
-            {
-                all[i] = (SubSocket)context.socket(SocketType.SUB);
-                all[i].rcvHwmBytes(hwmBytes);
-                all[i].sndHwmBytes(SUBSCRIPTION_RING_BYTES);
-                all[i].lingerMs(0);
-                all[i].subscribe(new byte[]{FanOutRun.DATA});
-                all[i].subscribe(new byte[]{FanOutRun.PROBE});
-                all[i].connect(bound);
-            }
+            final SubSocket[] subs = subscribe(context, subscribers, hwmBytes, bound);
+            final SubSocket[] stalledSubs = subscribe(stalledContext, stalled, hwmBytes, bound);
             final Counter counter = new Counter(run);
             final IdleStrategy idle = config.idleFor(Impl.MONOCOQUE).newStrategy();
-            awaitProbes(all, context, counter, idle);
+            awaitProbes(subs, context, counter, idle);
+            awaitProbes(stalledSubs, stalledContext, counter, idle);
             run.subscribed.set(true);
-            final SubSocket[] subs = Arrays.copyOf(all, subscribers); // the stalled ones are never polled again
 
             final long expected = total * subscribers;
             final long delivered = run.receive(() ->
@@ -90,6 +83,23 @@ final class MonocoquePubStream implements PubStreamRun
         {
             run.finished.set(true);
         }
+    }
+
+    private static SubSocket[] subscribe(
+        final Context context, final int count, final long hwmBytes, final String endpoint)
+    {
+        final SubSocket[] subs = new SubSocket[count];
+        for (int i = 0; i < count; i++)
+        {
+            subs[i] = (SubSocket)context.socket(SocketType.SUB);
+            subs[i].rcvHwmBytes(hwmBytes);
+            subs[i].sndHwmBytes(SUBSCRIPTION_RING_BYTES);
+            subs[i].lingerMs(0);
+            subs[i].subscribe(new byte[]{FanOutRun.DATA});
+            subs[i].subscribe(new byte[]{FanOutRun.PROBE});
+            subs[i].connect(endpoint);
+        }
+        return subs;
     }
 
     private static String awaitEndpoint(final AtomicReference<String> endpoint, final Thread publisher)
@@ -192,8 +202,10 @@ final class MonocoquePubStream implements PubStreamRun
     }
 
     /**
-     * Publish each message when it is due, stamped with that time; drive the engine (and with it the fan-out)
-     * while waiting, so each message goes out as soon as it is published.
+     * Publish each message when it is due, stamped with that time, and drive the engine (and with it the fan-out)
+     * in between. Everything already due is published before the engine runs again, as an application that
+     * fell behind would do: the fan-out then writes those messages to each subscriber in one system call instead
+     * of one call per message.
      */
     private static long publishPaced(final int size, final long warmup, final long total, final PubSocket pub,
         final Context context, final FanOutRun run)
@@ -204,19 +216,19 @@ final class MonocoquePubStream implements PubStreamRun
         long sent = 0;
         while (sent < total && !run.finished.get())
         {
-            final long dueNs = run.dueNs(startNs, sent);
-            while (System.nanoTime() - dueNs < 0)
+            final long nowNs = System.nanoTime();
+            long dueNs;
+            while (sent < total && (dueNs = run.dueNs(startNs, sent)) - nowNs <= 0)
             {
-                context.invoke();
-            }
-            body.putLong(FanOutRun.STAMP_OFFSET, dueNs);
-            while (pub.offer(body, 0, size) <= 0 && !run.finished.get())
-            {
-                context.invoke(); // the fan-out ring is full: the worker is behind
-            }
-            if (++sent == warmup)
-            {
-                run.publisherMeasuring();
+                body.putLong(FanOutRun.STAMP_OFFSET, dueNs);
+                if (pub.offer(body, 0, size) <= 0)
+                {
+                    break; // the fan-out ring is full: the worker is behind; drive it and try again
+                }
+                if (++sent == warmup)
+                {
+                    run.publisherMeasuring();
+                }
             }
             context.invoke();
         }
