@@ -158,6 +158,7 @@ public final class BenchThroughputCommand implements Command
         out.println("| impl | subscribers | stalled | size B | delivered msgs/s | per subscriber msgs/s | " +
             "delivered MB/s | published msgs/s | lost | p50 µs | p99 µs | p99.9 µs | ratio |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        final List<String> notes = new ArrayList<>();
         for (int s = 0; s < results.length; s++)
         {
             final int subscribers = config.subscribers.get(s);
@@ -167,15 +168,27 @@ public final class BenchThroughputCommand implements Command
                 for (int i = 0; i < results[s][v].length; i++)
                 {
                     final PubStreamResult result = results[s][v][i];
+                    if (result.failure != null)
+                    {
+                        out.printf(Locale.ROOT, "| %s | %,d | %d | %d | failed [%d] | – | – | – | – | – | – | – | – |%n",
+                            config.impls.get(i).label(), subscribers, stalled, config.size, notes.size() + 1);
+                        notes.add(result.failure);
+                        continue;
+                    }
                     out.printf(Locale.ROOT, "| %s | %,d | %d | %d | %,.0f | %,.0f | %,.1f | %,.0f | %.1f%% | %s | %s | " +
                         "%s | %s |%n", config.impls.get(i).label(), subscribers, stalled, config.size,
                         result.deliveredPerSecond, result.deliveredPerSecond / subscribers,
                         result.deliveredPerSecond * config.size / 1e6, result.publishedPerSecond,
                         100 * result.lostFraction(), micros(result, 50), micros(result, 99), micros(result, 99.9),
-                        i == 0 ? "1.00×" : String.format(Locale.ROOT, "%.2f×",
+                        i == 0 ? "1.00×" : results[s][v][0].failure != null ? "–" : String.format(Locale.ROOT, "%.2f×",
                         result.deliveredPerSecond / results[s][v][0].deliveredPerSecond));
                 }
             }
+        }
+        for (int n = 0; n < notes.size(); n++)
+        {
+            out.println();
+            out.println("[" + (n + 1) + "] " + notes.get(n));
         }
         if (config.stalled > 0 && config.rate > 0)
         {
@@ -184,6 +197,10 @@ public final class BenchThroughputCommand implements Command
             {
                 for (int i = 0; i < config.impls.size(); i++)
                 {
+                    if (results[s][0][i].failure != null || results[s][1][i].failure != null)
+                    {
+                        continue;
+                    }
                     final double without = results[s][0][i].latency.getValueAtPercentile(99);
                     final double with = results[s][1][i].latency.getValueAtPercentile(99);
                     out.printf(Locale.ROOT, "- %s, %,d subscribers: p99 with %d stalled / without = %.2f×%n",
@@ -191,7 +208,7 @@ public final class BenchThroughputCommand implements Command
                 }
             }
         }
-        return Cli.EXIT_OK;
+        return notes.isEmpty() ? Cli.EXIT_OK : Cli.EXIT_FAILURE; // the table is out; scripts still see the failure
     }
 
     private static String micros(final PubStreamResult result, final double percentile)

@@ -25,8 +25,10 @@ final class FanOutRun
 {
     /** Quiet time after the last message that ends a run with drops. */
     static final long QUIET_NS = TimeUnit.MILLISECONDS.toNanos(300);
-    /** Longest wait for every subscriber to receive a probe. */
-    static final long SUBSCRIBE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+    /** Longest wait for every subscriber to receive a probe: this, plus {@link #SUBSCRIBE_NS_PER_SUBSCRIBER} each. */
+    static final long SUBSCRIBE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** Extra wait per subscriber for the probes. */
+    static final long SUBSCRIBE_NS_PER_SUBSCRIBER = TimeUnit.MILLISECONDS.toNanos(10);
     /** First byte of a measured message; subscribers subscribe to it and to {@link #PROBE}. */
     static final byte DATA = 'd';
     /** A one-byte probe the publisher sends until every subscriber has seen one (its subscription arrived). */
@@ -65,6 +67,17 @@ final class FanOutRun
     private long startCount = -1;
     private long endNs;
     private long endCount;
+
+    /**
+     * Longest wait for a number of subscribers to receive a probe each.
+     *
+     * @param subscribers how many.
+     * @return ns.
+     */
+    static long subscribeTimeoutNs(final int subscribers)
+    {
+        return SUBSCRIBE_TIMEOUT_NS + subscribers * SUBSCRIBE_NS_PER_SUBSCRIBER;
+    }
 
     /**
      * Create the shared state of one run.

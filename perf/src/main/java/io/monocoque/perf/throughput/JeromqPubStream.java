@@ -25,6 +25,8 @@ final class JeromqPubStream implements PubStreamRun
     private static final long NUDGE_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(500);
     /** ZMTP frame header of a short message: a flags byte and a size byte. */
     private static final int SHORT_HEADER = 2;
+    /** Accept queue of the publisher: every subscriber of the largest runs connects at once. */
+    private static final int LISTEN_BACKLOG = 4096;
 
     @Override
     public PubStreamResult run(
@@ -45,6 +47,7 @@ final class JeromqPubStream implements PubStreamRun
             stalledContext.setLinger(0);
             final ZMQ.Socket pub = publisherContext.createSocket(SocketType.PUB);
             pub.setSndHWM(hwmMessages);
+            pub.setBacklog(LISTEN_BACKLOG); // JeroMQ's default, 100, drops most of a thousand simultaneous connects
             final String endpoint = "tcp://127.0.0.1:" + pub.bindToRandomPort("tcp://127.0.0.1");
             final ZMQ.Socket[] subs = subscribe(context, subscribers, hwmMessages, endpoint);
             final ZMQ.Socket[] stalledSubs = subscribe(stalledContext, stalled, hwmMessages, endpoint);
@@ -149,10 +152,10 @@ final class JeromqPubStream implements PubStreamRun
                 }
             }
             final long nowNs = System.nanoTime();
-            if (nowNs - startNs > FanOutRun.SUBSCRIBE_TIMEOUT_NS)
+            if (nowNs - startNs > FanOutRun.subscribeTimeoutNs(subs.length))
             {
                 throw new StartStalledException(remaining + " of " + subs.length + " JeroMQ subscribers received " +
-                    "no probe within " + FanOutRun.SUBSCRIBE_TIMEOUT_NS / 1_000_000_000L + " s");
+                    "no probe within " + FanOutRun.subscribeTimeoutNs(subs.length) / 1_000_000_000L + " s");
             }
             if (remaining > 0 && nowNs - nudgeNs > 0)
             {

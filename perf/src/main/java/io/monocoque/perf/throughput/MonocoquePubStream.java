@@ -121,7 +121,7 @@ final class MonocoquePubStream implements PubStreamRun
     {
         final boolean[] probed = new boolean[subs.length];
         int remaining = subs.length;
-        final long deadlineNs = System.nanoTime() + FanOutRun.SUBSCRIBE_TIMEOUT_NS;
+        final long deadlineNs = System.nanoTime() + FanOutRun.subscribeTimeoutNs(subs.length);
         while (remaining > 0)
         {
             int work = context.invoke();
@@ -138,7 +138,7 @@ final class MonocoquePubStream implements PubStreamRun
             if (System.nanoTime() - deadlineNs > 0)
             {
                 throw new CommandFailedException(remaining + " of " + subs.length + " subscribers received no " +
-                    "probe within " + FanOutRun.SUBSCRIBE_TIMEOUT_NS / 1_000_000_000L + " s");
+                    "probe within " + FanOutRun.subscribeTimeoutNs(subs.length) / 1_000_000_000L + " s");
             }
             idle.idle(work);
         }

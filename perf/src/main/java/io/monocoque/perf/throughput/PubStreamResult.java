@@ -19,6 +19,8 @@ public final class PubStreamResult
     public final long expected;
     /** Paced runs: latency of the measured messages in ns, from when each was due to its arrival; else null. */
     public final Histogram latency;
+    /** Why the run could not be measured (e.g. the subscribers never all subscribed), or null. */
+    public final String failure;
 
     /**
      * Create a result.
@@ -37,10 +39,32 @@ public final class PubStreamResult
         final Histogram latency)
     {
         this.latency = latency;
+        this.failure = null;
         this.deliveredPerSecond = deliveredPerSecond;
         this.publishedPerSecond = publishedPerSecond;
         this.delivered = delivered;
         this.expected = expected;
+    }
+
+    private PubStreamResult(final String failure)
+    {
+        this.deliveredPerSecond = Double.NaN;
+        this.publishedPerSecond = Double.NaN;
+        this.delivered = 0;
+        this.expected = 0;
+        this.latency = null;
+        this.failure = failure;
+    }
+
+    /**
+     * A run that could not be measured: the table shows why instead of figures, and the other runs go on.
+     *
+     * @param failure what went wrong.
+     * @return the result.
+     */
+    public static PubStreamResult failed(final String failure)
+    {
+        return new PubStreamResult(failure);
     }
 
     /**

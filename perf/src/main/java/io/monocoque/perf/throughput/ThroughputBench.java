@@ -86,6 +86,7 @@ public final class ThroughputBench
             final int subscribers = config.subscribers.get(s);
             final PubStreamResult[][][] rounds =
                 new PubStreamResult[stalledVariants.length][impls.size()][config.rounds];
+            final PubStreamResult[][] failures = new PubStreamResult[stalledVariants.length][impls.size()];
             for (int round = -config.warmupRounds; round < config.rounds; round++)
             {
                 for (int v = 0; v < stalledVariants.length; v++)
@@ -93,11 +94,25 @@ public final class ThroughputBench
                     for (int i = 0; i < impls.size(); i++)
                     {
                         final Impl impl = impls.get(i);
+                        if (failures[v][i] != null)
+                        {
+                            continue; // it will not set up in a later round either: do not spend minutes again
+                        }
                         progress.phase(impl.label() + " pub x" + subscribers + (stalledVariants[v] > 0 ? " +" +
                             stalledVariants[v] + " stalled" : "") + roundLabel(config, round) + " deliveries",
                             subscribers * (config.pubWarmup(subscribers) + config.publishedPerRun(subscribers)));
-                        final PubStreamResult result =
-                            runPubOne(impl, config, subscribers, stalledVariants[v], progress, err);
+                        final PubStreamResult result;
+                        try
+                        {
+                            result = runPubOne(impl, config, subscribers, stalledVariants[v], progress, err);
+                        }
+                        catch (final CommandFailedException ex)
+                        {
+                            // One implementation failing at one size must not cost the whole table.
+                            err.println("monocoque bench throughput: " + ex.getMessage());
+                            failures[v][i] = PubStreamResult.failed(ex.getMessage());
+                            continue;
+                        }
                         if (round >= 0)
                         {
                             rounds[v][i][round] = result;
@@ -109,6 +124,11 @@ public final class ThroughputBench
             {
                 for (int i = 0; i < impls.size(); i++)
                 {
+                    if (failures[v][i] != null)
+                    {
+                        medians[s][v][i] = failures[v][i];
+                        continue;
+                    }
                     final PubStreamResult[] sorted = rounds[v][i].clone();
                     // Paced runs all deliver at the pace: their median is the round with the median p99.
                     Arrays.sort(sorted, Comparator.comparingDouble(result -> result.latency != null ?
