@@ -72,6 +72,42 @@ class PubSubSemanticsTest
     }
 
     @Test
+    void shouldKeepPublishingWhenThePublisherMovesToAnotherThread() throws Exception
+    {
+        // A socket belongs to one thread at a time, but may be handed over (libzmq allows it with a full memory
+        // barrier; Thread.start/join give one). The Disruptor's single-producer sequencer asserts one producing
+        // thread in next(); the publisher uses tryNext(), so with assertions on (as here) the move must work.
+        assertTrue(PubSocket.class.desiredAssertionStatus(), "this test needs -ea to mean anything");
+        final PubSocket pub = pub(context);
+        final String endpoint = pub.bind("tcp://127.0.0.1:0");
+        final SubSocket sub = sub(context);
+        sub.subscribe("");
+        sub.connect(endpoint);
+        syncSubscription(pub, sub, "probe");
+        final Throwable[] failure = new Throwable[1];
+        for (final String text : List.of("from-first-thread", "from-second-thread"))
+        {
+            final Thread publisher = new Thread(() ->
+            {
+                try
+                {
+                    pub.send(text);
+                }
+                catch (final Throwable ex)
+                {
+                    failure[0] = ex;
+                }
+            });
+            publisher.start();
+            publisher.join();
+            assertEquals(null, failure[0], "publishing from " + text);
+        }
+
+        assertEquals("from-first-thread", recvText(sub));
+        assertEquals("from-second-thread", recvText(sub));
+    }
+
+    @Test
     void shouldDeliverEverythingToAnEmptyPrefixSubscription()
     {
         final PubSocket pub = pub(context);
