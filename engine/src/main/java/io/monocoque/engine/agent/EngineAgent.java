@@ -38,6 +38,13 @@ public final class EngineAgent implements Agent, NetContext
      * interval instead of every cycle, saving an {@code epoll_wait} per cycle on the latency path.
      */
     private static final long IDLE_SELECT_INTERVAL_NS = 100_000;
+    /**
+     * Most connections, over all sockets, that are read directly every cycle. Reading a few connections directly
+     * saves the {@code epoll_wait} a selector costs; a thousand SUB sockets of one connection each would instead
+     * make a thousand {@code read} calls per cycle, most finding nothing, where one {@code selectNow} names the
+     * ready ones.
+     */
+    public static final int DIRECT_POLL_MAX_TOTAL = 16;
 
     private final Selector selector;
     private final Consumer<SelectionKey> onSelected = this::onSelected;
@@ -48,6 +55,7 @@ public final class EngineAgent implements Agent, NetContext
     private final EngineCounters counters;
     private long nowNs;
     private long lastSelectNs;
+    private int connectionCount;
     private boolean selectEveryCycle = true;
     private long nextPeerId = 1;
     private int selectedWork;
@@ -166,13 +174,16 @@ public final class EngineAgent implements Agent, NetContext
     {
         int work = 0;
         boolean selectorNeeded = false;
+        final boolean directAllowed = connectionCount <= DIRECT_POLL_MAX_TOTAL;
+        int total = 0;
         for (int i = 0; i < sockets.size(); i++)
         {
             final SocketEngine socket = sockets.get(i);
             try
             {
-                work += socket.doWork(nowNs);
+                work += socket.doWork(nowNs, directAllowed);
                 selectorNeeded |= socket.needsSelectorEveryCycle();
+                total += socket.connectionCount();
             }
             catch (final RuntimeException ex)
             {
@@ -184,6 +195,7 @@ public final class EngineAgent implements Agent, NetContext
             }
         }
         selectEveryCycle = selectorNeeded;
+        connectionCount = total;
         return work;
     }
 

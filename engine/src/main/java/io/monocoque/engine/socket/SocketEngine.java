@@ -68,6 +68,7 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     private int nextRoutingId = 0x12345678;
     private Connection requestConnection;
     private final boolean batchesInbound;
+    private boolean readsDirectly = true;
     private DirectBuffer batchBuffer;
     private int batchOffset;
     private int batchLength;
@@ -260,10 +261,12 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     /**
      * One duty cycle's worth of work for this socket. Agent thread.
      *
-     * @param nowNs current time.
+     * @param nowNs         current time.
+     * @param directAllowed whether the agent has few enough connections in all for this socket's to be read
+     *                      directly (when it has at most {@link #DIRECT_POLL_MAX_CONNECTIONS} of them).
      * @return work done.
      */
-    public int doWork(final long nowNs)
+    public int doWork(final long nowNs, final boolean directAllowed)
     {
         int work = 0;
         for (int i = 0, size = connectors.size(); i < size; i++)
@@ -272,7 +275,8 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         }
         // Write before reading: a reply the application just queued leaves in this cycle, not after a read.
         work += drainOutbound();
-        final boolean direct = connections.size() <= DIRECT_POLL_MAX_CONNECTIONS;
+        final boolean direct = directAllowed && connections.size() <= DIRECT_POLL_MAX_CONNECTIONS;
+        readsDirectly = direct;
         for (int i = 0; i < connections.size(); i++)
         {
             final Connection connection = connections.get(i);
@@ -327,7 +331,17 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
      */
     public boolean needsSelectorEveryCycle()
     {
-        return connections.size() > DIRECT_POLL_MAX_CONNECTIONS;
+        return !readsDirectly && !connections.isEmpty();
+    }
+
+    /**
+     * Connections this socket owns now (the agent totals them to choose between direct reads and its selector).
+     *
+     * @return the count.
+     */
+    public int connectionCount()
+    {
+        return connections.size();
     }
 
     private int drainOutbound()
