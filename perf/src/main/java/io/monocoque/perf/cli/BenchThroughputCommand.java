@@ -3,6 +3,7 @@ package io.monocoque.perf.cli;
 import io.monocoque.perf.bench.Idle;
 import io.monocoque.perf.latency.Impl;
 import io.monocoque.perf.output.MachineFacts;
+import io.monocoque.perf.throughput.JeromqPubStream;
 import io.monocoque.perf.throughput.PubStreamResult;
 import io.monocoque.perf.throughput.ThroughputBench;
 import io.monocoque.perf.throughput.ThroughputConfig;
@@ -68,7 +69,8 @@ public final class BenchThroughputCommand implements Command
             "  --stalled N       pub only: also run each subscriber count with N more subscribers that subscribe\n" +
             "                    and never read, interleaved with the run without them (with --rate: the p99 ratio)\n" +
             "  --hwm BYTES       HWM in bytes on both sides (default: 4 MiB, or more for large messages; pub:\n" +
-            "                    per subscriber, 64 MiB shared by the subscribers, 64 KiB to 4 MiB each)\n" +
+            "                    per subscriber, 64 MiB shared by the subscribers, 256 KiB to 4 MiB each;\n" +
+            "                    JeroMQ: the same in messages, at most 2,000,000 over all subscribers)\n" +
             "  --timeout-ms T    fail when no message arrives for T ms (default 10000)\n" +
             "  --help            this text\n" +
             "\n" +
@@ -144,8 +146,9 @@ public final class BenchThroughputCommand implements Command
             out.println("- each subscriber count runs without and with " + config.stalled + " stalled " +
                 "subscriber(s) (subscribed, never reading), interleaved");
         }
-        out.println("- HWM per subscriber: " + config.subscribers.stream().map(n -> n + " subscribers " +
-            config.pubHwmBytes(n) / 1024 + " KiB").collect(Collectors.joining(", ")));
+        out.println("- HWM per subscriber: " + config.subscribers.stream().map(n -> n + (n == 1 ? " subscriber " : " subscribers ") +
+            config.pubHwmBytes(n) / 1024 + " KiB" + (config.impls.contains(Impl.JEROMQ) ? " (JeroMQ " +
+            JeromqPubStream.hwmMessages(config, n) + " messages)" : "")).collect(Collectors.joining(", ")));
         out.println("- " + new MachineFacts().describe());
         out.println();
         out.flush();

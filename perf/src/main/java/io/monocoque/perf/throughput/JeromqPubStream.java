@@ -17,7 +17,7 @@ import java.util.function.LongConsumer;
  * waits with the benchmark's idle strategy. HWMs are the same per-subscriber budget as Monocoque's, in messages
  * (JeroMQ counts messages, not bytes), so both drop at the same point.
  */
-final class JeromqPubStream implements PubStreamRun
+public final class JeromqPubStream implements PubStreamRun
 {
     private static final int BATCH = 1024;
     private static final long PROBE_INTERVAL_MS = 1;
@@ -25,6 +25,8 @@ final class JeromqPubStream implements PubStreamRun
     private static final long NUDGE_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(500);
     /** ZMTP frame header of a short message: a flags byte and a size byte. */
     private static final int SHORT_HEADER = 2;
+    /** Most messages JeroMQ's queues may hold over all subscribers of a run (see {@link #hwmMessages}). */
+    private static final long QUEUED_MESSAGES_BUDGET = 2_000_000;
     /** Accept queue of the publisher: every subscriber of the largest runs connects at once. */
     private static final int LISTEN_BACKLOG = 4096;
 
@@ -35,7 +37,7 @@ final class JeromqPubStream implements PubStreamRun
     {
         final long warmup = config.pubWarmup(subscribers);
         final long total = warmup + config.publishedPerRun(subscribers);
-        final int hwmMessages = (int)Math.max(1, config.pubHwmBytes(subscribers) / (config.size + SHORT_HEADER));
+        final int hwmMessages = hwmMessages(config, subscribers);
         final FanOutRun run = new FanOutRun(config.rate);
         // Stalled subscribers in a context of their own, as in the Monocoque stream: its I/O thread fills their
         // queues to the HWM, then nobody reads them.
@@ -84,6 +86,21 @@ final class JeromqPubStream implements PubStreamRun
                 publisher.join(config.timeoutMs); // the publisher's socket must be closed by its own thread's end
             }
         }
+    }
+
+    /**
+     * The per-subscriber HWM in messages: the same bytes as Monocoque's, but at most
+     * {@link #QUEUED_MESSAGES_BUDGET} messages over all subscribers, since JeroMQ queues each message as heap
+     * objects on both sides (a thousand full 256 KiB queues would not fit a 1 GiB heap).
+     *
+     * @param config      the settings.
+     * @param subscribers subscribers in the run.
+     * @return messages.
+     */
+    public static int hwmMessages(final ThroughputConfig config, final int subscribers)
+    {
+        final long byBytes = config.pubHwmBytes(subscribers) / (config.size + SHORT_HEADER);
+        return (int)Math.max(1, Math.min(byBytes, QUEUED_MESSAGES_BUDGET / subscribers));
     }
 
     private static ZMQ.Socket[] subscribe(

@@ -52,7 +52,8 @@ class BenchThroughputCommandTest
         assertEquals(0, run.exitStatus(), run.describe());
         assertTrue(run.out().startsWith("## monocoque bench throughput: PUB -> SUB fan-out, tcp loopback, 64 B"),
             run.describe());
-        assertTrue(run.out().contains("- HWM per subscriber: 1 subscribers 4096 KiB, 3 subscribers 4096 KiB"),
+        assertTrue(run.out().contains("- HWM per subscriber: 1 subscriber 4096 KiB (JeroMQ 63550 messages), " +
+            "3 subscribers 4096 KiB (JeroMQ 63550 messages)"),
             run.describe());
         for (final String row : new String[]{"monocoque \\| 1", "jeromq \\| 1", "monocoque \\| 3", "jeromq \\| 3"})
         {
