@@ -89,8 +89,10 @@ public final class ThroughputBench
             final PubStreamResult[][] failures = new PubStreamResult[stalledVariants.length][impls.size()];
             for (int round = -config.warmupRounds; round < config.rounds; round++)
             {
-                for (int v = 0; v < stalledVariants.length; v++)
+                for (int step = 0; step < stalledVariants.length; step++)
                 {
+                    // Alternate which variant goes first, so that neither always runs on a warmer JVM.
+                    final int v = (round & 1) == 0 ? step : stalledVariants.length - 1 - step;
                     for (int i = 0; i < impls.size(); i++)
                     {
                         final Impl impl = impls.get(i);
