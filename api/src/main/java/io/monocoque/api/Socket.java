@@ -72,6 +72,7 @@ public abstract class Socket implements AutoCloseable
     final FrameCursor cursor = new FrameCursor();
 
     private long sndHwmBytes = DEFAULT_HWM_BYTES;
+    private boolean sndHwmBytesSet;
     private long rcvHwmBytes = DEFAULT_HWM_BYTES;
     private long lingerMs = DEFAULT_LINGER_MS;
     private long reconnectIvlMs = EndpointConfig.DEFAULT_RECONNECT_IVL_MS;
@@ -260,6 +261,16 @@ public abstract class Socket implements AutoCloseable
     private EndpointConfig endpointConfig()
     {
         return new EndpointConfig(type, identity, reconnectIvlMs, reconnectIvlMaxMs, maxMsgSize, handshakeIvlMs);
+    }
+
+    /**
+     * Whether the application chose {@link #sndHwmBytes(long)} (a pattern may default to another size).
+     *
+     * @return true once set.
+     */
+    final boolean sndHwmBytesSet()
+    {
+        return sndHwmBytesSet;
     }
 
     /**
@@ -930,6 +941,7 @@ public abstract class Socket implements AutoCloseable
         checkNotStarted("sndHwmBytes");
         Rings.effectiveCapacity(bytes);
         sndHwmBytes = bytes;
+        sndHwmBytesSet = true;
         return this;
     }
 

@@ -108,6 +108,38 @@ class PubSubSemanticsTest
     }
 
     @Test
+    void shouldGiveASubscriberASmallSendRingUnlessTheApplicationSetsOne()
+    {
+        final PubSocket pub = pub(context);
+        final String endpoint = pub.bind("tcp://127.0.0.1:0");
+        final SubSocket byDefault = sub(context);
+        byDefault.connect(endpoint);
+        final SubSocket chosen = sub(context);
+        chosen.sndHwmBytes(1024 * 1024);
+        chosen.connect(endpoint);
+
+        assertEquals(SubSocket.DEFAULT_SUBSCRIPTION_RING_BYTES, byDefault.sndHwmBytes());
+        assertEquals(1024 * 1024, chosen.sndHwmBytes());
+    }
+
+    @Test
+    void shouldDeliverMessagesMatchingALongSubscriptionThroughTheDefaultSendRing()
+    {
+        final PubSocket pub = pub(context);
+        final String endpoint = pub.bind("tcp://127.0.0.1:0");
+        final SubSocket sub = sub(context);
+        final String topic = "t".repeat(4096); // half of what the 64 KiB default ring's largest record holds
+        sub.subscribe(topic);
+        sub.connect(endpoint);
+        syncSubscription(pub, sub, topic + "-probe");
+
+        pub.send("other");
+        pub.send(topic + "-payload");
+        assertEquals(topic + "-payload", recvText(sub));
+        assertNothingReceived(sub);
+    }
+
+    @Test
     void shouldDeliverEverythingToAnEmptyPrefixSubscription()
     {
         final PubSocket pub = pub(context);

@@ -26,8 +26,6 @@ final class MonocoquePubStream implements PubStreamRun
 {
     private static final int POLL_LIMIT = 1024;
     private static final int PROBE_CYCLES = 100;
-    /** A SUB's send ring carries only its subscriptions: the default 4 MiB each would not fit 1,000 of them. */
-    private static final long SUBSCRIPTION_RING_BYTES = 64 * 1024;
 
     @Override
     public PubStreamResult run(
@@ -93,7 +91,6 @@ final class MonocoquePubStream implements PubStreamRun
         {
             subs[i] = (SubSocket)context.socket(SocketType.SUB);
             subs[i].rcvHwmBytes(hwmBytes);
-            subs[i].sndHwmBytes(SUBSCRIPTION_RING_BYTES);
             subs[i].lingerMs(0);
             subs[i].subscribe(new byte[]{FanOutRun.DATA});
             subs[i].subscribe(new byte[]{FanOutRun.PROBE});
