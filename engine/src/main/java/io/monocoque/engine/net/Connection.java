@@ -110,8 +110,8 @@ public final class Connection implements FrameHandler
      *                           decoder accepts, and so how far the read buffer can grow.
      * @param readBufferCapacity starting capacity of the inbound buffer in bytes; it grows to hold a single message
      *                           larger than it.
-     * @param stagingCapacity    starting capacity of the outbound staging buffer in bytes (a PUB subscriber's HWM);
-     *                           it grows, while empty, to take a single message larger than it.
+     * @param staging            the outbound staging buffer ({@link StagingBuffer#withHwm} for a PUB subscriber,
+     *                           whose HWM it is); it grows, while empty, to take a single message larger than it.
      */
     public Connection(
         final ConnectionOwner owner,
@@ -119,13 +119,13 @@ public final class Connection implements FrameHandler
         final String endpoint,
         final int maxRecordLength,
         final int readBufferCapacity,
-        final int stagingCapacity)
+        final StagingBuffer staging)
     {
         if (readBufferCapacity <= 0)
         {
             throw new IllegalArgumentException("read buffer capacity must be positive: " + readBufferCapacity);
         }
-        this.staging = new StagingBuffer(stagingCapacity);
+        this.staging = staging;
         this.owner = owner;
         this.config = config;
         this.endpoint = endpoint;
@@ -647,6 +647,17 @@ public final class Connection implements FrameHandler
     public boolean canStage(final int length)
     {
         return state == State.ACTIVE && staging.ensureRoom(length);
+    }
+
+    /**
+     * Whether {@code length} bytes (several messages staged at once) fit the staging buffer without growing it.
+     *
+     * @param length bytes.
+     * @return true if the connection is active and has the room.
+     */
+    public boolean canStageWithoutGrowing(final int length)
+    {
+        return state == State.ACTIVE && staging.hasRoom(length);
     }
 
     /**

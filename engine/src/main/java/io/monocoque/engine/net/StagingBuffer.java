@@ -30,21 +30,46 @@ public final class StagingBuffer
 {
     /** A compaction that moves at most this many bytes is always worth doing. */
     static final int SMALL_MOVE_BYTES = 4096;
+    private static final int UNLIMITED = Integer.MAX_VALUE;
 
     private ByteBuffer byteBuffer;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private final int limit;
     private int fill;
     private int written;
     private int boundary;
 
     /**
-     * Create a staging buffer.
+     * Create a staging buffer that batches messages waiting in a ring: what does not fit waits in the ring, so
+     * room is made by moving the unsent bytes to the front only when that frees at least as many bytes as it
+     * moves.
      *
      * @param capacity initial capacity in bytes.
      */
     public StagingBuffer(final int capacity)
     {
+        this(capacity, UNLIMITED);
+    }
+
+    private StagingBuffer(final int capacity, final int limit)
+    {
+        this.limit = limit;
         allocate(capacity);
+    }
+
+    /**
+     * Create a staging buffer that is a high-water mark (a PUB subscriber's buffer): a message is admitted while
+     * the unsent bytes, with it, stay within {@code hwmBytes}, and refused (so dropped) otherwise. The memory is
+     * half as large again, so that the unsent bytes are moved to the front only once at least half the HWM has
+     * been written since: each byte is moved at most about twice, and a message the HWM has room for is never
+     * refused for want of contiguous space.
+     *
+     * @param hwmBytes most unsent bytes.
+     * @return the buffer.
+     */
+    public static StagingBuffer withHwm(final int hwmBytes)
+    {
+        return new StagingBuffer(hwmBytes + (hwmBytes >> 1), hwmBytes);
     }
 
     private void allocate(final int capacity)
@@ -61,13 +86,43 @@ public final class StagingBuffer
 
     /**
      * Whether a message of a given encoded length can be staged now, making room by compaction or, for a message
-     * larger than the capacity, by growing while empty.
+     * larger than the capacity (or the HWM), by growing while empty.
      *
      * @param length encoded length.
      * @return true if {@link #buffer()} has {@code length} bytes free at {@link #fill()}.
      */
     public boolean ensureRoom(final int length)
     {
+        return room(length, true);
+    }
+
+    /**
+     * Whether {@code length} bytes can be staged now without growing the buffer (compaction allowed): for
+     * staging several messages at once, which must not grow the buffer the way one large message may.
+     *
+     * @param length bytes.
+     * @return true if {@link #buffer()} has {@code length} bytes free at {@link #fill()}.
+     */
+    public boolean hasRoom(final int length)
+    {
+        return room(length, false);
+    }
+
+    private boolean room(final int length, final boolean mayGrow)
+    {
+        if (fill - written > limit - length)
+        {
+            // Over the HWM: only a single message larger than the HWM, while nothing is staged, gets in.
+            if (mayGrow && fill == 0 && length > limit)
+            {
+                if (length > byteBuffer.capacity())
+                {
+                    allocate(BitUtil.findNextPositivePowerOfTwo(length));
+                }
+                return true;
+            }
+            return false;
+        }
         if (byteBuffer.capacity() - fill >= length)
         {
             return true;
@@ -80,7 +135,7 @@ public final class StagingBuffer
                 return true;
             }
         }
-        if (fill == 0 && length > byteBuffer.capacity())
+        if (mayGrow && fill == 0 && length > byteBuffer.capacity())
         {
             allocate(BitUtil.findNextPositivePowerOfTwo(length));
             return true;
@@ -94,10 +149,10 @@ public final class StagingBuffer
         advanceBoundary();
         final int keepFrom = boundary;
         final int remaining = fill - keepFrom;
-        // Move the unsent bytes only when that frees at least as many as it moves (or moves few): each byte is
-        // then moved about once on its way out. Compacting after every partial write would move a large, mostly
-        // pending buffer (a PUB subscriber's HWM of megabytes) for each few kilobytes the kernel takes.
-        if (keepFrom == 0 || (remaining > keepFrom && remaining > SMALL_MOVE_BYTES))
+        // A batching buffer moves the unsent bytes only when that frees at least as many as it moves (or moves
+        // few): each byte is then moved about once on its way out, rather than a large, mostly pending buffer
+        // being moved for each few kilobytes the kernel takes. An HWM buffer's slack already guarantees that.
+        if (keepFrom == 0 || (limit == UNLIMITED && remaining > keepFrom && remaining > SMALL_MOVE_BYTES))
         {
             return;
         }

@@ -3,6 +3,7 @@ package io.monocoque.engine.pub;
 import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.net.Connection;
 import io.monocoque.engine.net.ConnectionBufferSizing;
+import io.monocoque.engine.net.StagingBuffer;
 import io.monocoque.engine.ring.Rings;
 import io.monocoque.engine.socket.EndpointConfig;
 import io.monocoque.engine.socket.SocketEngine;
@@ -117,7 +118,7 @@ public final class PubFanOut
     {
         final PubSession session = new PubSession(this);
         final Connection connection = new Connection(session, endpointConfig, endpoint, maxRecordLength,
-            ConnectionBufferSizing.COMMAND_BUFFER_CAPACITY, config.subscriberHwmBytes());
+            ConnectionBufferSizing.COMMAND_BUFFER_CAPACITY, StagingBuffer.withHwm(config.subscriberHwmBytes()));
         session.connection = connection;
         return connection;
     }

@@ -348,9 +348,26 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         }
         catch (final Exception ex)
         {
+            // The poller has released the batch's slots: a run not yet copied may point at overwritten bytes.
             errorHandler.onError(ex);
+            discardRuns();
         }
         return batch;
+    }
+
+    private void discardRuns()
+    {
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            final PubSession session = dirty[i];
+            if (session.runLength > 0)
+            {
+                session.dropped += session.runMessages;
+                addDropped(session.runMessages);
+                session.runLength = 0;
+                session.runMessages = 0;
+            }
+        }
     }
 
     @Override
@@ -365,12 +382,14 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         for (int i = 0, count = sessionCount; i < count; i++)
         {
             final PubSession session = sessions[i];
-            if (!session.dead && sequence > session.joinSequence &&
-                session.subscriptions.matches(data, topicOffset, topicLength))
+            if (!session.dead && sequence > session.joinSequence)
             {
                 try
                 {
-                    stage(session, offset, length);
+                    if (session.subscriptions.matches(data, topicOffset, topicLength))
+                    {
+                        stage(session, offset, length);
+                    }
                 }
                 catch (final RuntimeException ex)
                 {
@@ -400,7 +419,9 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         final Connection connection = session.connection;
         if (session.runLength > 0)
         {
-            if (session.runOffset + session.runLength == offset && connection.canStage(session.runLength + length))
+            // Never grow the buffer for a run: only a single message larger than the HWM may do that.
+            if (session.runOffset + session.runLength == offset &&
+                connection.canStageWithoutGrowing(session.runLength + length))
             {
                 session.runLength += length;
                 session.runMessages++;
@@ -413,11 +434,8 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
             // Full: unless the kernel is known to be full, one write may make room; otherwise drop for this one.
             if (session.writeBlocked || !flush(session) || !connection.canStage(length))
             {
-                if (!session.dead)
-                {
-                    session.dropped++;
-                    addDropped(1);
-                }
+                session.dropped++; // also when that write found the connection dead: this one was not staged
+                addDropped(1);
                 return;
             }
         }
@@ -434,7 +452,15 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
             final PubSession session = dirty[i];
             if (session.runLength > 0)
             {
-                copyRun(session);
+                try
+                {
+                    copyRun(session);
+                }
+                catch (final RuntimeException ex)
+                {
+                    errorHandler.onError(ex);
+                    session.connection.close("internal error: " + ex);
+                }
             }
         }
     }
@@ -446,7 +472,8 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         session.runLength = 0;
         session.runMessages = 0;
         final Connection connection = session.connection;
-        if (session.dead || !connection.canStage(length)) // room was checked as the run grew; dead since
+        // Room was checked as the run grew (a single message may have grown the buffer): only death can fail it.
+        if (session.dead || !(messages == 1 ? connection.canStage(length) : connection.canStageWithoutGrowing(length)))
         {
             session.dropped += messages;
             addDropped(messages);

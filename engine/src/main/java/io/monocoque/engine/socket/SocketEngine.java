@@ -123,7 +123,8 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     private Connection newConnection(final EndpointConfig config, final String endpoint)
     {
         return fanOut != null ? fanOut.newConnection(config, endpoint, maxInboundMessage()) :
-            new Connection(this, config, endpoint, maxInboundMessage(), readBufferCapacity, stagingCapacity);
+            new Connection(this, config, endpoint, maxInboundMessage(), readBufferCapacity,
+                new StagingBuffer(stagingCapacity));
     }
 
     /**
@@ -262,8 +263,9 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
      * One duty cycle's worth of work for this socket. Agent thread.
      *
      * @param nowNs         current time.
-     * @param directAllowed whether the agent has few enough connections in all for this socket's to be read
-     *                      directly (when it has at most {@link #DIRECT_POLL_MAX_CONNECTIONS} of them).
+     * @param directAllowed whether the agent has few enough connections in all (at most
+     *                      {@code EngineAgent.DIRECT_POLL_MAX_TOTAL}) for this socket's to be read directly, which
+     *                      they then are if the socket has at most {@link #DIRECT_POLL_MAX_CONNECTIONS}.
      * @return work done.
      */
     public int doWork(final long nowNs, final boolean directAllowed)

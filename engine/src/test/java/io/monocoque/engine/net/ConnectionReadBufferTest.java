@@ -122,9 +122,9 @@ class ConnectionReadBufferTest
     {
         final int command = ConnectionBufferSizing.COMMAND_BUFFER_CAPACITY;
         push = new Connection(new Owner(SocketType.PUSH), EndpointConfig.defaults(SocketType.PUSH), "test",
-            pullMaxRecord, command, pushStagingCapacity);
+            pullMaxRecord, command, new StagingBuffer(pushStagingCapacity));
         pull = new Connection(new Owner(SocketType.PULL), EndpointConfig.defaults(SocketType.PULL), "test",
-            pullMaxRecord, pullReadBufferCapacity, command);
+            pullMaxRecord, pullReadBufferCapacity, new StagingBuffer(command));
         push.start(pushChannel, 1, System.nanoTime());
         pull.start(pullChannel, 2, System.nanoTime());
         pumpUntil("the handshake", () -> push.isActive() && pull.isActive());
