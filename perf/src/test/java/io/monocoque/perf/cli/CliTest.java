@@ -1,7 +1,5 @@
 package io.monocoque.perf.cli;
 
-import io.monocoque.api.Context;
-import io.monocoque.codec.socket.SocketType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +13,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Exit statuses and messages of the dispatcher and of every command's argument checks: 0 for success and help,
@@ -80,7 +77,8 @@ class CliTest
                 "--rounds", "--connect", "--bind", "--idle", "--threading", "--transport", "--timeout-ms",
                 "--interval-ms", "--out", "Exit status")),
             Arguments.of("bench throughput", List.of("--size", "--count", "--warmup", "--pattern", "--impl",
-                "--rounds", "--idle", "--timeout-ms", "Exit status")),
+                "--rounds", "--idle", "--timeout-ms", "--subscribers", "--warmup-rounds", "--hwm", "--rate",
+                "--stalled", "Exit status")),
             Arguments.of("bench engine", List.of("--reps", "--sizes", "--count", "--warmup", "--thr-sizes",
                 "--thr-count", "--idle")),
             Arguments.of("selfcheck", List.of("Exit status")));
@@ -189,38 +187,6 @@ class CliTest
 
         assertEquals(1, run.exitStatus());
         assertEquals("monocoque bench latency: transport ipc is not supported yet (only tcp)\n", run.err());
-    }
-
-    @Test
-    void shouldExitOneForASocketTypeNotImplementedYet()
-    {
-        final SocketType missing = unimplementedType();
-        assumeTrue(missing != null, "every socket type is implemented");
-
-        final CommandRun run = CommandRun.run("recv", "--type", missing.name().toLowerCase(),
-            "--bind", "tcp://127.0.0.1:0");
-
-        assertEquals(1, run.exitStatus(), run.describe());
-        assertEquals("monocoque recv: " + missing + " sockets are not implemented in Monocoque yet\n", run.err());
-    }
-
-    private static SocketType unimplementedType()
-    {
-        try (Context context = Context.create())
-        {
-            for (final SocketType type : List.of(SocketType.SUB, SocketType.XSUB, SocketType.XPUB))
-            {
-                try
-                {
-                    context.socket(type).close();
-                }
-                catch (final UnsupportedOperationException ex)
-                {
-                    return type;
-                }
-            }
-        }
-        return null;
     }
 
     @Test
