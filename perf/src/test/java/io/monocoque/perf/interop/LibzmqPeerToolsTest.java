@@ -1,5 +1,6 @@
 package io.monocoque.perf.interop;
 
+import io.monocoque.api.interop.libzmq.RequiresLibzmq;
 import io.monocoque.perf.cli.CommandRun;
 import io.monocoque.perf.peer.FrameText;
 import io.monocoque.perf.peer.Generated;

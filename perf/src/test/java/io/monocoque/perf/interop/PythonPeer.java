@@ -1,5 +1,7 @@
 package io.monocoque.perf.interop;
 
+import io.monocoque.api.interop.libzmq.LibzmqCondition;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +29,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class PythonPeer implements AutoCloseable
 {
-    /** System property overriding the interpreter (default {@code /usr/bin/python3}). */
-    static final String PYTHON_PROPERTY = "monocoque.interop.python";
-    static final String DEFAULT_PYTHON = "/usr/bin/python3";
     private static final long LINE_TIMEOUT_MS = 15_000;
     private static final String END = "\u0000end";
 
@@ -41,7 +40,7 @@ final class PythonPeer implements AutoCloseable
 
     private PythonPeer(final List<String> args) throws IOException
     {
-        command.add(python());
+        command.add(LibzmqCondition.python());
         command.add("-u");
         command.add(script().toString());
         command.addAll(args);
@@ -56,11 +55,6 @@ final class PythonPeer implements AutoCloseable
             fail("expected READY from the libzmq peer, got '" + ready + "'" + describe());
         }
         endpoint = ready.substring("READY ".length());
-    }
-
-    static String python()
-    {
-        return System.getProperty(PYTHON_PROPERTY, DEFAULT_PYTHON);
     }
 
     /**

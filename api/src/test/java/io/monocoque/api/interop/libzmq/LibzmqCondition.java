@@ -10,20 +10,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Enables tests when the Python interpreter of {@link LibzmqPeer#python()} can import pyzmq. When it cannot: the
+ * Enables tests when the Python interpreter of {@link #python()} can import pyzmq. When it cannot: the
  * tests are disabled (skipped) on a developer machine, and the condition throws, which fails them, when the
  * environment variable {@code CI} is {@code true}. The probe runs once per test run (cached in the root store).
  */
 public final class LibzmqCondition implements ExecutionCondition
 {
+    /** System property overriding the interpreter (default {@code /usr/bin/python3}). */
+    public static final String PYTHON_PROPERTY = "monocoque.interop.python";
+    /** Debian's interpreter, which imports the packaged pyzmq over the system libzmq. */
+    public static final String DEFAULT_PYTHON = "/usr/bin/python3";
+
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LibzmqCondition.class);
     private static final long PROBE_TIMEOUT_S = 20;
+
+    /**
+     * The Python interpreter every libzmq peer of the tests runs, and this condition probes.
+     *
+     * @return its path.
+     */
+    public static String python()
+    {
+        return System.getProperty(PYTHON_PROPERTY, DEFAULT_PYTHON);
+    }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(final ExtensionContext context)
     {
         final Probe probe = context.getRoot().getStore(NAMESPACE)
-            .getOrComputeIfAbsent("probe", key -> Probe.run(LibzmqPeer.python()), Probe.class);
+            .getOrComputeIfAbsent("probe", key -> Probe.run(python()), Probe.class);
         if (probe.available)
         {
             return ConditionEvaluationResult.enabled(probe.description);

@@ -36,9 +36,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class LibzmqPeer implements AutoCloseable
 {
-    /** System property overriding the interpreter (default {@code /usr/bin/python3}). */
-    static final String PYTHON_PROPERTY = "monocoque.interop.python";
-    static final String DEFAULT_PYTHON = "/usr/bin/python3";
     /** Longest wait for any one line of output (READY, MSG, DONE...). */
     static final long LINE_TIMEOUT_MS = 10_000;
     /** Messages whose frames total at most this are reported inline, larger ones as a SHA-256. */
@@ -61,11 +58,6 @@ final class LibzmqPeer implements AutoCloseable
         final Thread reader = new Thread(this::drainStdout, "zmq_peer-stdout-" + process.pid());
         reader.setDaemon(true);
         reader.start();
-    }
-
-    static String python()
-    {
-        return System.getProperty(PYTHON_PROPERTY, DEFAULT_PYTHON);
     }
 
     /**
@@ -113,7 +105,7 @@ final class LibzmqPeer implements AutoCloseable
     private static LibzmqPeer launch(final List<String> args)
     {
         final List<String> command = new ArrayList<>();
-        command.add(python());
+        command.add(LibzmqCondition.python());
         command.add("-u");
         command.add(script().toString());
         command.addAll(args);

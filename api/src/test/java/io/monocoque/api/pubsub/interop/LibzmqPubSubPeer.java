@@ -1,5 +1,7 @@
 package io.monocoque.api.pubsub.interop;
 
+import io.monocoque.api.interop.libzmq.LibzmqCondition;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +31,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class LibzmqPubSubPeer implements AutoCloseable
 {
-    /** System property overriding the interpreter, shared with the other libzmq interop tests. */
-    static final String PYTHON_PROPERTY = "monocoque.interop.python";
     private static final long LINE_TIMEOUT_MS = 10_000;
     private static final String END_OF_OUTPUT = "\u0000end of output";
 
@@ -61,7 +61,7 @@ final class LibzmqPubSubPeer implements AutoCloseable
     static LibzmqPubSubPeer start(final String... args)
     {
         final List<String> command = new ArrayList<>();
-        command.add(System.getProperty(PYTHON_PROPERTY, "/usr/bin/python3"));
+        command.add(LibzmqCondition.python());
         command.add("-u");
         command.add(script().toString());
         command.addAll(List.of(args));
