@@ -1,18 +1,15 @@
 package io.monocoque.perf.interop;
 
 import io.monocoque.api.interop.libzmq.LibzmqCondition;
+import io.monocoque.api.interop.libzmq.PythonScript;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -42,7 +39,7 @@ final class PythonPeer implements AutoCloseable
     {
         command.add(LibzmqCondition.python());
         command.add("-u");
-        command.add(script().toString());
+        command.add(PythonScript.onDisk("interop/tool_peer.py").toString());
         command.addAll(args);
         stderr = Files.createTempFile("tool_peer-", ".stderr");
         process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
@@ -73,33 +70,6 @@ final class PythonPeer implements AutoCloseable
         {
             throw new UncheckedIOException(ex);
         }
-    }
-
-    private static Path script() throws IOException
-    {
-        final URL url = PythonPeer.class.getResource("/interop/tool_peer.py");
-        if (url == null)
-        {
-            throw new IllegalStateException("interop/tool_peer.py is not on the test class path");
-        }
-        if ("file".equals(url.getProtocol()))
-        {
-            try
-            {
-                return Path.of(url.toURI());
-            }
-            catch (final URISyntaxException ex)
-            {
-                throw new IllegalStateException(ex);
-            }
-        }
-        final Path copy = Files.createTempFile("tool_peer-", ".py");
-        copy.toFile().deleteOnExit();
-        try (InputStream in = url.openStream())
-        {
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return copy;
     }
 
     private void drain()

@@ -2,16 +2,12 @@ package io.monocoque.api.interop.libzmq;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -107,7 +103,7 @@ final class LibzmqPeer implements AutoCloseable
         final List<String> command = new ArrayList<>();
         command.add(LibzmqCondition.python());
         command.add("-u");
-        command.add(script().toString());
+        command.add(PythonScript.onDisk("interop/zmq_peer.py").toString());
         command.addAll(args);
         try
         {
@@ -120,37 +116,6 @@ final class LibzmqPeer implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot start " + command, ex);
-        }
-    }
-
-    private static Path script()
-    {
-        final URL url = LibzmqPeer.class.getResource("/interop/zmq_peer.py");
-        if (url == null)
-        {
-            throw new IllegalStateException("interop/zmq_peer.py is not on the test class path");
-        }
-        try
-        {
-            if ("file".equals(url.getProtocol()))
-            {
-                return Path.of(url.toURI());
-            }
-            final Path copy = Files.createTempFile("zmq_peer-", ".py");
-            copy.toFile().deleteOnExit();
-            try (InputStream in = url.openStream())
-            {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return copy;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        catch (final URISyntaxException ex)
-        {
-            throw new IllegalStateException(ex);
         }
     }
 

@@ -1,19 +1,16 @@
 package io.monocoque.api.pubsub.interop;
 
 import io.monocoque.api.interop.libzmq.LibzmqCondition;
+import io.monocoque.api.interop.libzmq.PythonScript;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -63,7 +60,7 @@ final class LibzmqPubSubPeer implements AutoCloseable
         final List<String> command = new ArrayList<>();
         command.add(LibzmqCondition.python());
         command.add("-u");
-        command.add(script().toString());
+        command.add(PythonScript.onDisk("interop/pubsub_peer.py").toString());
         command.addAll(List.of(args));
         final LibzmqPubSubPeer peer;
         try
@@ -90,37 +87,6 @@ final class LibzmqPubSubPeer implements AutoCloseable
         {
             peer.close();
             throw ex;
-        }
-    }
-
-    private static Path script()
-    {
-        final URL url = LibzmqPubSubPeer.class.getResource("/interop/pubsub_peer.py");
-        if (url == null)
-        {
-            throw new IllegalStateException("interop/pubsub_peer.py is not on the test class path");
-        }
-        try
-        {
-            if ("file".equals(url.getProtocol()))
-            {
-                return Path.of(url.toURI());
-            }
-            final Path copy = Files.createTempFile("pubsub_peer-", ".py");
-            copy.toFile().deleteOnExit();
-            try (InputStream in = url.openStream())
-            {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return copy;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-        catch (final URISyntaxException ex)
-        {
-            throw new IllegalStateException(ex);
         }
     }
 
