@@ -1,8 +1,6 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.Engine;
-import io.monocoque.engine.ThreadingMode;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -38,7 +36,7 @@ public final class Context implements AutoCloseable
     {
         this.waitStrategy = builder.waitStrategy;
         this.engine = Engine.launch(new Engine.Context()
-            .threadingMode(builder.threadingMode)
+            .invokerMode(builder.threadingMode == ThreadingMode.INVOKER)
             .idleStrategy(builder.idleStrategy)
             .threadFactory(builder.threadFactory)
             .errorHandler(builder.errorHandler));

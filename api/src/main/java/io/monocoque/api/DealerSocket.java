@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.socket.SocketType;
 
 /**
  * An asynchronous request/reply client (RFC 28): sends round-robin over connected peers, skipping peers whose buffers are full, and fair-queues what it receives.

@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.socket.SocketType;
 
 /**
  * An exclusive pair (RFC 31): one peer at a time; a second peer is refused.

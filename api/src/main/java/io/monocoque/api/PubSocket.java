@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.socket.SocketType;
 
 /**
  * The publisher of publish-subscribe (RFC 29, libzmq 4.3 semantics): each message goes to every connected

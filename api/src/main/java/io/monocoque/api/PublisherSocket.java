@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.Engine;
 import io.monocoque.engine.pub.PubConfig;
 import io.monocoque.engine.pub.PubFanOut;
@@ -48,7 +47,7 @@ public abstract class PublisherSocket extends Socket
     void configureEngine(final SocketEngine core, final OneToOneRingBuffer inbound, final SocketShared shared)
     {
         final Engine engine = context.engine();
-        fanOut = new PubFanOut(type(), new PubConfig()
+        fanOut = new PubFanOut(type().wire(), new PubConfig()
             .workers(pubWorkers)
             .ringBytes(pubRingBytes)
             .subscriberHwmBytes((int)subscriberHwmBytes)

@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.socket.SocketType;
 
 /**
  * The sending end of a pipeline (RFC 30): round-robin over connected PULL peers, skipping full ones. Cannot receive.

@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.socket.SocketType;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 

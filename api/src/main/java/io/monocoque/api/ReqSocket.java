@@ -1,7 +1,6 @@
 package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameDescriptor;
-import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.ring.MessageRecord;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

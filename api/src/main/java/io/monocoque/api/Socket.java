@@ -2,7 +2,6 @@ package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameCursor;
 import io.monocoque.codec.frame.FrameDescriptor;
-import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.Engine;
 import io.monocoque.engine.agent.EngineCommand;
 import io.monocoque.engine.agent.EngineAgent;
@@ -126,8 +125,8 @@ public abstract class Socket implements AutoCloseable
      *
      * @param endpoint e.g. {@code tcp://*:5555}, {@code tcp://127.0.0.1:0} (ephemeral port).
      * @return the bound endpoint with the real port, e.g. {@code tcp://127.0.0.1:40123}.
-     * @throws io.monocoque.engine.net.InvalidEndpointException if the endpoint is malformed or of an unknown scheme.
-     * @throws io.monocoque.engine.net.EndpointInUseException   if the address is in use.
+     * @throws InvalidEndpointException if the endpoint is malformed or of an unknown scheme.
+     * @throws EndpointInUseException   if the address is in use.
      */
     public String bind(final String endpoint)
     {
@@ -149,6 +148,14 @@ public abstract class Socket implements AutoCloseable
             endpoints.add(bound);
             return bound;
         }
+        catch (final io.monocoque.engine.net.InvalidEndpointException ex)
+        {
+            throw new InvalidEndpointException(ex.endpoint(), ex.getMessage());
+        }
+        catch (final io.monocoque.engine.net.EndpointInUseException ex)
+        {
+            throw new EndpointInUseException(endpoint, ex.getMessage());
+        }
         finally
         {
             exit();
@@ -161,8 +168,8 @@ public abstract class Socket implements AutoCloseable
      * peer is up, as in libzmq. Messages sent meanwhile wait in the send ring.
      *
      * @param endpoint e.g. {@code tcp://127.0.0.1:5555}.
-     * @throws io.monocoque.engine.net.InvalidEndpointException if the endpoint is malformed, of an unknown scheme,
-     *                                                          or names a wildcard host or port 0.
+     * @throws InvalidEndpointException if the endpoint is malformed, of an unknown scheme, or names a wildcard host
+     *                                  or port 0.
      */
     public void connect(final String endpoint)
     {
@@ -183,6 +190,10 @@ public abstract class Socket implements AutoCloseable
                 }
             });
             endpoints.add(endpoint);
+        }
+        catch (final io.monocoque.engine.net.InvalidEndpointException ex)
+        {
+            throw new InvalidEndpointException(ex.endpoint(), ex.getMessage());
         }
         finally
         {
@@ -260,7 +271,7 @@ public abstract class Socket implements AutoCloseable
 
     private EndpointConfig endpointConfig()
     {
-        return new EndpointConfig(type, identity, reconnectIvlMs, reconnectIvlMaxMs, maxMsgSize, handshakeIvlMs);
+        return new EndpointConfig(type.wire(), identity, reconnectIvlMs, reconnectIvlMaxMs, maxMsgSize, handshakeIvlMs);
     }
 
     /**
@@ -301,7 +312,7 @@ public abstract class Socket implements AutoCloseable
         inbound = Rings.allocate(rcvHwmBytes);
         maxRecordLength = outbound.maxMsgLength();
         shared = new SocketShared();
-        final SocketEngine core = new SocketEngine(type, outbound, inbound, shared);
+        final SocketEngine core = new SocketEngine(type.wire(), outbound, inbound, shared);
         configureEngine(core, inbound, shared);
         engine.execute(new EngineCommand<Void>()
         {

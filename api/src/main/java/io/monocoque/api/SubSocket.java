@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.ring.MessageRecord;
 import org.agrona.DirectBuffer;
 

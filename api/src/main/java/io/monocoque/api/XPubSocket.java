@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.socket.SocketType;
 
 /**
  * A publisher that also receives its subscribers' subscriptions, as libzmq 4.3's XPUB does: {@code recv}/{@code

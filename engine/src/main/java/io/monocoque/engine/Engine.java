@@ -40,7 +40,7 @@ public final class Engine implements AutoCloseable
     {
         this.context = context;
         this.agent = new EngineAgent(commands, SystemNanoClock.INSTANCE, context.errorHandler(), new EngineCounters());
-        if (context.threadingMode() == ThreadingMode.DEDICATED)
+        if (!context.invokerMode())
         {
             runner = new AgentRunner(context.idleStrategy(), context.errorHandler(), null, agent);
             invoker = null;
@@ -203,7 +203,7 @@ public final class Engine implements AutoCloseable
      */
     public static final class Context
     {
-        private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
+        private boolean invokerMode;
         private IdleStrategy idleStrategy;
         private ThreadFactory threadFactory;
         private ErrorHandler errorHandler;
@@ -216,10 +216,6 @@ public final class Engine implements AutoCloseable
          */
         public Context conclude()
         {
-            if (threadingMode == null)
-            {
-                throw new IllegalArgumentException("threadingMode must not be null");
-            }
             if (idleStrategy == null)
             {
                 idleStrategy = new BackoffIdleStrategy();
@@ -253,24 +249,26 @@ public final class Engine implements AutoCloseable
         }
 
         /**
-         * Threading mode.
+         * Whether the application drives the duty cycle (INVOKER mode) rather than a dedicated thread.
          *
-         * @return the mode.
+         * @return true in INVOKER mode.
          */
-        public ThreadingMode threadingMode()
+        public boolean invokerMode()
         {
-            return threadingMode;
+            return invokerMode;
         }
 
         /**
-         * Set the threading mode.
+         * Choose the threading mode: false (default) runs the agent on its own thread ({@code AgentRunner}); true
+         * runs no thread, the application drives the duty cycle ({@code AgentInvoker}) from the one thread that
+         * uses the engine's sockets.
          *
-         * @param mode DEDICATED (default) or INVOKER.
+         * @param invokerMode true for INVOKER mode.
          * @return this.
          */
-        public Context threadingMode(final ThreadingMode mode)
+        public Context invokerMode(final boolean invokerMode)
         {
-            this.threadingMode = mode;
+            this.invokerMode = invokerMode;
             return this;
         }
 

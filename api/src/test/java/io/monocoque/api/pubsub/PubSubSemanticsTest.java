@@ -424,7 +424,7 @@ class PubSubSemanticsTest
     void shouldFlushPublishedMessagesWhenClosedWithLinger()
     {
         final int count = 2_000;
-        final PubSocket pub = (PubSocket)context.socket(io.monocoque.codec.socket.SocketType.PUB);
+        final PubSocket pub = (PubSocket)context.socket(io.monocoque.api.SocketType.PUB);
         pub.lingerMs(10_000);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
         final SubSocket sub = sub(context);

@@ -7,7 +7,7 @@ import io.monocoque.api.Socket;
 import io.monocoque.api.SubSocket;
 import io.monocoque.api.XPubSocket;
 import io.monocoque.api.XSubSocket;
-import io.monocoque.codec.socket.SocketType;
+import io.monocoque.api.SocketType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.monocoque.api.Message;
 import io.monocoque.api.MessageTooLargeException;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketInterruptedException;
-import io.monocoque.codec.socket.SocketType;
+import io.monocoque.api.SocketType;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
 import org.junit.jupiter.api.AfterEach;

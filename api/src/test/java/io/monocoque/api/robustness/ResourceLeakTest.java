@@ -4,7 +4,7 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import io.monocoque.api.Context;
 import io.monocoque.api.Message;
 import io.monocoque.api.Socket;
-import io.monocoque.codec.socket.SocketType;
+import io.monocoque.api.SocketType;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.BufferPoolMXBean;

@@ -2,7 +2,7 @@ package io.monocoque.api.semantics;
 
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
-import io.monocoque.codec.socket.SocketType;
+import io.monocoque.api.SocketType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import io.monocoque.api.HostUnreachableException;
 import io.monocoque.api.RouterSocket;
 import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
-import io.monocoque.codec.socket.SocketType;
+import io.monocoque.api.SocketType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import io.monocoque.api.Message;
 import io.monocoque.api.MessageHandler;
 import io.monocoque.api.MessageView;
 import io.monocoque.api.Socket;
-import io.monocoque.codec.socket.SocketType;
-import io.monocoque.engine.ThreadingMode;
+import io.monocoque.api.SocketType;
+import io.monocoque.api.ThreadingMode;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 

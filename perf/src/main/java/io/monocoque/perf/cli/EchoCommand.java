@@ -2,8 +2,8 @@ package io.monocoque.perf.cli;
 
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
-import io.monocoque.codec.socket.SocketType;
-import io.monocoque.engine.ThreadingMode;
+import io.monocoque.api.SocketType;
+import io.monocoque.api.ThreadingMode;
 import io.monocoque.perf.bench.Idle;
 import io.monocoque.perf.peer.Echoer;
 import org.agrona.concurrent.IdleStrategy;

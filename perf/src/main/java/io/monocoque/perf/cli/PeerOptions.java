@@ -2,9 +2,9 @@ package io.monocoque.perf.cli;
 
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
-import io.monocoque.codec.socket.SocketType;
-import io.monocoque.engine.net.EndpointInUseException;
-import io.monocoque.engine.net.InvalidEndpointException;
+import io.monocoque.api.SocketType;
+import io.monocoque.api.EndpointInUseException;
+import io.monocoque.api.InvalidEndpointException;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

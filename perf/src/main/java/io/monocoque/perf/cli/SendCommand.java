@@ -4,7 +4,7 @@ import io.monocoque.api.Context;
 import io.monocoque.api.HostUnreachableException;
 import io.monocoque.api.Message;
 import io.monocoque.api.Socket;
-import io.monocoque.codec.socket.SocketType;
+import io.monocoque.api.SocketType;
 import io.monocoque.perf.peer.FrameText;
 import io.monocoque.perf.peer.Generated;
 import io.monocoque.perf.peer.LineReader;

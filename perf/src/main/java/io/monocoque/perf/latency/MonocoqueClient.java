@@ -6,7 +6,7 @@ import io.monocoque.api.MessageHandler;
 import io.monocoque.api.MessageView;
 import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
-import io.monocoque.engine.ThreadingMode;
+import io.monocoque.api.ThreadingMode;
 import io.monocoque.perf.cli.CommandFailedException;
 import org.agrona.concurrent.UnsafeBuffer;
 

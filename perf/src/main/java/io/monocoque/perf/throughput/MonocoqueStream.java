@@ -5,7 +5,7 @@ import io.monocoque.api.Message;
 import io.monocoque.api.MessageHandler;
 import io.monocoque.api.MessageView;
 import io.monocoque.api.Socket;
-import io.monocoque.engine.ThreadingMode;
+import io.monocoque.api.ThreadingMode;
 import io.monocoque.perf.cli.CommandFailedException;
 import io.monocoque.perf.latency.Impl;
 import org.agrona.concurrent.IdleStrategy;

@@ -2,7 +2,7 @@ package io.monocoque.perf.cli;
 
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
-import io.monocoque.codec.socket.SocketType;
+import io.monocoque.api.SocketType;
 import io.monocoque.perf.peer.FrameText;
 import io.monocoque.perf.peer.Generated;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.monocoque.api.interop.jeromq;
 
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
-import io.monocoque.codec.socket.SocketType;
+import io.monocoque.api.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 

@@ -4,7 +4,7 @@ import io.monocoque.api.Context;
 import io.monocoque.api.interop.jeromq.JeroMqInterop.Binder;
 import io.monocoque.api.interop.jeromq.JeroMqInterop.JeroMqPeer;
 import io.monocoque.api.interop.jeromq.JeroMqInterop.MonocoquePeer;
-import io.monocoque.codec.socket.SocketType;
+import io.monocoque.api.SocketType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
