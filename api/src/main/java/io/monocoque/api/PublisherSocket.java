@@ -1,14 +1,10 @@
 package io.monocoque.api;
 
-import io.monocoque.engine.Engine;
-import io.monocoque.engine.pub.PubConfig;
-import io.monocoque.engine.pub.PubFanOut;
-import io.monocoque.engine.pub.PubRing;
-import io.monocoque.engine.ring.Rings;
-import io.monocoque.engine.socket.SocketEngine;
-import io.monocoque.engine.socket.SocketShared;
+import io.monocoque.engine.PublisherProxy;
+import io.monocoque.engine.SocketProxy;
+import io.monocoque.engine.SocketSpec;
+import io.monocoque.engine.shared.Rings;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 /**
  * What PUB and XPUB share: publishing through the fan-out. {@code offer}/{@code send} write each message once into
@@ -22,19 +18,16 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
  */
 public abstract class PublisherSocket extends Socket
 {
-    private final Context context;
     private long subscriberHwmBytes = DEFAULT_HWM_BYTES;
-    private long pubRingBytes = PubConfig.DEFAULT_RING_BYTES;
+    private long pubRingBytes = SocketSpec.DEFAULT_PUB_RING_BYTES;
     private int pubWorkers;
     private long subscriberStallTimeoutMs;
     private boolean xpubVerbose;
-    private PubFanOut fanOut;
-    private PubRing ring;
+    private PublisherProxy publisher;
 
     PublisherSocket(final Context context, final SocketType type)
     {
         super(context, type);
-        this.context = context;
     }
 
     @Override
@@ -44,36 +37,35 @@ public abstract class PublisherSocket extends Socket
     }
 
     @Override
-    void configureEngine(final SocketEngine core, final OneToOneRingBuffer inbound, final SocketShared shared)
+    void configure(final SocketSpec spec)
     {
-        final Engine engine = context.engine();
-        fanOut = new PubFanOut(type().wire(), new PubConfig()
-            .workers(pubWorkers)
-            .ringBytes(pubRingBytes)
-            .subscriberHwmBytes((int)subscriberHwmBytes)
-            .stallTimeoutMs(subscriberStallTimeoutMs)
-            .invokerMode(engine.isInvokerMode())
-            .errorHandler(engine.context().errorHandler()),
-            inbound, shared);
-        fanOut.xpubVerbose(xpubVerbose);
-        ring = fanOut.ring();
-        core.fanOut(fanOut);
+        spec.pubWorkers(pubWorkers)
+            .pubRingBytes(pubRingBytes)
+            .subscriberHwmBytes(subscriberHwmBytes)
+            .subscriberStallTimeoutMs(subscriberStallTimeoutMs)
+            .xpubVerbose(xpubVerbose);
+    }
+
+    @Override
+    void started(final SocketProxy proxy)
+    {
+        publisher = (PublisherProxy)proxy;
     }
 
     @Override
     long offerMessage(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length > ring.maxMessageLength())
+        if (length > publisher.maxMessageLength())
         {
             throw new MessageTooLargeException("message of " + length + " encoded bytes exceeds the largest " +
-                "message the publisher ring holds (" + ring.maxMessageLength() + " bytes = pubRingBytes/8); " +
+                "message the publisher ring holds (" + publisher.maxMessageLength() + " bytes = pubRingBytes/8); " +
                 "raise pubRingBytes");
         }
-        if (fanOut.subscriberSessions() == 0)
+        if (publisher.subscriberSessions() == 0)
         {
             return length; // no subscriber: dropped at once, as libzmq does (not counted: nobody missed it)
         }
-        return ring.offer(buffer, offset, length); // PubRing.BACK_PRESSURED == SendResult.BACK_PRESSURED
+        return publisher.offer(buffer, offset, length); // PublisherProxy.BACK_PRESSURED == BACK_PRESSURED
     }
 
     /**
@@ -85,7 +77,7 @@ public abstract class PublisherSocket extends Socket
     @Override
     public long droppedMessages()
     {
-        return super.droppedMessages() + (fanOut == null ? 0 : fanOut.droppedMessages());
+        return publisher == null ? 0 : publisher.droppedMessages();
     }
 
     /**
@@ -96,7 +88,7 @@ public abstract class PublisherSocket extends Socket
     @Override
     public int connectedPeers()
     {
-        return fanOut == null ? 0 : fanOut.connectedPeers();
+        return publisher == null ? 0 : publisher.connectedPeers();
     }
 
     /**
@@ -132,7 +124,7 @@ public abstract class PublisherSocket extends Socket
      */
     public long pubRingBytes()
     {
-        return ring == null ? pubRingBytes : ring.capacity();
+        return publisher == null ? pubRingBytes : publisher.ringCapacity();
     }
 
     /**
@@ -144,8 +136,8 @@ public abstract class PublisherSocket extends Socket
      */
     public PublisherSocket pubRingBytes(final long bytes)
     {
-        checkNotStartedOption("pubRingBytes");
-        Rings.effectiveCapacity(bytes);
+        checkNotStarted("pubRingBytes");
+        SocketOptions.checkRingBytes(bytes);
         pubRingBytes = bytes;
         return this;
     }
@@ -157,7 +149,7 @@ public abstract class PublisherSocket extends Socket
      */
     public int pubWorkers()
     {
-        return fanOut == null ? pubWorkers : fanOut.workerCount();
+        return publisher == null ? pubWorkers : publisher.workerCount();
     }
 
     /**
@@ -169,11 +161,8 @@ public abstract class PublisherSocket extends Socket
      */
     public PublisherSocket pubWorkers(final int workers)
     {
-        checkNotStartedOption("pubWorkers");
-        if (workers < 0)
-        {
-            throw new IllegalArgumentException("pubWorkers must be >= 0: " + workers);
-        }
+        checkNotStarted("pubWorkers");
+        SocketOptions.checkAtLeast("pubWorkers", workers, 0);
         pubWorkers = workers;
         return this;
     }
@@ -197,11 +186,8 @@ public abstract class PublisherSocket extends Socket
      */
     public PublisherSocket subscriberStallTimeoutMs(final long ms)
     {
-        checkNotStartedOption("subscriberStallTimeoutMs");
-        if (ms < 0)
-        {
-            throw new IllegalArgumentException("subscriberStallTimeoutMs must be >= 0: " + ms);
-        }
+        checkNotStarted("subscriberStallTimeoutMs");
+        SocketOptions.checkAtLeast("subscriberStallTimeoutMs", ms, 0);
         subscriberStallTimeoutMs = ms;
         return this;
     }
@@ -210,39 +196,14 @@ public abstract class PublisherSocket extends Socket
     {
         checkOpen();
         xpubVerbose = verbose;
-        if (fanOut != null)
+        if (publisher != null)
         {
-            fanOut.xpubVerbose(verbose);
+            publisher.xpubVerbose(verbose);
         }
     }
 
     final boolean verbose()
     {
         return xpubVerbose;
-    }
-
-    private void checkNotStartedOption(final String option)
-    {
-        checkOpen();
-        if (isStarted())
-        {
-            throw new SocketStateException(option + " must be set before the first bind or connect");
-        }
-    }
-
-    @Override
-    Socket typeOption(final String name, final String value)
-    {
-        switch (name)
-        {
-            case "pubWorkers":
-                return pubWorkers(Integer.parseInt(value));
-            case "pubRingBytes":
-                return pubRingBytes(Long.parseLong(value));
-            case "subscriberStallTimeoutMs":
-                return subscriberStallTimeoutMs(Long.parseLong(value));
-            default:
-                return super.typeOption(name, value);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameDescriptor;
-import io.monocoque.engine.ring.MessageRecord;
+import io.monocoque.engine.shared.MessageRecord;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

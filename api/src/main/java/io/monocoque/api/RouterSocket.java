@@ -1,6 +1,6 @@
 package io.monocoque.api;
 
-import io.monocoque.engine.socket.RoutingDirectory;
+import io.monocoque.engine.shared.RoutingDirectory;
 import org.agrona.DirectBuffer;
 
 /**
@@ -43,16 +43,6 @@ public final class RouterSocket extends Socket
     }
 
     @Override
-    Socket typeOption(final String name, final String value)
-    {
-        if ("routerMandatory".equals(name))
-        {
-            return routerMandatory(parseBoolean(name, value));
-        }
-        return super.typeOption(name, value);
-    }
-
-    @Override
     long offerMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         cursor.wrap(buffer, offset, length);
@@ -61,7 +51,7 @@ public final class RouterSocket extends Socket
             throw new IllegalArgumentException(
                 "a ROUTER message needs a routing id frame followed by at least one frame");
         }
-        final long peerId = shared().directory().lookup(buffer, cursor.bodyOffset(), cursor.bodyLength());
+        final long peerId = status().directory().lookup(buffer, cursor.bodyOffset(), cursor.bodyLength());
         if (peerId == RoutingDirectory.UNKNOWN)
         {
             // libzmq drops silently unless ZMQ_ROUTER_MANDATORY is set.

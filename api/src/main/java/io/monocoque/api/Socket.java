@@ -1,28 +1,16 @@
 package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameCursor;
-import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.engine.Engine;
-import io.monocoque.engine.agent.EngineCommand;
-import io.monocoque.engine.agent.EngineAgent;
-import io.monocoque.engine.net.TcpEndpoint;
-import io.monocoque.engine.ring.MessageRecord;
-import io.monocoque.engine.ring.Rings;
-import io.monocoque.engine.socket.EndpointConfig;
-import io.monocoque.engine.socket.SocketEngine;
-import io.monocoque.engine.socket.SocketShared;
+import io.monocoque.engine.SocketProxy;
+import io.monocoque.engine.SocketSpec;
+import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.ControlledMessageHandler;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBuffer;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * A ZeroMQ socket: what every socket type shares. Messages go through two off-heap rings shared with the engine
@@ -41,71 +29,34 @@ import java.util.concurrent.TimeUnit;
 public abstract class Socket implements AutoCloseable
 {
     /** Default high-water mark of each ring: 4 MiB, about 4,000 messages of 1 KiB; largest message 512 KiB. */
-    public static final long DEFAULT_HWM_BYTES = 4L * 1024 * 1024;
+    public static final long DEFAULT_HWM_BYTES = SocketOptions.DEFAULT_HWM_BYTES;
     /** Default linger: try to flush for up to 30 s after close, then drop. */
-    public static final long DEFAULT_LINGER_MS = 30_000;
-
-    private static final VarHandle OWNER;
-    private static final int INFINITE = -1;
-
-    static
-    {
-        try
-        {
-            OWNER = MethodHandles.lookup().findVarHandle(Socket.class, "owner", Thread.class);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new ExceptionInInitializerError(ex);
-        }
-    }
+    public static final long DEFAULT_LINGER_MS = SocketOptions.DEFAULT_LINGER_MS;
 
     private final Context context;
     private final SocketType type;
     private final Engine engine;
-    private final IdleStrategy waitStrategy;
+    private final BlockingWait wait;
     private final ArrayList<String> endpoints = new ArrayList<>();
-    private final ControlledMessageHandler dispatcher = this::onRecord;
+    private final SocketOptions options = new SocketOptions();
+    private final OwnerGuard guard;
     private final Message scratch = new Message();
-    private final MessageView view = new MessageView();
     final FrameCursor cursor = new FrameCursor();
 
-    private long sndHwmBytes = DEFAULT_HWM_BYTES;
-    private boolean sndHwmBytesSet;
-    private long rcvHwmBytes = DEFAULT_HWM_BYTES;
-    private long lingerMs = DEFAULT_LINGER_MS;
-    private long reconnectIvlMs = EndpointConfig.DEFAULT_RECONNECT_IVL_MS;
-    private long reconnectIvlMaxMs = 0;
-    private long maxMsgSize = -1;
-    private long handshakeIvlMs = EndpointConfig.DEFAULT_HANDSHAKE_IVL_MS;
-    private long sndTimeoutMs = INFINITE;
-    private long rcvTimeoutMs = INFINITE;
-    private byte[] identity = new byte[0];
-
-    private OneToOneRingBuffer outbound;
-    private OneToOneRingBuffer inbound;
-    private SocketShared shared;
-    private SocketEngine core;
-    private int maxRecordLength;
+    private SocketProxy proxy;
+    private SendRing sendRing;
+    private InboundReader reader;
     private boolean closed;
-    @SuppressWarnings("unused") // accessed through OWNER
-    private Thread owner;
-    private int depth;
     /** Ring record type of what this socket sends (SUB: subscription records). */
     int sendRecordType = MessageRecord.MSG_TYPE_MESSAGE;
-
-    private MessageHandler userHandler;
-    private Message copyTarget;
-    private int delivered;
-    private int deliverLimit;
-    private int resumeOffset;
 
     Socket(final Context context, final SocketType type)
     {
         this.context = context;
         this.type = type;
         this.engine = context.engine();
-        this.waitStrategy = context.newWaitStrategy();
+        this.wait = new BlockingWait(engine, context.newWaitStrategy(), type);
+        this.guard = new OwnerGuard(type);
     }
 
     /**
@@ -133,28 +84,11 @@ public abstract class Socket implements AutoCloseable
         enter();
         try
         {
-            TcpEndpoint.parse(endpoint);
+            EngineFailures.checkEndpoint(endpoint, false);
             start();
-            final EndpointConfig config = endpointConfig();
-            final SocketEngine core = this.core;
-            final String bound = engine.execute(new EngineCommand<String>()
-            {
-                @Override
-                protected String run(final EngineAgent agent)
-                {
-                    return core.bind(endpoint, config);
-                }
-            });
+            final String bound = EngineFailures.bind(proxy, endpoint, options.endpointConfig(type));
             endpoints.add(bound);
             return bound;
-        }
-        catch (final io.monocoque.engine.net.InvalidEndpointException ex)
-        {
-            throw new InvalidEndpointException(ex.endpoint(), ex.getMessage());
-        }
-        catch (final io.monocoque.engine.net.EndpointInUseException ex)
-        {
-            throw new EndpointInUseException(endpoint, ex.getMessage());
         }
         finally
         {
@@ -176,24 +110,10 @@ public abstract class Socket implements AutoCloseable
         enter();
         try
         {
-            TcpEndpoint.parse(endpoint).connectAddress();
+            EngineFailures.checkEndpoint(endpoint, true);
             start();
-            final EndpointConfig config = endpointConfig();
-            final SocketEngine core = this.core;
-            engine.execute(new EngineCommand<Void>()
-            {
-                @Override
-                protected Void run(final EngineAgent agent)
-                {
-                    core.connect(endpoint, config);
-                    return null;
-                }
-            });
+            EngineFailures.connect(proxy, endpoint, options.endpointConfig(type));
             endpoints.add(endpoint);
-        }
-        catch (final io.monocoque.engine.net.InvalidEndpointException ex)
-        {
-            throw new InvalidEndpointException(ex.endpoint(), ex.getMessage());
         }
         finally
         {
@@ -213,19 +133,7 @@ public abstract class Socket implements AutoCloseable
         try
         {
             checkOpen();
-            if (core == null)
-            {
-                return false;
-            }
-            final SocketEngine core = this.core;
-            final boolean removed = engine.execute(new EngineCommand<Boolean>()
-            {
-                @Override
-                protected Boolean run(final EngineAgent agent)
-                {
-                    return core.unbind(endpoint);
-                }
-            });
+            final boolean removed = proxy != null && proxy.unbind(endpoint);
             endpoints.remove(endpoint);
             return removed;
         }
@@ -247,19 +155,7 @@ public abstract class Socket implements AutoCloseable
         try
         {
             checkOpen();
-            if (core == null)
-            {
-                return false;
-            }
-            final SocketEngine core = this.core;
-            final boolean removed = engine.execute(new EngineCommand<Boolean>()
-            {
-                @Override
-                protected Boolean run(final EngineAgent agent)
-                {
-                    return core.disconnect(endpoint);
-                }
-            });
+            final boolean removed = proxy != null && proxy.disconnect(endpoint);
             endpoints.remove(endpoint);
             return removed;
         }
@@ -269,24 +165,9 @@ public abstract class Socket implements AutoCloseable
         }
     }
 
-    private EndpointConfig endpointConfig()
-    {
-        return new EndpointConfig(type.wire(), identity, reconnectIvlMs, reconnectIvlMaxMs, maxMsgSize, handshakeIvlMs);
-    }
-
-    /**
-     * Whether the application chose {@link #sndHwmBytes(long)} (a pattern may default to another size).
-     *
-     * @return true once set.
-     */
-    final boolean sndHwmBytesSet()
-    {
-        return sndHwmBytesSet;
-    }
-
     /**
      * Pattern hook: capacity of the send ring for a given sndHwmBytes (PUB/XPUB publish elsewhere and keep a
-     * minimal one). Application thread, once.
+     * minimal one; SUB carries only subscriptions). Application thread, once.
      */
     long sendRingBytes(final long sndHwmBytes)
     {
@@ -294,36 +175,36 @@ public abstract class Socket implements AutoCloseable
     }
 
     /**
-     * Pattern hook: configure the engine half before it is added to the agent (PUB/XPUB attach their fan-out).
+     * Pattern hook: add what the socket type needs to its specification (PUB/XPUB: the fan-out's options).
      * Application thread, once.
      */
-    void configureEngine(final SocketEngine core, final OneToOneRingBuffer inbound, final SocketShared shared)
+    void configure(final SocketSpec spec)
+    {
+    }
+
+    /**
+     * Pattern hook: the socket has started with this handle. Application thread, once.
+     */
+    void started(final SocketProxy proxy)
     {
     }
 
     private void start()
     {
         checkOpen();
-        if (core != null)
+        if (proxy != null)
         {
             return;
         }
-        outbound = Rings.allocate(sendRingBytes(sndHwmBytes));
-        inbound = Rings.allocate(rcvHwmBytes);
-        maxRecordLength = outbound.maxMsgLength();
-        shared = new SocketShared();
-        final SocketEngine core = new SocketEngine(type.wire(), outbound, inbound, shared);
-        configureEngine(core, inbound, shared);
-        engine.execute(new EngineCommand<Void>()
-        {
-            @Override
-            protected Void run(final EngineAgent agent)
-            {
-                agent.addSocket(core);
-                return null;
-            }
-        });
-        this.core = core;
+        final SocketSpec spec = new SocketSpec(type.wire())
+            .sendRingBytes(sendRingBytes(options.sndHwmBytes()))
+            .receiveRingBytes(options.rcvHwmBytes());
+        configure(spec);
+        final SocketProxy started = SocketProxy.open(engine, spec);
+        sendRing = new SendRing(started.sendRing(), sendRecordType);
+        reader = new InboundReader(this, started.receiveRing());
+        proxy = started;
+        started(started);
     }
 
     // ------------------------------------------------------------------ sending
@@ -342,7 +223,7 @@ public abstract class Socket implements AutoCloseable
         enter();
         try
         {
-            return offerChecked(message.buffer(), 0, message.encodedLength(), message.frameCount(), message.size());
+            return offerChecked(message.buffer(), message.encodedLength(), message.frameCount(), message.size());
         }
         finally
         {
@@ -364,7 +245,7 @@ public abstract class Socket implements AutoCloseable
         try
         {
             scratch.clear().add(buffer, offset, length);
-            return offerChecked(scratch.buffer(), 0, scratch.encodedLength(), 1, length);
+            return offerChecked(scratch.buffer(), scratch.encodedLength(), 1, length);
         }
         finally
         {
@@ -384,7 +265,7 @@ public abstract class Socket implements AutoCloseable
         try
         {
             fillScratch(frames);
-            return offerChecked(scratch.buffer(), 0, scratch.encodedLength(), frames.length, scratch.size());
+            return offerChecked(scratch.buffer(), scratch.encodedLength(), frames.length, scratch.size());
         }
         finally
         {
@@ -456,11 +337,10 @@ public abstract class Socket implements AutoCloseable
 
     private boolean sendBlocking(final DirectBuffer buffer, final int length, final int frameCount, final long size)
     {
-        long deadlineNs = 0;
-        waitStrategy.reset();
-        while (true)
+        wait.begin();
+        do
         {
-            final long result = offerChecked(buffer, 0, length, frameCount, size);
+            final long result = offerChecked(buffer, length, frameCount, size);
             if (result > 0)
             {
                 return true;
@@ -477,46 +357,12 @@ public abstract class Socket implements AutoCloseable
             {
                 throw new SocketStateException("cannot send: the socket has no endpoint (bind or connect first)");
             }
-            if (sndTimeoutMs == 0)
-            {
-                return false;
-            }
-            if (deadlineNs == 0 && sndTimeoutMs > 0)
-            {
-                deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sndTimeoutMs);
-            }
-            if (!waitOnce(deadlineNs))
-            {
-                return false;
-            }
         }
+        while (wait.pause(options.sndTimeoutMs()));
+        return false;
     }
 
-    /** @return false if the deadline passed. */
-    private boolean waitOnce(final long deadlineNs)
-    {
-        if (Thread.interrupted())
-        {
-            Thread.currentThread().interrupt();
-            throw new SocketInterruptedException("interrupted while waiting on a " + type + " socket");
-        }
-        if (deadlineNs != 0 && deadlineNs - System.nanoTime() <= 0)
-        {
-            return false;
-        }
-        if (engine.isInvokerMode())
-        {
-            engine.idleWhileWaiting();
-        }
-        else
-        {
-            waitStrategy.idle();
-        }
-        return true;
-    }
-
-    private long offerChecked(
-        final DirectBuffer buffer, final int offset, final int length, final int frameCount, final long size)
+    private long offerChecked(final DirectBuffer buffer, final int length, final int frameCount, final long size)
     {
         if (closed)
         {
@@ -526,15 +372,16 @@ public abstract class Socket implements AutoCloseable
         {
             throw new IllegalArgumentException("a message needs at least one frame");
         }
+        final long maxMsgSize = options.maxMsgSize();
         if (maxMsgSize >= 0 && size > maxMsgSize)
         {
             throw new MessageTooLargeException("message of " + size + " bytes exceeds maxMsgSize " + maxMsgSize);
         }
-        if (core == null)
+        if (proxy == null)
         {
             return SendResult.NOT_CONNECTED;
         }
-        return offerMessage(buffer, offset, length);
+        return offerMessage(buffer, 0, length);
     }
 
     /**
@@ -552,7 +399,7 @@ public abstract class Socket implements AutoCloseable
     }
 
     /**
-     * Append one record: peer id, optional prefix frames (delimiter, envelope), then the message frames.
+     * Append one record to the send ring; see {@link SendRing#write}.
      */
     final long writeRecord(
         final long peerId,
@@ -563,29 +410,7 @@ public abstract class Socket implements AutoCloseable
         final int offset,
         final int length)
     {
-        final int recordLength = MessageRecord.FRAMES_OFFSET + prefixLength + length;
-        if (recordLength > maxRecordLength)
-        {
-            throw new MessageTooLargeException("message of " + length + " encoded bytes exceeds the largest " +
-                "message the send ring holds (" + (maxRecordLength - MessageRecord.FRAMES_OFFSET) +
-                " bytes = sndHwmBytes/8 less record overhead); raise sndHwmBytes");
-        }
-        final int index = outbound.tryClaim(sendRecordType, recordLength);
-        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
-        {
-            return SendResult.BACK_PRESSURED;
-        }
-        final MutableDirectBuffer ring = outbound.buffer();
-        ring.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
-        int position = index + MessageRecord.FRAMES_OFFSET;
-        if (prefixLength > 0)
-        {
-            ring.putBytes(position, prefix, prefixOffset, prefixLength);
-            position += prefixLength;
-        }
-        ring.putBytes(position, buffer, offset, length);
-        outbound.commit(index);
-        return recordLength;
+        return sendRing.write(peerId, prefix, prefixOffset, prefixLength, buffer, offset, length);
     }
 
     // ------------------------------------------------------------------ receiving
@@ -602,18 +427,15 @@ public abstract class Socket implements AutoCloseable
         enter();
         try
         {
-            if (closed || inbound == null)
+            if (closed || reader == null)
             {
                 return 0;
             }
             checkCanReceive();
-            userHandler = handler;
-            readMessages(receiveLimit(limit));
-            return delivered;
+            return reader.poll(handler, receiveLimit(limit));
         }
         finally
         {
-            userHandler = null;
             exit();
         }
     }
@@ -646,33 +468,22 @@ public abstract class Socket implements AutoCloseable
             throw new SocketClosedException("socket is closed");
         }
         checkCanReceive();
-        long deadlineNs = 0;
-        waitStrategy.reset();
-        while (true)
+        wait.begin();
+        do
         {
-            if (inbound != null)
+            if (reader != null)
             {
-                copyTarget = into;
-                final int read = readMessages(1);
-                copyTarget = null;
-                if (delivered > 0)
+                final int outcome = reader.receive(into);
+                if (outcome == InboundReader.RECEIVED)
                 {
                     return true;
                 }
-                if (read > 0)
+                if (outcome == InboundReader.DROPPED)
                 {
                     continue; // a message the pattern dropped (e.g. REP without envelope): look again at once
                 }
             }
-            if (rcvTimeoutMs == 0)
-            {
-                return false;
-            }
-            if (deadlineNs == 0 && rcvTimeoutMs > 0)
-            {
-                deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(rcvTimeoutMs);
-            }
-            if (!waitOnce(deadlineNs))
+            if (!wait.pause(options.rcvTimeoutMs()))
             {
                 return false;
             }
@@ -681,6 +492,7 @@ public abstract class Socket implements AutoCloseable
                 throw new SocketClosedException("socket is closed");
             }
         }
+        while (true);
     }
 
     /**
@@ -720,54 +532,6 @@ public abstract class Socket implements AutoCloseable
         }
     }
 
-    /** @return records touched (0 when the ring was empty). */
-    private int readMessages(final int limit)
-    {
-        delivered = 0;
-        deliverLimit = limit;
-        return inbound.controlledRead(dispatcher, limit);
-    }
-
-    /**
-     * One ring record: one or more whole messages from one peer. Hands them out up to the limit; a record cut short
-     * by the limit stays in the ring and the next read resumes at the first message not yet handed out.
-     */
-    private ControlledMessageHandler.Action onRecord(
-        final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
-        final int end = index + length;
-        int position = index + (resumeOffset > 0 ? resumeOffset : MessageRecord.FRAMES_OFFSET);
-        resumeOffset = 0;
-        while (position < end)
-        {
-            if (delivered >= deliverLimit)
-            {
-                final int offset = position - index;
-                resumeOffset = offset == MessageRecord.FRAMES_OFFSET ? 0 : offset;
-                return ControlledMessageHandler.Action.ABORT;
-            }
-            final int messageLength = FrameDescriptor.messageLength(buffer, position);
-            final int framesOffset = acceptIncoming(peerId, buffer, position, messageLength);
-            if (framesOffset >= 0)
-            {
-                delivered++;
-                final int viewLength = position + messageLength - framesOffset;
-                if (copyTarget != null)
-                {
-                    copyTarget.setEncoded(buffer, framesOffset, viewLength, cursor);
-                }
-                else
-                {
-                    view.wrap(buffer, framesOffset, viewLength);
-                    userHandler.onMessage(view);
-                }
-            }
-            position += messageLength;
-        }
-        return ControlledMessageHandler.Action.CONTINUE;
-    }
-
     /**
      * Pattern hook for an incoming message (REP keeps the envelope, REQ flips its state). Application thread.
      *
@@ -804,27 +568,12 @@ public abstract class Socket implements AutoCloseable
 
     final void enter()
     {
-        // Re-entry from the owning thread is fine (e.g. replying from inside a poll handler); another thread is not.
-        final Thread current = Thread.currentThread();
-        final Object owner = OWNER.getOpaque(this);
-        if (owner == null)
-        {
-            OWNER.setOpaque(this, current);
-        }
-        else if (owner != current)
-        {
-            throw new SocketStateException(type + " socket used by threads '" + ((Thread)owner).getName() +
-                "' and '" + current.getName() + "' at once; a socket belongs to one thread at a time");
-        }
-        depth++;
+        guard.enter();
     }
 
     final void exit()
     {
-        if (--depth == 0)
-        {
-            OWNER.setOpaque(this, null);
-        }
+        guard.exit();
     }
 
     final void checkOpen()
@@ -835,9 +584,18 @@ public abstract class Socket implements AutoCloseable
         }
     }
 
-    final SocketShared shared()
+    final void checkNotStarted(final String option)
     {
-        return shared;
+        checkOpen();
+        if (proxy != null)
+        {
+            throw new SocketStateException(option + " must be set before the first bind or connect");
+        }
+    }
+
+    final SocketStatus status()
+    {
+        return proxy.status();
     }
 
     final Context context()
@@ -847,7 +605,12 @@ public abstract class Socket implements AutoCloseable
 
     final boolean isStarted()
     {
-        return core != null;
+        return proxy != null;
+    }
+
+    final SocketOptions options()
+    {
+        return options;
     }
 
     /**
@@ -858,7 +621,7 @@ public abstract class Socket implements AutoCloseable
      */
     public long droppedMessages()
     {
-        return shared == null ? 0 : shared.droppedMessages();
+        return proxy == null ? 0 : proxy.droppedMessages();
     }
 
     /**
@@ -868,7 +631,7 @@ public abstract class Socket implements AutoCloseable
      */
     public int connectedPeers()
     {
-        return shared == null ? 0 : shared.activePeers();
+        return proxy == null ? 0 : proxy.connectedPeers();
     }
 
     /**
@@ -884,19 +647,9 @@ public abstract class Socket implements AutoCloseable
         }
         closed = true;
         context.onClosed(this);
-        if (core != null)
+        if (proxy != null)
         {
-            final SocketEngine core = this.core;
-            final long linger = lingerMs;
-            engine.execute(new EngineCommand<Void>()
-            {
-                @Override
-                protected Void run(final EngineAgent agent)
-                {
-                    core.close(linger, agent.nowNs());
-                    return null;
-                }
-            });
+            proxy.close(options.lingerMs());
         }
     }
 
@@ -917,28 +670,19 @@ public abstract class Socket implements AutoCloseable
      */
     boolean isReleased()
     {
-        return core == null || shared.isReleased();
+        return proxy == null || proxy.isReleased();
     }
 
-    // ------------------------------------------------------------------ options
-
-    private void checkNotStarted(final String option)
-    {
-        checkOpen();
-        if (core != null)
-        {
-            throw new SocketStateException(option + " must be set before the first bind or connect");
-        }
-    }
+    // ------------------------------------------------------------------ options (values and checks: SocketOptions)
 
     /**
      * Send high-water mark: capacity of the send ring in bytes (rounded up to a power of two).
      *
-     * @return the configured value.
+     * @return the configured value, or the real capacity once started.
      */
     public long sndHwmBytes()
     {
-        return core == null ? sndHwmBytes : outbound.capacity();
+        return proxy == null ? options.sndHwmBytes() : sendRing.capacity();
     }
 
     /**
@@ -950,20 +694,18 @@ public abstract class Socket implements AutoCloseable
     public Socket sndHwmBytes(final long bytes)
     {
         checkNotStarted("sndHwmBytes");
-        Rings.effectiveCapacity(bytes);
-        sndHwmBytes = bytes;
-        sndHwmBytesSet = true;
+        options.sndHwmBytes(bytes);
         return this;
     }
 
     /**
      * Receive high-water mark: capacity of the receive ring in bytes.
      *
-     * @return the configured value.
+     * @return the configured value, or the real capacity once started.
      */
     public long rcvHwmBytes()
     {
-        return core == null ? rcvHwmBytes : inbound.capacity();
+        return proxy == null ? options.rcvHwmBytes() : proxy.receiveRing().capacity();
     }
 
     /**
@@ -975,8 +717,7 @@ public abstract class Socket implements AutoCloseable
     public Socket rcvHwmBytes(final long bytes)
     {
         checkNotStarted("rcvHwmBytes");
-        Rings.effectiveCapacity(bytes);
-        rcvHwmBytes = bytes;
+        options.rcvHwmBytes(bytes);
         return this;
     }
 
@@ -987,7 +728,7 @@ public abstract class Socket implements AutoCloseable
      */
     public long lingerMs()
     {
-        return lingerMs;
+        return options.lingerMs();
     }
 
     /**
@@ -999,8 +740,7 @@ public abstract class Socket implements AutoCloseable
     public Socket lingerMs(final long ms)
     {
         checkOpen();
-        checkAtLeast("lingerMs", ms, -1);
-        lingerMs = ms;
+        options.lingerMs(ms);
         return this;
     }
 
@@ -1011,7 +751,7 @@ public abstract class Socket implements AutoCloseable
      */
     public long reconnectIvlMs()
     {
-        return reconnectIvlMs;
+        return options.reconnectIvlMs();
     }
 
     /**
@@ -1023,8 +763,7 @@ public abstract class Socket implements AutoCloseable
     public Socket reconnectIvlMs(final long ms)
     {
         checkOpen();
-        checkAtLeast("reconnectIvlMs", ms, -1);
-        reconnectIvlMs = ms;
+        options.reconnectIvlMs(ms);
         return this;
     }
 
@@ -1035,7 +774,7 @@ public abstract class Socket implements AutoCloseable
      */
     public long reconnectIvlMaxMs()
     {
-        return reconnectIvlMaxMs;
+        return options.reconnectIvlMaxMs();
     }
 
     /**
@@ -1047,8 +786,7 @@ public abstract class Socket implements AutoCloseable
     public Socket reconnectIvlMaxMs(final long ms)
     {
         checkOpen();
-        checkAtLeast("reconnectIvlMaxMs", ms, 0);
-        reconnectIvlMaxMs = ms;
+        options.reconnectIvlMaxMs(ms);
         return this;
     }
 
@@ -1059,7 +797,7 @@ public abstract class Socket implements AutoCloseable
      */
     public long maxMsgSize()
     {
-        return maxMsgSize;
+        return options.maxMsgSize();
     }
 
     /**
@@ -1072,8 +810,7 @@ public abstract class Socket implements AutoCloseable
     public Socket maxMsgSize(final long bytes)
     {
         checkOpen();
-        checkAtLeast("maxMsgSize", bytes, -1);
-        maxMsgSize = bytes;
+        options.maxMsgSize(bytes);
         return this;
     }
 
@@ -1084,7 +821,7 @@ public abstract class Socket implements AutoCloseable
      */
     public long handshakeIvlMs()
     {
-        return handshakeIvlMs;
+        return options.handshakeIvlMs();
     }
 
     /**
@@ -1096,8 +833,7 @@ public abstract class Socket implements AutoCloseable
     public Socket handshakeIvlMs(final long ms)
     {
         checkOpen();
-        checkAtLeast("handshakeIvlMs", ms, 0);
-        handshakeIvlMs = ms;
+        options.handshakeIvlMs(ms);
         return this;
     }
 
@@ -1108,7 +844,7 @@ public abstract class Socket implements AutoCloseable
      */
     public long sndTimeoutMs()
     {
-        return sndTimeoutMs;
+        return options.sndTimeoutMs();
     }
 
     /**
@@ -1120,8 +856,7 @@ public abstract class Socket implements AutoCloseable
     public Socket sndTimeoutMs(final long ms)
     {
         checkOpen();
-        checkAtLeast("sndTimeoutMs", ms, -1);
-        sndTimeoutMs = ms;
+        options.sndTimeoutMs(ms);
         return this;
     }
 
@@ -1132,7 +867,7 @@ public abstract class Socket implements AutoCloseable
      */
     public long rcvTimeoutMs()
     {
-        return rcvTimeoutMs;
+        return options.rcvTimeoutMs();
     }
 
     /**
@@ -1144,8 +879,7 @@ public abstract class Socket implements AutoCloseable
     public Socket rcvTimeoutMs(final long ms)
     {
         checkOpen();
-        checkAtLeast("rcvTimeoutMs", ms, -1);
-        rcvTimeoutMs = ms;
+        options.rcvTimeoutMs(ms);
         return this;
     }
 
@@ -1156,7 +890,7 @@ public abstract class Socket implements AutoCloseable
      */
     public byte[] identity()
     {
-        return identity.clone();
+        return options.identity();
     }
 
     /**
@@ -1168,15 +902,7 @@ public abstract class Socket implements AutoCloseable
     public Socket identity(final byte[] identity)
     {
         checkOpen();
-        if (identity.length > 255)
-        {
-            throw new IllegalArgumentException("identity must be at most 255 bytes: " + identity.length);
-        }
-        if (identity.length > 0 && identity[0] == 0)
-        {
-            throw new IllegalArgumentException("identity may not start with a zero byte (reserved by ZeroMQ)");
-        }
-        this.identity = identity.clone();
+        options.identity(identity);
         return this;
     }
 
@@ -1188,86 +914,24 @@ public abstract class Socket implements AutoCloseable
      */
     public Socket identity(final String identity)
     {
-        return identity(identity.getBytes(StandardCharsets.UTF_8));
+        checkOpen();
+        options.identity(identity);
+        return this;
     }
 
     /**
      * Set an option by its name, as the command-line tools do ({@code --option NAME=VALUE}).
      *
-     * @param name  option name, e.g. {@code sndHwmBytes}, {@code reconnectIvlMs}, {@code identity}.
+     * @param name  option name, e.g. {@code sndHwmBytes}, {@code reconnectIvlMs}, {@code identity}, or one of the
+     *              socket type's ({@code routerMandatory}, {@code subscribe}, {@code pubWorkers}...).
      * @param value its value as text.
      * @return this.
      * @throws IllegalArgumentException naming the option if it is unknown or the value is malformed.
      */
     public Socket option(final String name, final String value)
     {
-        try
-        {
-            switch (name)
-            {
-                case "sndHwmBytes":
-                    return sndHwmBytes(Long.parseLong(value));
-                case "rcvHwmBytes":
-                    return rcvHwmBytes(Long.parseLong(value));
-                case "lingerMs":
-                    return lingerMs(Long.parseLong(value));
-                case "reconnectIvlMs":
-                case "reconnectIvl":
-                    return reconnectIvlMs(Long.parseLong(value));
-                case "reconnectIvlMaxMs":
-                case "reconnectIvlMax":
-                    return reconnectIvlMaxMs(Long.parseLong(value));
-                case "maxMsgSize":
-                    return maxMsgSize(Long.parseLong(value));
-                case "handshakeIvlMs":
-                    return handshakeIvlMs(Long.parseLong(value));
-                case "sndTimeoutMs":
-                    return sndTimeoutMs(Long.parseLong(value));
-                case "rcvTimeoutMs":
-                    return rcvTimeoutMs(Long.parseLong(value));
-                case "identity":
-                    return identity(value);
-                default:
-                    return typeOption(name, value);
-            }
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("option " + name + ": '" + value + "' is not a number");
-        }
-    }
-
-    /**
-     * Options specific to a socket type (e.g. ROUTER's routerMandatory).
-     *
-     * @param name  option name.
-     * @param value value text.
-     * @return this.
-     */
-    Socket typeOption(final String name, final String value)
-    {
-        throw new IllegalArgumentException("unknown option '" + name + "' for a " + type + " socket");
-    }
-
-    private static void checkAtLeast(final String option, final long value, final long minimum)
-    {
-        if (value < minimum)
-        {
-            throw new IllegalArgumentException(option + " must be >= " + minimum + ": " + value);
-        }
-    }
-
-    static boolean parseBoolean(final String name, final String value)
-    {
-        if ("true".equalsIgnoreCase(value) || "1".equals(value))
-        {
-            return true;
-        }
-        if ("false".equalsIgnoreCase(value) || "0".equals(value))
-        {
-            return false;
-        }
-        throw new IllegalArgumentException("option " + name + ": '" + value + "' is not a boolean");
+        SocketOptions.set(this, name, value);
+        return this;
     }
 
     /**
@@ -1275,7 +939,7 @@ public abstract class Socket implements AutoCloseable
      *
      * @return a copy of the list.
      */
-    public java.util.List<String> endpoints()
+    public List<String> endpoints()
     {
         return new ArrayList<>(endpoints);
     }

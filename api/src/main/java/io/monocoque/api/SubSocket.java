@@ -1,6 +1,6 @@
 package io.monocoque.api;
 
-import io.monocoque.engine.ring.MessageRecord;
+import io.monocoque.engine.shared.MessageRecord;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ public final class SubSocket extends Socket
     @Override
     long sendRingBytes(final long sndHwmBytes)
     {
-        return sndHwmBytesSet() ? sndHwmBytes : DEFAULT_SUBSCRIPTION_RING_BYTES;
+        return options().sndHwmBytesSet() ? sndHwmBytes : DEFAULT_SUBSCRIPTION_RING_BYTES;
     }
 
     /**
@@ -177,20 +177,6 @@ public final class SubSocket extends Socket
         finally
         {
             exit();
-        }
-    }
-
-    @Override
-    Socket typeOption(final String name, final String value)
-    {
-        switch (name)
-        {
-            case "subscribe":
-                return subscribe(value);
-            case "unsubscribe":
-                return unsubscribe(value);
-            default:
-                return super.typeOption(name, value);
         }
     }
 

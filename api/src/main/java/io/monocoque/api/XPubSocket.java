@@ -39,14 +39,4 @@ public final class XPubSocket extends PublisherSocket
         verbose(verbose);
         return this;
     }
-
-    @Override
-    Socket typeOption(final String name, final String value)
-    {
-        if ("xpubVerbose".equals(name))
-        {
-            return xpubVerbose(parseBoolean(name, value));
-        }
-        return super.typeOption(name, value);
-    }
 }

@@ -1,28 +1,25 @@
 package io.monocoque.engine.agent;
 
-import io.monocoque.engine.net.Connection;
 import io.monocoque.engine.net.Connector;
 import io.monocoque.engine.net.Listener;
 import io.monocoque.engine.net.NetContext;
+import io.monocoque.engine.net.SelectorPoller;
+import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.socket.SocketEngine;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.function.Consumer;
 
 /**
  * The single-writer duty-cycle agent that owns every channel of an engine: each {@link #doWork()} reads the clock
- * once, runs queued control commands, polls the selector without garbage ({@code selectNow} with a consumer held in
- * a final field), then lets each socket drain its outbound ring, flush its connections, retry back-pressured
+ * once, runs queued control commands, polls the selector without garbage ({@link SelectorPoller}), then lets each socket drain its outbound ring, flush its connections, retry back-pressured
  * inbound delivery and run its timers (reconnects, handshake deadlines, linger).
  * <p>
  * Runs on one thread at a time: its own ({@code AgentRunner}) or the application's ({@code AgentInvoker}). Nothing
@@ -46,19 +43,16 @@ public final class EngineAgent implements Agent, NetContext
      */
     public static final int DIRECT_POLL_MAX_TOTAL = 16;
 
-    private final Selector selector;
-    private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private final SelectorPoller selector;
     private final ManyToOneConcurrentArrayQueue<EngineCommand<?>> commands;
     private final ArrayList<SocketEngine> sockets = new ArrayList<>();
     private final NanoClock clock;
     private final ErrorHandler errorHandler;
     private final EngineCounters counters;
     private long nowNs;
-    private long lastSelectNs;
     private int connectionCount;
     private boolean selectEveryCycle = true;
     private long nextPeerId = 1;
-    private int selectedWork;
 
     /**
      * Create the agent.
@@ -78,14 +72,7 @@ public final class EngineAgent implements Agent, NetContext
         this.clock = clock;
         this.errorHandler = errorHandler;
         this.counters = counters;
-        try
-        {
-            this.selector = Selector.open();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot open a selector", ex);
-        }
+        this.selector = new SelectorPoller(this::onSelected, errorHandler);
         this.nowNs = clock.nanoTime();
     }
 
@@ -113,51 +100,33 @@ public final class EngineAgent implements Agent, NetContext
 
     private int pollChannels()
     {
-        if (!selectEveryCycle && nowNs - lastSelectNs < IDLE_SELECT_INTERVAL_NS)
-        {
-            return 0;
-        }
-        lastSelectNs = nowNs;
-        selectedWork = 0;
-        try
-        {
-            selector.selectNow(onSelected);
-        }
-        catch (final IOException ex)
-        {
-            errorHandler.onError(ex);
-        }
-        return selectedWork;
+        return selector.poll(nowNs, selectEveryCycle ? 0 : IDLE_SELECT_INTERVAL_NS);
     }
 
-    private void onSelected(final SelectionKey key)
+    private int onSelected(final SelectionKey key)
     {
         final Object attachment = key.attachment();
         try
         {
-            if (!key.isValid())
-            {
-                return;
-            }
             if (attachment instanceof Connection)
             {
-                final Connection connection = (Connection)attachment;
-                final int bytes = connection.onReadable();
+                final int bytes = ((Connection)attachment).onReadable();
                 if (bytes > 0)
                 {
                     counters.bytesIn(bytes);
-                    selectedWork++;
+                    return 1;
                 }
+                return 0;
             }
-            else if (attachment instanceof Listener)
+            if (attachment instanceof Listener)
             {
                 final int accepted = ((Listener)attachment).onAcceptable();
                 counters.accepted(accepted);
-                selectedWork += accepted;
+                return accepted;
             }
-            else if (attachment instanceof Connector)
+            if (attachment instanceof Connector)
             {
-                selectedWork += ((Connector)attachment).onConnectable(nowNs);
+                return ((Connector)attachment).onConnectable(nowNs);
             }
         }
         catch (final RuntimeException ex)
@@ -168,6 +137,7 @@ public final class EngineAgent implements Agent, NetContext
                 ((Connection)attachment).close("internal error: " + ex);
             }
         }
+        return 0;
     }
 
     private int socketsWork(final long nowNs)
@@ -225,7 +195,7 @@ public final class EngineAgent implements Agent, NetContext
     {
         try
         {
-            return channel.register(selector, ops, attachment);
+            return selector.register(channel, ops, attachment);
         }
         catch (final ClosedChannelException ex)
         {
@@ -236,11 +206,7 @@ public final class EngineAgent implements Agent, NetContext
     @Override
     public void deregister(final SelectableChannel channel)
     {
-        final SelectionKey key = channel.keyFor(selector);
-        if (key != null)
-        {
-            key.cancel();
-        }
+        selector.deregister(channel);
     }
 
     @Override
@@ -285,14 +251,7 @@ public final class EngineAgent implements Agent, NetContext
         {
             command.execute(this);
         }
-        try
-        {
-            selector.close();
-        }
-        catch (final IOException ex)
-        {
-            errorHandler.onError(ex);
-        }
+        selector.close();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.monocoque.engine.agent;
 
+import java.util.function.Function;
+
 /**
  * A control operation (add a socket, bind, connect, close...) that an application thread asks the engine agent to
  * run on its own thread, since the agent owns every channel. The application waits for completion through
@@ -9,6 +11,25 @@ package io.monocoque.engine.agent;
  */
 public abstract class EngineCommand<T>
 {
+    /**
+     * A command that applies a function to the agent.
+     *
+     * @param operation what to run on the agent thread.
+     * @param <T>       the result type.
+     * @return the command, to hand to {@link io.monocoque.engine.Engine#execute}.
+     */
+    public static <T> EngineCommand<T> of(final Function<EngineAgent, T> operation)
+    {
+        return new EngineCommand<>()
+        {
+            @Override
+            protected T run(final EngineAgent agent)
+            {
+                return operation.apply(agent);
+            }
+        };
+    }
+
     private volatile boolean done;
     private T result;
     private RuntimeException failure;

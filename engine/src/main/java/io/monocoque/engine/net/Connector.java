@@ -1,26 +1,44 @@
 package io.monocoque.engine.net;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * A connected ({@code connect}ed) TCP endpoint: makes the TCP connection without blocking, and when it fails or
- * drops, tries again with exponential back-off ({@link ReconnectTimer}) from within the agent's duty cycle. Its one
- * {@link Connection} outlives channels, so messages the kernel had not taken whole go out after the reconnect.
- * A peer that is not up yet at {@code connect} time is fine, as in libzmq. Owned by the engine agent thread.
+ * A connected ({@code connect}ed) endpoint's dialler: makes the connection without blocking and, when an attempt
+ * fails, times out or the session later drops, tries again with exponential back-off ({@link ReconnectTimer}) from
+ * within the agent's duty cycle. A peer that is not up yet at {@code connect} time is fine, as in libzmq. Each
+ * channel that connects goes to its {@link ConnectHandler}, which runs the session on it; failed attempts are quiet
+ * (the last error is kept for diagnostics). Owned by the engine agent thread.
  */
 public final class Connector
 {
-    private final TcpEndpoint endpoint;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    /** Receives each channel that connected; implemented by whoever connected the endpoint. */
+    @FunctionalInterface
+    public interface ConnectHandler
+    {
+        /**
+         * A connect attempt succeeded.
+         *
+         * @param connector the connector.
+         * @param channel   the connected non-blocking channel.
+         * @param key       the channel's key with this agent's selector (attached to the connector: re-attach it),
+         *                  or null if the connect completed at once and the channel is not registered yet.
+         */
+        void onConnected(Connector connector, SocketChannel channel, SelectionKey key);
+    }
+
+    private final Endpoint endpoint;
     private final String endpointText;
-    private final Connection connection;
     private final ReconnectTimer timer;
+    private final long connectTimeoutNs;
+    private final ConnectHandler handler;
     private final NetContext net;
     private SocketChannel pending;
     private SelectionKey pendingKey;
+    private long pendingDeadlineNs;
     private boolean closed;
     private String lastError;
     private long attempts;
@@ -28,31 +46,54 @@ public final class Connector
     /**
      * Create a connector; the first attempt happens on the next duty cycle.
      *
-     * @param endpointText the endpoint string (already validated).
-     * @param connection   the connection it feeds.
-     * @param net          the agent.
+     * @param endpoint          the parsed endpoint ({@link Endpoint#checkConnectable()} passed).
+     * @param endpointText      the endpoint as the application wrote it.
+     * @param reconnectIvlMs    first reconnect delay; -1 disables reconnection.
+     * @param reconnectIvlMaxMs largest delay of the back-off; 0 keeps it constant.
+     * @param connectTimeoutMs  how long one attempt may take before it is abandoned and retried; 0 for no limit.
+     * @param handler           receives connected channels.
+     * @param net               the agent.
      */
-    public Connector(final String endpointText, final Connection connection, final NetContext net)
+    public Connector(
+        final Endpoint endpoint,
+        final String endpointText,
+        final long reconnectIvlMs,
+        final long reconnectIvlMaxMs,
+        final long connectTimeoutMs,
+        final ConnectHandler handler,
+        final NetContext net)
     {
-        this.endpoint = TcpEndpoint.parse(endpointText);
-        this.endpoint.connectAddress(); // refuse "*" and port 0 at connect() time, not later
+        this.endpoint = endpoint;
         this.endpointText = endpointText;
-        this.connection = connection;
+        this.connectTimeoutNs = connectTimeoutMs <= 0 ? Long.MAX_VALUE / 2 : connectTimeoutMs * NANOS_PER_MILLI;
+        this.handler = handler;
         this.net = net;
-        this.timer = new ReconnectTimer(
-            connection.config().reconnectIvlMs(), connection.config().reconnectIvlMaxMs());
+        this.timer = new ReconnectTimer(reconnectIvlMs, reconnectIvlMaxMs);
         this.timer.scheduleNow(net.nowNs());
     }
 
     /**
-     * Attempt a connection when the reconnect timer says so.
+     * Attempt a connection when the reconnect timer says so; abandon an attempt that took too long.
      *
      * @param nowNs current time.
      * @return work done.
      */
     public int onTimer(final long nowNs)
     {
-        if (closed || !timer.isDue(nowNs))
+        if (closed)
+        {
+            return 0;
+        }
+        if (pending != null)
+        {
+            if (pendingDeadlineNs - nowNs > 0)
+            {
+                return 0;
+            }
+            failAttempt("connect did not complete within " + connectTimeoutNs / NANOS_PER_MILLI + " ms", nowNs);
+            return 1;
+        }
+        if (!timer.isDue(nowNs))
         {
             return 0;
         }
@@ -60,19 +101,15 @@ public final class Connector
         SocketChannel channel = null;
         try
         {
-            final InetSocketAddress address = endpoint.connectAddress();
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            if (channel.connect(address))
+            channel = endpoint.connect();
+            if (channel.isConnected())
             {
-                connection.start(channel, net.nextPeerId(), nowNs);
-                connection.attachKey(net.register(channel, SelectionKey.OP_READ, connection));
+                handler.onConnected(this, channel, null);
             }
             else
             {
                 pending = channel;
-                connection.connecting(channel, 0, nowNs);
+                pendingDeadlineNs = nowNs + connectTimeoutNs;
                 pendingKey = net.register(channel, SelectionKey.OP_CONNECT, this);
             }
         }
@@ -106,24 +143,32 @@ public final class Connector
                 return 0;
             }
             pending = null;
-            connection.start(channel, net.nextPeerId(), nowNs);
-            pendingKey.attach(connection);
-            pendingKey.interestOps(SelectionKey.OP_READ);
-            connection.attachKey(pendingKey);
+            final SelectionKey key = pendingKey;
+            pendingKey = null;
+            handler.onConnected(this, channel, key);
         }
         catch (final IOException ex)
         {
-            lastError = String.valueOf(ex.getMessage());
-            pending = null;
-            pendingKey.cancel();
-            closeQuietly(channel);
-            connection.close("connect to " + endpointText + " failed: " + lastError);
+            failAttempt("connect to " + endpointText + " failed: " + ex.getMessage(), nowNs);
         }
         return 1;
     }
 
+    private void failAttempt(final String reason, final long nowNs)
+    {
+        lastError = reason;
+        if (pendingKey != null)
+        {
+            pendingKey.cancel();
+            pendingKey = null;
+        }
+        closeQuietly(pending);
+        pending = null;
+        scheduleReconnect(nowNs);
+    }
+
     /**
-     * The connection dropped (or never came up): try again after the back-off, unless closed.
+     * The session dropped (or never came up): try again after the back-off, unless closed or disabled.
      *
      * @param nowNs current time.
      */
@@ -144,7 +189,7 @@ public final class Connector
     }
 
     /**
-     * Stop reconnecting and close any pending connect. The connection itself is closed by the socket.
+     * Stop reconnecting and close any pending connect. The session on a connected channel is closed by its owner.
      */
     public void close()
     {
@@ -155,6 +200,7 @@ public final class Connector
             if (pendingKey != null)
             {
                 pendingKey.cancel();
+                pendingKey = null;
             }
             closeQuietly(pending);
             pending = null;
@@ -177,16 +223,6 @@ public final class Connector
     }
 
     /**
-     * The connection this connector feeds.
-     *
-     * @return the connection.
-     */
-    public Connection connection()
-    {
-        return connection;
-    }
-
-    /**
      * The endpoint as given to connect.
      *
      * @return the endpoint string.
@@ -204,6 +240,16 @@ public final class Connector
     public long attempts()
     {
         return attempts;
+    }
+
+    /**
+     * Why the last attempt failed, for diagnostics.
+     *
+     * @return the reason, or null if none failed.
+     */
+    public String lastError()
+    {
+        return lastError;
     }
 
     /**

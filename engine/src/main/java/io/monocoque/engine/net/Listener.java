@@ -1,25 +1,27 @@
 package io.monocoque.engine.net;
 
-import io.monocoque.engine.socket.EndpointConfig;
+import io.monocoque.engine.shared.EndpointInUseException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * A bound TCP endpoint: accepts connections without blocking and hands each, with its handshake started, to the
- * socket. Bound endpoints do not reconnect; they accept again. Owned by the engine agent thread.
+ * A bound endpoint: accepts connections without blocking and hands each channel, with its transport's socket
+ * options set, to its {@link AcceptHandler}. Bound endpoints do not reconnect; they accept again. Owned by the
+ * engine agent thread.
  */
 public final class Listener
 {
     private static final int ACCEPTS_PER_CYCLE = 16;
     private static final int BACKLOG = 128;
 
-    /** Receives accepted connections; implemented by the socket. */
+    /** Receives accepted channels; implemented by whoever bound the endpoint. */
+    @FunctionalInterface
     public interface AcceptHandler
     {
         /**
@@ -31,70 +33,64 @@ public final class Listener
         void onAccepted(Listener listener, SocketChannel channel);
     }
 
+    private final Endpoint endpoint;
     private final ServerSocketChannel channel;
-    private final EndpointConfig config;
     private final String boundEndpoint;
     private final String requestedEndpoint;
     private final AcceptHandler handler;
     private SelectionKey key;
 
     private Listener(
+        final Endpoint endpoint,
         final ServerSocketChannel channel,
-        final EndpointConfig config,
         final String requestedEndpoint,
         final String boundEndpoint,
         final AcceptHandler handler)
     {
+        this.endpoint = endpoint;
         this.channel = channel;
-        this.config = config;
         this.requestedEndpoint = requestedEndpoint;
         this.boundEndpoint = boundEndpoint;
         this.handler = handler;
     }
 
     /**
-     * Bind an endpoint.
+     * Bind an endpoint and register it for accepts.
      *
-     * @param endpoint the endpoint string, e.g. {@code tcp://*:0}.
-     * @param config   options of the endpoint.
-     * @param handler  receives accepted channels.
-     * @param net      the agent.
+     * @param endpoint          the parsed endpoint.
+     * @param requestedEndpoint the endpoint as the application wrote it.
+     * @param handler           receives accepted channels.
+     * @param net               the agent.
      * @return the listener.
-     * @throws InvalidEndpointException if the endpoint is malformed.
-     * @throws EndpointInUseException   if the address is already in use.
-     * @throws java.io.UncheckedIOException on any other bind failure, with the cause.
+     * @throws EndpointInUseException if the address is already in use.
+     * @throws UncheckedIOException   on any other bind failure, with the cause.
      */
     public static Listener bind(
-        final String endpoint, final EndpointConfig config, final AcceptHandler handler, final NetContext net)
+        final Endpoint endpoint, final String requestedEndpoint, final AcceptHandler handler, final NetContext net)
     {
-        final TcpEndpoint tcp = TcpEndpoint.parse(endpoint);
-        final InetSocketAddress address = tcp.bindAddress();
         ServerSocketChannel channel = null;
         try
         {
-            channel = ServerSocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(address, BACKLOG);
-            final String bound = TcpEndpoint.format((InetSocketAddress)channel.getLocalAddress());
-            final Listener listener = new Listener(channel, config, endpoint, bound, handler);
+            channel = endpoint.bind(BACKLOG);
+            final Listener listener = new Listener(
+                endpoint, channel, requestedEndpoint, endpoint.boundEndpoint(channel), handler);
             listener.key = net.register(channel, SelectionKey.OP_ACCEPT, listener);
             return listener;
         }
         catch (final BindException ex)
         {
             closeQuietly(channel);
-            throw new EndpointInUseException(endpoint, ex.getMessage());
+            throw new EndpointInUseException(requestedEndpoint, ex.getMessage());
         }
         catch (final IOException ex)
         {
             closeQuietly(channel);
-            throw new java.io.UncheckedIOException("cannot bind " + endpoint + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("cannot bind " + requestedEndpoint + ": " + ex.getMessage(), ex);
         }
     }
 
     /**
-     * Accept pending connections.
+     * Accept pending connections, a bounded number per call so one busy listener cannot starve the duty cycle.
      *
      * @return the number accepted.
      */
@@ -106,8 +102,7 @@ public final class Listener
             SocketChannel acceptedChannel;
             while (accepted < ACCEPTS_PER_CYCLE && (acceptedChannel = channel.accept()) != null)
             {
-                acceptedChannel.configureBlocking(false);
-                acceptedChannel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                endpoint.configureAccepted(acceptedChannel);
                 handler.onAccepted(this, acceptedChannel);
                 accepted++;
             }
@@ -120,7 +115,7 @@ public final class Listener
     }
 
     /**
-     * Stop listening and release the port.
+     * Stop listening and release the address.
      */
     public void close()
     {
@@ -131,7 +126,7 @@ public final class Listener
         closeQuietly(channel);
     }
 
-    private static void closeQuietly(final java.nio.channels.Channel channel)
+    private static void closeQuietly(final Channel channel)
     {
         if (channel != null)
         {
@@ -147,7 +142,7 @@ public final class Listener
     }
 
     /**
-     * The endpoint as bound, with the real port, e.g. {@code tcp://0.0.0.0:40123}.
+     * The endpoint as bound, e.g. {@code tcp://0.0.0.0:40123} with the real port.
      *
      * @return the bound endpoint.
      */
@@ -164,15 +159,5 @@ public final class Listener
     public String requestedEndpoint()
     {
         return requestedEndpoint;
-    }
-
-    /**
-     * The endpoint's options.
-     *
-     * @return the configuration.
-     */
-    public EndpointConfig config()
-    {
-        return config;
     }
 }

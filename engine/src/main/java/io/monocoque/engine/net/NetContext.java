@@ -14,7 +14,7 @@ public interface NetContext
      *
      * @param channel    a non-blocking channel.
      * @param ops        interest set.
-     * @param attachment a {@link Listener}, {@link Connector} or {@link Connection}.
+     * @param attachment what the selector hands back for the channel (a listener, a connector, a connection).
      * @return the key.
      */
     SelectionKey register(SelectableChannel channel, int ops, Object attachment);

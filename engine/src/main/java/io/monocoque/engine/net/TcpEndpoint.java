@@ -1,19 +1,25 @@
 package io.monocoque.engine.net;
 
+import io.monocoque.engine.shared.InvalidEndpointException;
+
+import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * A parsed {@code tcp://host:port} endpoint, as libzmq writes them: {@code host} is an IPv4 address, a host name,
  * {@code [IPv6]}, or {@code *} (all interfaces, bind only); {@code port} is 1..65535, or {@code 0} / {@code *} for an
  * ephemeral port (bind only). Immutable; any thread.
  */
-public final class TcpEndpoint
+public final class TcpEndpoint implements Endpoint
 {
-    /** The only scheme this engine speaks today. */
-    public static final String TCP_SCHEME = "tcp";
-    private static final String SCHEME_SEPARATOR = "://";
+    /** The transport name. */
+    public static final String SCHEME = "tcp";
     private static final String WILDCARD = "*";
     private static final int MAX_PORT = 65535;
 
@@ -29,30 +35,15 @@ public final class TcpEndpoint
     }
 
     /**
-     * Parse an endpoint string.
+     * Parse the address part of a {@code tcp://} endpoint. Called by {@link Endpoint#parse(String)}.
      *
-     * @param endpoint e.g. {@code tcp://127.0.0.1:5555}, {@code tcp://*:0}, {@code tcp://[::1]:5555}.
+     * @param endpoint the whole endpoint string, for messages.
+     * @param address  what follows {@code tcp://}, e.g. {@code 127.0.0.1:5555}, {@code *:0}, {@code [::1]:5555}.
      * @return the parsed endpoint.
-     * @throws InvalidEndpointException naming what is wrong: unknown scheme, missing port, bad port, empty host.
+     * @throws InvalidEndpointException naming what is wrong: missing port, bad port, empty host.
      */
-    public static TcpEndpoint parse(final String endpoint)
+    static TcpEndpoint parse(final String endpoint, final String address)
     {
-        if (endpoint == null)
-        {
-            throw new InvalidEndpointException("null", "endpoint is null");
-        }
-        final int schemeEnd = endpoint.indexOf(SCHEME_SEPARATOR);
-        if (schemeEnd <= 0)
-        {
-            throw new InvalidEndpointException(endpoint, "expected scheme://address, e.g. tcp://127.0.0.1:5555");
-        }
-        final String scheme = endpoint.substring(0, schemeEnd);
-        if (!TCP_SCHEME.equals(scheme))
-        {
-            throw new InvalidEndpointException(endpoint, "unsupported transport '" + scheme + "' (supported: tcp)");
-        }
-
-        final String address = endpoint.substring(schemeEnd + SCHEME_SEPARATOR.length());
         final int colon = address.lastIndexOf(':');
         if (colon < 0)
         {
@@ -119,7 +110,7 @@ public final class TcpEndpoint
      * @return the address to bind.
      * @throws InvalidEndpointException if the host name does not resolve.
      */
-    public InetSocketAddress bindAddress()
+    InetSocketAddress bindAddress()
     {
         return wildcardHost ? new InetSocketAddress(port) : new InetSocketAddress(resolve(), port);
     }
@@ -130,7 +121,7 @@ public final class TcpEndpoint
      * @return the address to connect to.
      * @throws InvalidEndpointException if the host is a wildcard, the port is ephemeral or the name does not resolve.
      */
-    public InetSocketAddress connectAddress()
+    InetSocketAddress connectAddress()
     {
         if (wildcardHost)
         {
@@ -185,13 +176,76 @@ public final class TcpEndpoint
     {
         final InetAddress inet = address.getAddress();
         final String host = inet.isAnyLocalAddress() ? "0.0.0.0" :
-            (inet instanceof java.net.Inet6Address ? "[" + inet.getHostAddress() + "]" : inet.getHostAddress());
-        return TCP_SCHEME + SCHEME_SEPARATOR + host + ":" + address.getPort();
+            (inet instanceof Inet6Address ? "[" + inet.getHostAddress() + "]" : inet.getHostAddress());
+        return SCHEME + SCHEME_SEPARATOR + host + ":" + address.getPort();
+    }
+
+    @Override
+    public String scheme()
+    {
+        return SCHEME;
+    }
+
+    @Override
+    public void checkConnectable()
+    {
+        connectAddress();
+    }
+
+    @Override
+    public ServerSocketChannel bind(final int backlog) throws IOException
+    {
+        final InetSocketAddress address = bindAddress();
+        final ServerSocketChannel channel = ServerSocketChannel.open();
+        try
+        {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(address, backlog);
+            return channel;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    @Override
+    public String boundEndpoint(final ServerSocketChannel channel) throws IOException
+    {
+        return format((InetSocketAddress)channel.getLocalAddress());
+    }
+
+    @Override
+    public SocketChannel connect() throws IOException
+    {
+        final InetSocketAddress address = connectAddress();
+        final SocketChannel channel = SocketChannel.open();
+        try
+        {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(address);
+            return channel;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    @Override
+    public void configureAccepted(final SocketChannel channel) throws IOException
+    {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
     }
 
     @Override
     public String toString()
     {
-        return TCP_SCHEME + SCHEME_SEPARATOR + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return SCHEME + SCHEME_SEPARATOR + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 }

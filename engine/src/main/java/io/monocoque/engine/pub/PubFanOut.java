@@ -1,13 +1,12 @@
 package io.monocoque.engine.pub;
 
 import io.monocoque.codec.socket.SocketType;
-import io.monocoque.engine.net.Connection;
-import io.monocoque.engine.net.ConnectionBufferSizing;
-import io.monocoque.engine.net.StagingBuffer;
-import io.monocoque.engine.ring.Rings;
-import io.monocoque.engine.socket.EndpointConfig;
-import io.monocoque.engine.socket.SocketEngine;
-import io.monocoque.engine.socket.SocketShared;
+import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.session.ConnectionBufferSizing;
+import io.monocoque.engine.session.StagingBuffer;
+import io.monocoque.engine.shared.EndpointConfig;
+import io.monocoque.engine.shared.Rings;
+import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -42,12 +41,12 @@ public final class PubFanOut
     private final AgentRunner[] runners;
     private final int[] load;
     private final XpubNotifier notifier;
-    private final SocketShared shared;
+    private final SocketStatus status;
     private final ArrayList<PubSession> pending = new ArrayList<>();
     private final ArrayList<PubSession> returned = new ArrayList<>();
     /** Sessions between a successful handshake and their connection's loss (agent-side index). */
     private final IdentityHashMap<Connection, PubSession> live = new IdentityHashMap<>();
-    private SocketEngine engine;
+    private FanOutHost host;
     private int handed;
     private boolean released;
     private volatile int subscriberSessions;
@@ -60,10 +59,10 @@ public final class PubFanOut
      * @param type    PUB or XPUB.
      * @param config  options (concluded here).
      * @param inbound the socket's receive ring (XPUB delivers subscriptions there).
-     * @param shared  the socket's shared state.
+     * @param status  the socket's status.
      */
     public PubFanOut(
-        final SocketType type, final PubConfig config, final OneToOneRingBuffer inbound, final SocketShared shared)
+        final SocketType type, final PubConfig config, final OneToOneRingBuffer inbound, final SocketStatus status)
     {
         if (type != SocketType.PUB && type != SocketType.XPUB)
         {
@@ -71,9 +70,9 @@ public final class PubFanOut
         }
         this.type = type;
         this.config = config.xpub(type == SocketType.XPUB).conclude();
-        this.shared = shared;
+        this.status = status;
         this.ring = new PubRing(config.ringBytes());
-        this.notifier = type == SocketType.XPUB ? new XpubNotifier(inbound, shared) : null;
+        this.notifier = type == SocketType.XPUB ? new XpubNotifier(inbound, status) : null;
         final int count = config.workers();
         this.workers = new PubWorker[count];
         this.runners = new AgentRunner[count];
@@ -93,13 +92,13 @@ public final class PubFanOut
     }
 
     /**
-     * Attach to the socket's engine half. Called by {@link SocketEngine#fanOut(PubFanOut)}.
+     * Attach to the socket it serves, before the socket is added to the agent. Application thread.
      *
-     * @param engine the socket engine.
+     * @param host the socket's engine half.
      */
-    public void attach(final SocketEngine engine)
+    public void attach(final FanOutHost host)
     {
-        this.engine = engine;
+        this.host = host;
     }
 
     /**
@@ -150,7 +149,7 @@ public final class PubFanOut
 
     String onSessionReady(final PubSession session)
     {
-        final String refusal = engine.onConnectionReady(session.connection);
+        final String refusal = host.onConnectionReady(session.connection);
         if (refusal == null)
         {
             live.put(session.connection, session);
@@ -174,7 +173,7 @@ public final class PubFanOut
             notifier.onSessionLost(session.connection.peerId(), session.subscriptions);
         }
         session.subscriptions.clear();
-        engine.onConnectionLost(session.connection);
+        host.onConnectionLost(session.connection);
         publishCounts();
     }
 
@@ -278,7 +277,7 @@ public final class PubFanOut
             }
             pending.remove(i--);
             session.pendingHandoff = false;
-            engine.detach(connection);
+            host.detach(connection);
             session.joinSequence = ring.cursor(); // a late joiner gets only messages published from now on
             session.workerIndex = worker.index;
             load[worker.index]++;
@@ -332,7 +331,7 @@ public final class PubFanOut
                 }
                 lost.subscriptions.clear();
                 live.remove(lost.connection);
-                engine.reattach(lost.connection);
+                host.reattach(lost.connection);
                 work++;
             }
             if (!returned.isEmpty())
@@ -396,7 +395,7 @@ public final class PubFanOut
             PubSession session;
             while ((session = worker.outbox.poll()) != null)
             {
-                shared.addDropped(session.connection.free());
+                status.addDropped(session.connection.free());
             }
             if (worker.events != null)
             {

@@ -3,11 +3,11 @@ package io.monocoque.engine.pub;
 import io.monocoque.codec.command.SubscriptionMessage;
 import io.monocoque.codec.frame.FrameCursor;
 import io.monocoque.codec.socket.SocketType;
-import io.monocoque.engine.net.Connection;
-import io.monocoque.engine.net.ConnectionOwner;
+import io.monocoque.engine.pattern.SubscriptionTrie;
+import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.session.ConnectionOwner;
 import org.agrona.DirectBuffer;
 
-import java.nio.channels.SelectionKey;
 
 /**
  * One subscriber connection of a PUB or XPUB socket, and the {@link ConnectionOwner} of that connection, so that
@@ -28,7 +28,6 @@ final class PubSession implements ConnectionOwner
 
     // ---- owned by the worker while worker != null
     PubWorker worker;
-    SelectionKey key;
     long joinSequence;
     long lastProgressNs;
     boolean writeBlocked;

@@ -1,8 +1,8 @@
 package io.monocoque.engine.pub;
 
 import com.lmax.disruptor.EventPoller;
-import io.monocoque.engine.net.Connection;
-import io.monocoque.engine.net.StagingBuffer;
+import io.monocoque.engine.net.SelectorPoller;
+import io.monocoque.engine.session.Connection;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
@@ -14,16 +14,12 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
  * One fan-out worker of a PUB/XPUB socket: a Disruptor consumer of the publisher's {@link PubRing} that owns a
@@ -87,8 +83,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     private final PubRing ring;
     private final UnsafeBuffer data;
     private final EventPoller<PubEvent> poller;
-    private final Selector selector;
-    private final Consumer<SelectionKey> onSelected = this::onSelected;
+    private final SelectorPoller selector;
     private final ErrorHandler errorHandler;
     private final NanoClock clock;
     private final long stallTimeoutNs;
@@ -102,9 +97,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     private int deadCount;
     private int batch;
     private int batchBytes;
-    private int selectedWork;
     private long nowNs;
-    private long lastSelectNs;
     private boolean closing;
     @SuppressWarnings("unused") // accessed through DROPPED
     private long dropped;
@@ -129,15 +122,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         this.stallTimeoutNs = stallTimeoutNs;
         this.errorHandler = errorHandler;
         this.clock = clock;
-        this.lastSelectNs = clock.nanoTime() - SELECT_INTERVAL_NS;
-        try
-        {
-            this.selector = Selector.open();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot open a selector", ex);
-        }
+        this.selector = new SelectorPoller(this::onSelected, errorHandler);
     }
 
     @Override
@@ -183,8 +168,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
             try
             {
                 connection.pollDirectly(false);
-                session.key = connection.channel().register(selector, SelectionKey.OP_READ, session);
-                connection.attachKey(session.key);
+                connection.attachKey(selector.register(connection.channel(), SelectionKey.OP_READ, session));
             }
             catch (final ClosedChannelException ex)
             {
@@ -265,7 +249,6 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
                 blockedCount--;
                 session.writeBlocked = false;
             }
-            session.key = null;
             session.dirty = false;
             session.worker = null; // from here the agent owns it
             if (!outbox.offer(session))
@@ -284,44 +267,27 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
 
     private int pollSubscribers()
     {
-        if (sessionCount == 0 || nowNs - lastSelectNs < SELECT_INTERVAL_NS)
-        {
-            return 0;
-        }
-        lastSelectNs = nowNs;
-        selectedWork = 0;
-        try
-        {
-            selector.selectNow(onSelected);
-        }
-        catch (final IOException ex)
-        {
-            errorHandler.onError(ex);
-        }
-        return selectedWork;
+        return sessionCount == 0 ? 0 : selector.poll(nowNs, SELECT_INTERVAL_NS);
     }
 
-    private void onSelected(final SelectionKey key)
+    private int onSelected(final SelectionKey key)
     {
         final PubSession session = (PubSession)key.attachment();
         final Connection connection = session.connection;
+        int work = 0;
         try
         {
-            if (!key.isValid())
-            {
-                return;
-            }
             final int ready = key.readyOps();
             if ((ready & SelectionKey.OP_WRITE) != 0)
             {
                 flush(session);
-                selectedWork++;
+                work++;
             }
             if (key.isValid() && (ready & SelectionKey.OP_READ) != 0)
             {
                 if (connection.onReadable() != 0)
                 {
-                    selectedWork++;
+                    work++;
                 }
                 if (!session.dead && connection.staging().hasPending())
                 {
@@ -334,6 +300,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
             errorHandler.onError(ex);
             connection.close("internal error: " + ex);
         }
+        return work;
     }
 
     // ------------------------------------------------------------------ fan-out
@@ -479,9 +446,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
             addDropped(messages);
             return;
         }
-        final StagingBuffer staging = connection.staging();
-        staging.buffer().putBytes(staging.fill(), data, session.runOffset, length);
-        staging.commit(length);
+        connection.stage(data, session.runOffset, length);
     }
 
     private void markDirty(final PubSession session)
@@ -529,10 +494,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         {
             session.writeBlocked = pending;
             blockedCount += pending ? 1 : -1;
-            if (session.key != null && session.key.isValid())
-            {
-                session.key.interestOps(pending ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
-            }
+            connection.writeInterest(pending);
         }
         return true;
     }
@@ -548,6 +510,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
                 continue;
             }
             final Connection connection = session.connection;
+            work += connection.onTimer(nowNs);
             if (connection.isInboundBlocked())
             {
                 work += connection.retryBlockedInbound();
@@ -643,14 +606,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
             addDropped(returning.get(i).connection.free());
         }
         returning.clear();
-        try
-        {
-            selector.close();
-        }
-        catch (final IOException ex)
-        {
-            errorHandler.onError(ex);
-        }
+        selector.close();
     }
 
     private void release(final PubSession session)

@@ -2,8 +2,9 @@ package io.monocoque.engine.pub;
 
 import io.monocoque.codec.command.SubscriptionMessage;
 import io.monocoque.codec.frame.FrameDescriptor;
-import io.monocoque.engine.ring.MessageRecord;
-import io.monocoque.engine.socket.SocketShared;
+import io.monocoque.engine.pattern.SubscriptionTrie;
+import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
@@ -34,16 +35,16 @@ final class XpubNotifier implements MessageHandler
 {
     private final SubscriptionTrie totals = new SubscriptionTrie();
     private final OneToOneRingBuffer inbound;
-    private final SocketShared shared;
+    private final SocketStatus status;
     private final ArrayDeque<byte[]> overflow = new ArrayDeque<>();
     private final UnsafeBuffer prefixView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer recordView = new UnsafeBuffer(0, 0);
     private volatile boolean verbose;
 
-    XpubNotifier(final OneToOneRingBuffer inbound, final SocketShared shared)
+    XpubNotifier(final OneToOneRingBuffer inbound, final SocketStatus status)
     {
         this.inbound = inbound;
-        this.shared = shared;
+        this.status = status;
     }
 
     void verbose(final boolean verbose)
@@ -119,13 +120,13 @@ final class XpubNotifier implements MessageHandler
         final int recordLength = MessageRecord.FRAMES_OFFSET + length;
         if (!overflow.isEmpty() || recordLength > inbound.maxMsgLength())
         {
-            shared.addDropped(1);
+            status.addDropped(1);
             return;
         }
         final int index = inbound.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, recordLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
-            shared.addDropped(1);
+            status.addDropped(1);
             return;
         }
         final MutableDirectBuffer ring = inbound.buffer();
@@ -140,7 +141,7 @@ final class XpubNotifier implements MessageHandler
         final int recordLength = MessageRecord.FRAMES_OFFSET + FrameDescriptor.frameLength(1 + length);
         if (recordLength > inbound.maxMsgLength())
         {
-            shared.addDropped(1); // larger than the receive ring can ever hold
+            status.addDropped(1); // larger than the receive ring can ever hold
             return;
         }
         if (overflow.isEmpty())

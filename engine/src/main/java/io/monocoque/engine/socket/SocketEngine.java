@@ -1,84 +1,62 @@
 package io.monocoque.engine.socket;
 
-import io.monocoque.codec.frame.FrameCursor;
-import io.monocoque.codec.frame.FrameDescriptor;
-import io.monocoque.codec.frame.FrameEncoder;
 import io.monocoque.codec.socket.SocketType;
-import io.monocoque.engine.net.Connection;
-import io.monocoque.engine.net.ConnectionBufferSizing;
-import io.monocoque.engine.net.ConnectionOwner;
-import io.monocoque.engine.net.Connector;
-import io.monocoque.engine.net.Listener;
+import io.monocoque.engine.net.Endpoint;
 import io.monocoque.engine.net.NetContext;
-import io.monocoque.engine.net.StagingBuffer;
+import io.monocoque.engine.pattern.PeerSet;
+import io.monocoque.engine.pattern.SocketPattern;
+import io.monocoque.engine.pub.FanOutHost;
 import io.monocoque.engine.pub.PubFanOut;
-import io.monocoque.engine.pub.Subscriber;
-import io.monocoque.engine.ring.MessageRecord;
-import io.monocoque.engine.ring.Rings;
+import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.session.ConnectionBufferSizing;
+import io.monocoque.engine.session.ConnectionOwner;
+import io.monocoque.engine.session.StagingBuffer;
+import io.monocoque.engine.shared.EndpointConfig;
+import io.monocoque.engine.shared.InboundWriter;
+import io.monocoque.engine.shared.Rings;
+import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.concurrent.ControlledMessageHandler;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBuffer;
 
+import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 
 /**
- * The engine agent's half of one socket: its listeners and connectors, its connections, and the routing between
- * them and the socket's two rings. Outbound it drains the application's ring and stages each message on a
- * connection (round-robin over connected peers skipping full ones for DEALER, PUSH and REQ; by peer id for ROUTER
- * and REP; the one peer for PAIR); a message no connection can take stays in the ring, which is how the ring's
- * capacity becomes the high-water mark. Inbound it appends each whole message to the application's ring (with the
- * routing id frame for ROUTER, without the delimiter for REQ), or stops reading when the ring is full.
+ * The engine agent's half of one socket: its life cycle (bound and connected endpoints, the connections they
+ * bring, close with linger, release), its share of the duty cycle, and the owner every connection reports to.
+ * What the socket's type means (round-robin, routing ids, subscriptions...) is its {@link SocketPattern}; a PUB or
+ * XPUB socket's subscribers live in its {@link PubFanOut}.
  * <p>
- * Created on an application thread, then owned by the engine agent thread: every method but the constructor and
- * {@link #shared()} runs on the agent.
+ * Created on an application thread, then owned by the engine agent thread: every method but the constructor runs
+ * on the agent.
  */
-public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandler, ControlledMessageHandler
+public final class SocketEngine implements ConnectionOwner, FanOutHost
 {
-    private static final int OUTBOUND_DRAIN_LIMIT = 1024;
     /** Up to this many connections, each is read directly every duty cycle instead of through the selector. */
     public static final int DIRECT_POLL_MAX_CONNECTIONS = 4;
-    private static final int ROUTING_ID_LENGTH = 5;
-    /** Ring record header plus worst-case alignment and the 8 bytes Agrona keeps free: not usable by a batch. */
-    private static final int RECORD_OVERHEAD = 32;
-    private static final int MAX_ROUTING_FRAME = FrameDescriptor.SHORT_HEADER_LENGTH + 255;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final SocketType type;
     private final OneToOneRingBuffer outbound;
     private final OneToOneRingBuffer inbound;
-    private final SocketShared shared;
-    private final int inboundMaxRecord;
+    private final SocketStatus status;
+    private final PeerSet peers;
+    private final InboundWriter writer;
+    private final SocketPattern pattern;
+    private final PubFanOut fanOut;
+    private final int maxInboundMessage;
     private final int readBufferCapacity;
     private final int stagingCapacity;
-    private final ArrayList<Listener> listeners = new ArrayList<>();
-    private final ArrayList<Connector> connectors = new ArrayList<>();
-    private final ArrayList<Connection> connections = new ArrayList<>();
+    private final ArrayList<BoundEndpoint> bound = new ArrayList<>();
+    private final ArrayList<ConnectedEndpoint> connected = new ArrayList<>();
     private final ArrayList<Connection> released = new ArrayList<>();
-    private final Long2ObjectHashMap<Connection> byPeerId = new Long2ObjectHashMap<>();
-    private final FrameCursor cursor = new FrameCursor();
-    private final UnsafeBuffer routingIdBuffer = new UnsafeBuffer(new byte[ROUTING_ID_LENGTH]);
-    private Connection[] active = new Connection[0];
-    private boolean activeDirty;
-    private int roundRobin;
-    private int nextRoutingId = 0x12345678;
-    private Connection requestConnection;
-    private final boolean batchesInbound;
     private boolean readsDirectly = true;
-    private DirectBuffer batchBuffer;
-    private int batchOffset;
-    private int batchLength;
-    private int batchLimit;
     private NetContext net;
     private boolean closing;
     private long lingerDeadlineNs;
     private boolean releasedAll;
-    private final Subscriber subscriber; // SUB, XSUB: subscriptions, filtering
-    private PubFanOut fanOut; // PUB, XPUB: subscriber connections live in fan-out workers
 
     /**
      * Create the agent half of a socket. Application thread; the rings are then shared with the agent.
@@ -86,44 +64,39 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
      * @param type     socket type.
      * @param outbound application → agent ring.
      * @param inbound  agent → application ring.
-     * @param shared   state published to the application.
+     * @param status   state published to the application.
+     * @param fanOut   the fan-out of a PUB or XPUB socket (attached here), null for other types.
      */
     public SocketEngine(
         final SocketType type,
         final OneToOneRingBuffer outbound,
         final OneToOneRingBuffer inbound,
-        final SocketShared shared)
+        final SocketStatus status,
+        final PubFanOut fanOut)
     {
         this.type = type;
         this.outbound = outbound;
         this.inbound = inbound;
-        this.shared = shared;
-        this.inboundMaxRecord = inbound.maxMsgLength();
+        this.status = status;
+        this.peers = new PeerSet(status);
+        this.writer = new InboundWriter(inbound);
+        this.pattern = SocketPattern.forType(type, peers, writer, status);
+        this.maxInboundMessage = SocketPattern.maxInboundMessage(writer, type);
         // Each connection's buffers start from what it carries: a quarter of the ring on that side for messages
         // (256 KiB with the default HWM), a page for commands only, so small HWMs make small connections.
         this.readBufferCapacity = ConnectionBufferSizing.readBufferCapacity(type, inbound.capacity());
         this.stagingCapacity = ConnectionBufferSizing.stagingCapacity(type, outbound.capacity());
-        // Types that deliver messages untouched can put a whole read's worth of messages in one ring record;
-        // ROUTER (prepends a routing id frame) and REQ (filters and strips) handle each message on its own.
-        this.batchesInbound = type != SocketType.ROUTER && type != SocketType.REQ;
-        this.subscriber = Subscriber.forType(type, shared);
-    }
-
-    /**
-     * Give a PUB/XPUB socket its fan-out. Application thread, before the socket is added to the agent.
-     *
-     * @param fanOut the fan-out.
-     */
-    public void fanOut(final PubFanOut fanOut)
-    {
         this.fanOut = fanOut;
-        fanOut.attach(this);
+        if (fanOut != null)
+        {
+            fanOut.attach(this);
+        }
     }
 
     private Connection newConnection(final EndpointConfig config, final String endpoint)
     {
-        return fanOut != null ? fanOut.newConnection(config, endpoint, maxInboundMessage()) :
-            new Connection(this, config, endpoint, maxInboundMessage(), readBufferCapacity,
+        return fanOut != null ? fanOut.newConnection(config, endpoint, maxInboundMessage) :
+            new Connection(this, config, endpoint, maxInboundMessage, readBufferCapacity,
                 new StagingBuffer(stagingCapacity));
     }
 
@@ -137,23 +110,26 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         this.net = net;
     }
 
+    // ------------------------------------------------------------------ endpoints
+
     /**
      * Bind an endpoint. Agent thread.
      *
-     * @param endpoint endpoint string.
-     * @param config   endpoint options.
-     * @return the bound endpoint with the real port.
+     * @param endpoint  the parsed endpoint.
+     * @param requested the endpoint as the application wrote it.
+     * @param config    endpoint options.
+     * @return the bound endpoint, e.g. with the real port.
      */
-    public String bind(final String endpoint, final EndpointConfig config)
+    public String bind(final Endpoint endpoint, final String requested, final EndpointConfig config)
     {
         checkOpen();
-        final Listener listener = Listener.bind(endpoint, config, this, net);
-        listeners.add(listener);
-        return listener.boundEndpoint();
+        final BoundEndpoint binding = new BoundEndpoint(this, endpoint, requested, config, net);
+        bound.add(binding);
+        return binding.boundEndpoint();
     }
 
     /**
-     * Stop listening on an endpoint and release its port. Connections already accepted through it stay open.
+     * Stop listening on an endpoint and release its address. Connections already accepted through it stay open.
      * Agent thread.
      *
      * @param endpoint the endpoint as given to bind, or as returned by it.
@@ -161,13 +137,13 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
      */
     public boolean unbind(final String endpoint)
     {
-        for (int i = 0; i < listeners.size(); i++)
+        for (int i = 0; i < bound.size(); i++)
         {
-            final Listener listener = listeners.get(i);
-            if (listener.requestedEndpoint().equals(endpoint) || listener.boundEndpoint().equals(endpoint))
+            final BoundEndpoint binding = bound.get(i);
+            if (binding.matches(endpoint))
             {
-                listeners.remove(i);
-                listener.close();
+                bound.remove(i);
+                binding.close();
                 return true;
             }
         }
@@ -175,18 +151,18 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     }
 
     /**
-     * Connect an endpoint; the TCP connection is made asynchronously and retried. Agent thread.
+     * Connect an endpoint; the connection is made asynchronously and retried. Agent thread.
      *
-     * @param endpoint endpoint string.
-     * @param config   endpoint options.
+     * @param endpoint  the parsed endpoint.
+     * @param requested the endpoint as the application wrote it.
+     * @param config    endpoint options.
      */
-    public void connect(final String endpoint, final EndpointConfig config)
+    public void connect(final Endpoint endpoint, final String requested, final EndpointConfig config)
     {
         checkOpen();
-        final Connection connection = newConnection(config, endpoint);
-        final Connector connector = new Connector(endpoint, connection, net);
-        connectors.add(connector);
-        connections.add(connection);
+        final Connection connection = newConnection(config, requested);
+        connected.add(new ConnectedEndpoint(this, endpoint, requested, config, connection, net));
+        peers.add(connection);
     }
 
     /**
@@ -197,20 +173,20 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
      */
     public boolean disconnect(final String endpoint)
     {
-        for (int i = 0; i < connectors.size(); i++)
+        for (int i = 0; i < connected.size(); i++)
         {
-            final Connector connector = connectors.get(i);
-            if (connector.endpoint().equals(endpoint))
+            final ConnectedEndpoint dialled = connected.get(i);
+            if (dialled.endpoint().equals(endpoint))
             {
-                connectors.remove(i);
-                connector.close();
-                final Connection connection = connector.connection();
+                connected.remove(i);
+                dialled.connector().close();
+                final Connection connection = dialled.connection();
                 if (fanOut != null && fanOut.disconnect(connection))
                 {
                     return true; // a fan-out worker owns it: the worker closes it and hands it back for release
                 }
                 connection.close("disconnected by the application");
-                connections.remove(connection);
+                peers.remove(connection);
                 releaseConnection(connection);
                 return true;
             }
@@ -226,25 +202,37 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         }
     }
 
-    private int maxInboundMessage()
-    {
-        // Leave room in a record for the peer id, and on a ROUTER for the routing id frame deliver() prepends
-        // (other types prepend nothing: reserving it there halved the largest message of a 4 KiB ring).
-        return inboundMaxRecord - MessageRecord.FRAMES_OFFSET - (type == SocketType.ROUTER ? MAX_ROUTING_FRAME : 0);
-    }
-
-    @Override
-    public void onAccepted(final Listener listener, final SocketChannel channel)
+    void onAccepted(final BoundEndpoint binding, final SocketChannel channel)
     {
         if (closing)
         {
             closeQuietly(channel);
             return;
         }
-        final Connection connection = newConnection(listener.config(), listener.boundEndpoint());
+        final Connection connection = newConnection(binding.config(), binding.boundEndpoint());
+        peers.add(connection);
+        startSession(connection, channel, null);
+    }
+
+    /**
+     * Run a session on a connected channel: the connection starts its handshake and the channel is watched for
+     * reads (its connect key re-attached, or a new registration).
+     */
+    void startSession(final Connection connection, final SocketChannel channel, final SelectionKey connectKey)
+    {
         connection.start(channel, net.nextPeerId(), net.nowNs());
-        connection.attachKey(net.register(channel, SelectionKey.OP_READ, connection));
-        connections.add(connection);
+        final SelectionKey key;
+        if (connectKey != null)
+        {
+            connectKey.attach(connection);
+            connectKey.interestOps(SelectionKey.OP_READ);
+            key = connectKey;
+        }
+        else
+        {
+            key = net.register(channel, SelectionKey.OP_READ, connection);
+        }
+        connection.attachKey(key);
     }
 
     private static void closeQuietly(final SocketChannel channel)
@@ -253,43 +241,54 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         {
             channel.close();
         }
-        catch (final java.io.IOException ignore)
+        catch (final IOException ignore)
         {
             // Refusing a connection while closing.
         }
     }
 
+    private ConnectedEndpoint connectedEndpointOf(final Connection connection)
+    {
+        for (int i = 0; i < connected.size(); i++)
+        {
+            if (connected.get(i).connection() == connection)
+            {
+                return connected.get(i);
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ duty cycle
+
     /**
      * One duty cycle's worth of work for this socket. Agent thread.
      *
      * @param nowNs         current time.
-     * @param directAllowed whether the agent has few enough connections in all (at most
-     *                      {@code EngineAgent.DIRECT_POLL_MAX_TOTAL}) for this socket's to be read directly, which
-     *                      they then are if the socket has at most {@link #DIRECT_POLL_MAX_CONNECTIONS}.
+     * @param directAllowed whether the agent has few enough connections in all for this socket's to be read
+     *                      directly, which they then are if the socket has at most
+     *                      {@link #DIRECT_POLL_MAX_CONNECTIONS}.
      * @return work done.
      */
     public int doWork(final long nowNs, final boolean directAllowed)
     {
         int work = 0;
-        for (int i = 0, size = connectors.size(); i < size; i++)
+        for (int i = 0, size = connected.size(); i < size; i++)
         {
-            work += connectors.get(i).onTimer(nowNs);
+            work += connected.get(i).connector().onTimer(nowNs);
         }
         // Write before reading: a reply the application just queued leaves in this cycle, not after a read.
-        work += drainOutbound();
-        final boolean direct = directAllowed && connections.size() <= DIRECT_POLL_MAX_CONNECTIONS;
+        peers.active(); // publishes connectedPeers() after a change, also for sockets that send nothing
+        work += pattern.drainOutbound(outbound);
+        final boolean direct = directAllowed && peers.size() <= DIRECT_POLL_MAX_CONNECTIONS;
         readsDirectly = direct;
-        for (int i = 0; i < connections.size(); i++)
+        for (int i = 0; i < peers.size(); i++)
         {
-            final Connection connection = connections.get(i);
+            final Connection connection = peers.get(i);
             connection.pollDirectly(direct);
             work += Math.max(0, connection.flush());
             work += connection.retryBlockedInbound();
-            if (connection.isHandshakeExpired(nowNs))
-            {
-                connection.close("handshake did not complete within " +
-                    connection.config().handshakeIvlMs() + " ms");
-            }
+            work += connection.onTimer(nowNs);
         }
         if (direct)
         {
@@ -310,16 +309,12 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     private int pollDirectly()
     {
         int work = 0;
-        for (int i = 0; i < connections.size(); i++)
+        for (int i = 0; i < peers.size(); i++)
         {
-            final Connection connection = connections.get(i);
-            if (connection.isPolledDirectly())
+            final Connection connection = peers.get(i);
+            if (connection.isPolledDirectly() && connection.onReadable() > 0)
             {
-                final int bytes = connection.onReadable();
-                if (bytes > 0)
-                {
-                    work++;
-                }
+                work++;
             }
         }
         return work;
@@ -333,7 +328,7 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
      */
     public boolean needsSelectorEveryCycle()
     {
-        return !readsDirectly && !connections.isEmpty();
+        return !readsDirectly && peers.size() > 0;
     }
 
     /**
@@ -343,104 +338,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
      */
     public int connectionCount()
     {
-        return connections.size();
+        return peers.size();
     }
 
-    private int drainOutbound()
-    {
-        if (activeDirty)
-        {
-            rebuildActive(); // before the receive-only return: it also publishes connectedPeers()
-        }
-        if (subscriber != null)
-        {
-            return subscriber.drainOutbound(outbound, active);
-        }
-        if (type == SocketType.PULL || type == SocketType.SUB)
-        {
-            return 0;
-        }
-        if (active.length == 0 && type != SocketType.ROUTER && type != SocketType.REP)
-        {
-            return 0;
-        }
-        return outbound.controlledRead(this, OUTBOUND_DRAIN_LIMIT);
-    }
-
-    @Override
-    public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-    {
-        final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
-        final int framesOffset = index + MessageRecord.FRAMES_OFFSET;
-        final int framesLength = length - MessageRecord.FRAMES_OFFSET;
-
-        if (peerId != MessageRecord.ANY_PEER)
-        {
-            final Connection connection = byPeerId.get(peerId);
-            if (connection == null || !connection.isActive())
-            {
-                shared.addDropped(1); // peer gone since the application resolved it: libzmq drops too
-                return Action.CONTINUE;
-            }
-            if (!connection.canStage(framesLength))
-            {
-                return Action.ABORT;
-            }
-            stage(connection, buffer, framesOffset, framesLength);
-            return Action.CONTINUE;
-        }
-
-        final Connection[] peers = active;
-        final int count = peers.length;
-        int slot = roundRobin >= count ? 0 : roundRobin;
-        for (int i = 0; i < count; i++, slot = slot + 1 == count ? 0 : slot + 1)
-        {
-            final Connection connection = peers[slot];
-            if (connection.canStage(framesLength))
-            {
-                stage(connection, buffer, framesOffset, framesLength);
-                roundRobin = slot + 1;
-                if (type == SocketType.REQ)
-                {
-                    requestConnection = connection;
-                }
-                return Action.CONTINUE;
-            }
-        }
-        return Action.ABORT;
-    }
-
-    private static void stage(
-        final Connection connection, final DirectBuffer buffer, final int offset, final int length)
-    {
-        final StagingBuffer staging = connection.staging();
-        staging.buffer().putBytes(staging.fill(), buffer, offset, length);
-        staging.commit(length);
-    }
-
-    private void rebuildActive()
-    {
-        int count = 0;
-        for (int i = 0; i < connections.size(); i++)
-        {
-            if (connections.get(i).isActive())
-            {
-                count++;
-            }
-        }
-        final Connection[] result = new Connection[count];
-        int j = 0;
-        for (int i = 0; i < connections.size(); i++)
-        {
-            if (connections.get(i).isActive())
-            {
-                result[j++] = connections.get(i);
-            }
-        }
-        active = result;
-        activeDirty = false;
-        shared.activePeers(count);
-    }
+    // ------------------------------------------------------------------ what connections report
 
     @Override
     public SocketType socketType()
@@ -448,121 +349,24 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         return type;
     }
 
-    /** The connector that owns a connection, or null for an accepted connection. */
-    private Connector connectorOf(final Connection connection)
-    {
-        for (int i = 0; i < connectors.size(); i++)
-        {
-            if (connectors.get(i).connection() == connection)
-            {
-                return connectors.get(i);
-            }
-        }
-        return null;
-    }
-
     @Override
     public String onConnectionReady(final Connection connection)
     {
-        if (closing && connectorOf(connection) == null)
+        final ConnectedEndpoint dialled = connectedEndpointOf(connection);
+        if (closing && dialled == null)
         {
             return "socket is closing";
         }
-        if (type == SocketType.PAIR)
+        final String refusal = pattern.onConnectionReady(connection);
+        if (refusal != null)
         {
-            for (int i = 0; i < connections.size(); i++)
-            {
-                final Connection other = connections.get(i);
-                if (other != connection && other.isActive())
-                {
-                    return "PAIR socket already has a peer";
-                }
-            }
+            return refusal;
         }
-        if (type == SocketType.ROUTER)
+        if (dialled != null)
         {
-            final String refusal = assignRoutingId(connection);
-            if (refusal != null)
-            {
-                return refusal;
-            }
-        }
-        byPeerId.put(connection.peerId(), connection);
-        final Connector connector = connectorOf(connection);
-        if (connector != null)
-        {
-            connector.onHandshakeSucceeded();
-        }
-        activeDirty = true;
-        rebuildActive();
-        if (type == SocketType.ROUTER)
-        {
-            publishDirectory();
-        }
-        if (subscriber != null)
-        {
-            subscriber.onConnectionReady(connection); // re-send every subscription
+            dialled.connector().onHandshakeSucceeded();
         }
         return null;
-    }
-
-    private String assignRoutingId(final Connection connection)
-    {
-        final byte[] identity = connection.peerIdentity();
-        if (identity.length > 0)
-        {
-            if (identity[0] == 0)
-            {
-                return "peer identity may not start with a zero byte (reserved for generated ids)";
-            }
-            for (int i = 0; i < connections.size(); i++)
-            {
-                final Connection other = connections.get(i);
-                if (other != connection && other.isActive() && java.util.Arrays.equals(other.routingId(), identity))
-                {
-                    return "identity already in use by another peer";
-                }
-            }
-            connection.routingId(identity);
-        }
-        else
-        {
-            // libzmq's generated ids: a zero byte then a 32-bit counter, so they never clash with user identities.
-            final byte[] generated = new byte[ROUTING_ID_LENGTH];
-            final int id = nextRoutingId++;
-            generated[1] = (byte)(id >>> 24);
-            generated[2] = (byte)(id >>> 16);
-            generated[3] = (byte)(id >>> 8);
-            generated[4] = (byte)id;
-            connection.routingId(generated);
-        }
-        return null;
-    }
-
-    private void publishDirectory()
-    {
-        int count = 0;
-        for (int i = 0; i < connections.size(); i++)
-        {
-            if (connections.get(i).isActive() && connections.get(i).routingId() != null)
-            {
-                count++;
-            }
-        }
-        final byte[][] ids = new byte[count][];
-        final long[] peers = new long[count];
-        int j = 0;
-        for (int i = 0; i < connections.size(); i++)
-        {
-            final Connection connection = connections.get(i);
-            if (connection.isActive() && connection.routingId() != null)
-            {
-                ids[j] = connection.routingId();
-                peers[j] = connection.peerId();
-                j++;
-            }
-        }
-        shared.directory(new RoutingDirectory(ids, peers));
     }
 
     @Override
@@ -573,136 +377,19 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         final int length,
         final int frameCount)
     {
-        if (subscriber != null && !subscriber.accepts(buffer, offset, length))
-        {
-            return batchLength == 0; // drop it; with a batch open, stop so the batch stays contiguous first
-        }
-        switch (type)
-        {
-            case PUSH:
-            case PUB:
-            case XPUB:
-                return true; // these sockets do not receive messages; drop, as libzmq does
-
-            case REQ:
-                return deliverReply(connection, buffer, offset, length);
-
-            case ROUTER:
-                return deliver(connection, buffer, offset, length, connection.routingId());
-
-            default:
-                return batchesInbound ? addToBatch(connection, buffer, offset, length) :
-                    deliver(connection, buffer, offset, length, null);
-        }
-    }
-
-    private boolean addToBatch(
-        final Connection connection, final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (batchLength == 0)
-        {
-            if (MessageRecord.FRAMES_OFFSET + length > inboundMaxRecord)
-            {
-                return deliver(connection, buffer, offset, length, null); // closes it with the reason
-            }
-            // Free bytes in the ring now: it can only grow until the batch is claimed, since only we produce.
-            final int free = inbound.capacity() - inbound.size() - RECORD_OVERHEAD;
-            batchLimit = Math.min(inboundMaxRecord, free) - MessageRecord.FRAMES_OFFSET;
-            if (length > batchLimit)
-            {
-                return false; // not even this one message fits: back-pressure
-            }
-            batchBuffer = buffer;
-            batchOffset = offset;
-        }
-        else if (batchLength + length > batchLimit)
-        {
-            return false; // batch full: the connection delivers it and goes on
-        }
-        batchLength += length;
-        return true;
+        return pattern.onMessage(connection, buffer, offset, length);
     }
 
     @Override
     public boolean hasOpenBatch()
     {
-        return batchLength > 0;
+        return writer.hasOpenBatch();
     }
 
     @Override
     public int endBatch(final Connection connection)
     {
-        final int length = batchLength;
-        if (length == 0)
-        {
-            return 0;
-        }
-        batchLength = 0;
-        final int index = inbound.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, MessageRecord.FRAMES_OFFSET + length);
-        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
-        {
-            return length;
-        }
-        final org.agrona.concurrent.AtomicBuffer ring = inbound.buffer();
-        ring.putLong(index + MessageRecord.PEER_ID_OFFSET, connection.peerId());
-        ring.putBytes(index + MessageRecord.FRAMES_OFFSET, batchBuffer, batchOffset, length);
-        inbound.commit(index);
-        return 0;
-    }
-
-    private boolean deliverReply(
-        final Connection connection, final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (connection != requestConnection)
-        {
-            return true; // not the peer the request went to: drop, as libzmq's REQ does
-        }
-        cursor.wrap(buffer, offset, length);
-        if (!cursor.next() || cursor.bodyLength() != 0 || !cursor.hasMore())
-        {
-            return true; // a reply must start with an empty delimiter; drop malformed ones
-        }
-        final int bodyStart = cursor.nextFrameOffset();
-        if (!deliver(connection, buffer, bodyStart, offset + length - bodyStart, null))
-        {
-            return false;
-        }
-        requestConnection = null;
-        return true;
-    }
-
-    private boolean deliver(
-        final Connection connection,
-        final DirectBuffer buffer,
-        final int offset,
-        final int length,
-        final byte[] routingId)
-    {
-        final int routingLength = routingId == null ? 0 : FrameDescriptor.frameLength(routingId.length);
-        final int recordLength = MessageRecord.FRAMES_OFFSET + routingLength + length;
-        if (recordLength > inboundMaxRecord)
-        {
-            connection.close("message of " + length + " encoded bytes exceeds the largest message the receive " +
-                "ring holds (" + maxInboundMessage() + " bytes = rcvHwmBytes/8 less record overhead); " +
-                "raise rcvHwmBytes");
-            return false;
-        }
-        final int index = inbound.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, recordLength);
-        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
-        {
-            return false;
-        }
-        final org.agrona.concurrent.AtomicBuffer ring = inbound.buffer();
-        ring.putLong(index + MessageRecord.PEER_ID_OFFSET, connection.peerId());
-        int position = index + MessageRecord.FRAMES_OFFSET;
-        if (routingId != null)
-        {
-            routingIdBuffer.wrap(routingId);
-            position += FrameEncoder.encodeFrame(ring, position, true, routingIdBuffer, 0, routingId.length);
-        }
-        ring.putBytes(position, buffer, offset, length);
-        inbound.commit(index);
-        return true;
+        return writer.endBatch(connection.peerId());
     }
 
     @Override
@@ -713,23 +400,14 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         final int offset,
         final int length)
     {
-        return true; // publishers are not implemented yet: subscriptions are ignored
+        return true; // only publishers act on subscriptions, in their fan-out's sessions
     }
 
     @Override
     public void onConnectionLost(final Connection connection)
     {
-        if (subscriber != null)
-        {
-            subscriber.onConnectionLost(connection);
-        }
-        final boolean wasKnown = byPeerId.remove(connection.peerId()) != null;
-        activeDirty = true;
-        if (wasKnown && type == SocketType.ROUTER)
-        {
-            publishDirectory();
-        }
-        if (connection.closeReason() != null && net != null && !closing && !connection.closedWhileConnecting())
+        pattern.onConnectionLost(connection);
+        if (connection.closeReason() != null && net != null && !closing)
         {
             final String event = type + " connection " + connection.endpoint() + " closed: " +
                 connection.closeReason();
@@ -742,38 +420,27 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
                 net.log(event);
             }
         }
-        final Connector connector = connectorOf(connection);
-        if (connector != null)
+        final ConnectedEndpoint dialled = connectedEndpointOf(connection);
+        if (dialled != null)
         {
-            connector.scheduleReconnect(net.nowNs());
+            dialled.connector().scheduleReconnect(net.nowNs());
             return;
         }
         // An accepted connection ends with its channel; a bound endpoint accepts again instead.
         released.add(connection);
     }
 
-    /**
-     * Hand a ready connection over to a PUB/XPUB fan-out worker: the agent stops reading, flushing and counting
-     * it. Agent thread.
-     *
-     * @param connection an ACTIVE connection of this socket.
-     */
+    @Override
     public void detach(final Connection connection)
     {
-        connections.remove(connection);
-        activeDirty = true;
+        peers.remove(connection);
         net.deregister(connection.channel());
     }
 
-    /**
-     * Take back a connection a fan-out worker closed: reconnect it if it was connected, release it otherwise.
-     * Agent thread.
-     *
-     * @param connection a CLOSED connection previously {@link #detach detached}.
-     */
+    @Override
     public void reattach(final Connection connection)
     {
-        connections.add(connection);
+        peers.add(connection);
         onConnectionLost(connection);
     }
 
@@ -786,25 +453,23 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         for (int i = 0; i < released.size(); i++)
         {
             final Connection connection = released.get(i);
-            connections.remove(connection);
+            peers.remove(connection);
             releaseConnection(connection);
         }
         released.clear();
-        activeDirty = true;
     }
 
     private void releaseConnection(final Connection connection)
     {
-        if (requestConnection == connection)
-        {
-            requestConnection = null;
-        }
-        shared.addDropped(connection.free());
+        pattern.onReleased(connection);
+        status.addDropped(connection.free());
     }
 
+    // ------------------------------------------------------------------ close and linger
+
     /**
-     * Start closing: stop accepting and reconnecting, keep flushing what is queued for up to {@code lingerMs}
-     * (negative: until all is sent), then release everything. Agent thread.
+     * Start closing: stop accepting, keep flushing what is queued for up to {@code lingerMs} (negative: until all
+     * is sent), then release everything. Agent thread.
      *
      * @param lingerMs linger period in milliseconds.
      * @param nowNs    current time.
@@ -816,14 +481,19 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
             return;
         }
         closing = true;
-        lingerDeadlineNs = lingerMs < 0 ? Long.MAX_VALUE : nowNs + lingerMs * 1_000_000L;
-        for (int i = 0; i < listeners.size(); i++)
-        {
-            listeners.get(i).close();
-        }
-        listeners.clear();
+        lingerDeadlineNs = lingerMs < 0 ? Long.MAX_VALUE : nowNs + lingerMs * NANOS_PER_MILLI;
+        closeBound();
         // Connected endpoints keep (re)connecting while the socket lingers, as in libzmq: a message sent just
         // before close() to a peer that is not up yet still goes out if the peer comes within the linger time.
+    }
+
+    private void closeBound()
+    {
+        for (int i = 0; i < bound.size(); i++)
+        {
+            bound.get(i).close();
+        }
+        bound.clear();
     }
 
     private int progressClose(final long nowNs)
@@ -849,14 +519,15 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         }
         // Queued messages count as unsent while some peer can still take them: a connected one, or one a
         // connector is still trying to reach. With neither, nothing could ever send them.
-        if (outbound.size() > 0 && (active.length > 0 || !connectors.isEmpty()))
+        if (outbound.size() > 0 && (peers.active().length > 0 || !connected.isEmpty()))
         {
             return false;
         }
-        for (int i = 0; i < connections.size(); i++)
+        for (int i = 0; i < peers.size(); i++)
         {
-            final Connection connection = connections.get(i);
-            if (connection.staging().hasPending() && (connection.isActive() || connectorOf(connection) != null))
+            final Connection connection = peers.get(i);
+            if (connection.staging().hasPending() &&
+                (connection.isActive() || connectedEndpointOf(connection) != null))
             {
                 return false;
             }
@@ -878,32 +549,26 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
         {
             fanOut.releaseAll(); // stops the workers and frees the connections they own
         }
-        for (int i = 0; i < listeners.size(); i++)
+        closeBound();
+        for (int i = 0; i < connected.size(); i++)
         {
-            listeners.get(i).close();
+            connected.get(i).connector().close();
         }
-        listeners.clear();
-        for (int i = 0; i < connectors.size(); i++)
+        for (int i = 0; i < peers.size(); i++)
         {
-            connectors.get(i).close();
-        }
-        for (int i = 0; i < connections.size(); i++)
-        {
-            connections.get(i).close("socket closed");
+            peers.get(i).close("socket closed");
         }
         released.clear();
-        for (int i = 0; i < connections.size(); i++)
+        for (int i = 0; i < peers.size(); i++)
         {
-            releaseConnection(connections.get(i));
+            releaseConnection(peers.get(i));
         }
-        connections.clear();
-        connectors.clear();
-        byPeerId.clear();
-        active = new Connection[0];
+        peers.clear();
+        connected.clear();
         Rings.free(outbound);
         Rings.free(inbound);
         releasedAll = true;
-        shared.markReleased();
+        status.markReleased();
     }
 
     /**
@@ -919,10 +584,10 @@ public final class SocketEngine implements ConnectionOwner, Listener.AcceptHandl
     /**
      * State shared with the application thread.
      *
-     * @return the shared state.
+     * @return the status.
      */
-    public SocketShared shared()
+    public SocketStatus status()
     {
-        return shared;
+        return status;
     }
 }

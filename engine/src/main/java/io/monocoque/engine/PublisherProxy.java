@@ -1,0 +1,123 @@
+package io.monocoque.engine;
+
+import io.monocoque.engine.pub.PubFanOut;
+import io.monocoque.engine.pub.PubRing;
+import io.monocoque.engine.shared.SocketStatus;
+import io.monocoque.engine.socket.SocketEngine;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+
+/**
+ * The application side of a PUB or XPUB socket: publishing goes into the fan-out's ring (written once, read by
+ * every worker), not into the send ring; the counters come from the fan-out. Created by
+ * {@link SocketProxy#open(Engine, SocketSpec)}.
+ * <p>
+ * {@link #offer} from the one application thread that owns the socket; counters from any thread.
+ */
+public final class PublisherProxy extends SocketProxy
+{
+    /** {@link #offer} result: the workers are behind and the publisher ring is full. */
+    public static final long BACK_PRESSURED = PubRing.BACK_PRESSURED;
+
+    private final PubFanOut fanOut;
+    private final PubRing ring;
+
+    PublisherProxy(
+        final Engine engine,
+        final SocketEngine socket,
+        final OneToOneRingBuffer sendRing,
+        final OneToOneRingBuffer receiveRing,
+        final SocketStatus status,
+        final PubFanOut fanOut)
+    {
+        super(engine, socket, sendRing, receiveRing, status);
+        this.fanOut = fanOut;
+        this.ring = fanOut.ring();
+    }
+
+    /**
+     * Publish one encoded message without blocking: written once into the publisher ring.
+     *
+     * @param buffer holds the encoded message (all frames).
+     * @param offset first frame header.
+     * @param length encoded length, at most {@link #maxMessageLength()}.
+     * @return the bytes it took (positive), or {@link #BACK_PRESSURED}.
+     */
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return ring.offer(buffer, offset, length);
+    }
+
+    /**
+     * Largest encoded message the publisher ring holds (an eighth of it).
+     *
+     * @return bytes.
+     */
+    public int maxMessageLength()
+    {
+        return ring.maxMessageLength();
+    }
+
+    /**
+     * Capacity of the publisher ring.
+     *
+     * @return bytes.
+     */
+    public int ringCapacity()
+    {
+        return ring.capacity();
+    }
+
+    /**
+     * Subscriber connections the workers serve now: when 0 a published message would reach no one. Any thread.
+     *
+     * @return the count.
+     */
+    public int subscriberSessions()
+    {
+        return fanOut.subscriberSessions();
+    }
+
+    /**
+     * Number of fan-out workers.
+     *
+     * @return the count.
+     */
+    public int workerCount()
+    {
+        return fanOut.workerCount();
+    }
+
+    /**
+     * Deliver every SUBSCRIBE to an XPUB application, duplicates included, or only the first. Any thread.
+     *
+     * @param verbose true to deliver duplicates.
+     */
+    public void xpubVerbose(final boolean verbose)
+    {
+        fanOut.xpubVerbose(verbose);
+    }
+
+    /**
+     * Messages dropped for full subscribers or left on subscriber connections that closed, plus the socket's own
+     * drops. Any thread.
+     *
+     * @return the count.
+     */
+    @Override
+    public long droppedMessages()
+    {
+        return super.droppedMessages() + fanOut.droppedMessages();
+    }
+
+    /**
+     * Subscribers connected now (handshake done). Any thread.
+     *
+     * @return the count.
+     */
+    @Override
+    public int connectedPeers()
+    {
+        return fanOut.connectedPeers();
+    }
+}

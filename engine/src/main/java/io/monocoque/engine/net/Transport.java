@@ -1,0 +1,296 @@
+package io.monocoque.engine.net;
+
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The byte side of one connection: its channel and selection key, how inbound data is noticed (the owner's selector,
+ * or a direct {@code read} every duty cycle), the inbound buffer with its unconsumed bytes, and writes. It knows
+ * nothing of ZMTP: the session above it reads from {@link #readView()} between {@link #readStart()} and
+ * {@link #readEnd()}, {@link #consume(int) consumes} whole frames, and hands it bytes to write. Channels come and go
+ * (a connected endpoint reconnects): the transport outlives them, keeping its buffer.
+ * <p>
+ * The inbound buffer starts at the capacity its creator chose and grows (doubling to a power of two) only for a
+ * single frame larger than it; the buffer is compacted, not grown, when unconsumed bytes sit at its end.
+ * <p>
+ * Owned by the thread that owns its connection (the engine agent, or the PUB fan-out worker it was handed to); that
+ * thread makes every call.
+ */
+public final class Transport
+{
+    private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
+    private ByteBuffer readBuffer;
+    private int readStart;
+    private int readEnd;
+    private SocketChannel channel;
+    private SelectionKey key;
+    private boolean polledDirectly;
+    private boolean writeInterest;
+
+    /**
+     * Create a transport with no channel yet.
+     *
+     * @param readBufferCapacity starting capacity of the inbound buffer in bytes (positive).
+     */
+    public Transport(final int readBufferCapacity)
+    {
+        if (readBufferCapacity <= 0)
+        {
+            throw new IllegalArgumentException("read buffer capacity must be positive: " + readBufferCapacity);
+        }
+        this.readBuffer = ByteBuffer.allocateDirect(readBufferCapacity);
+        this.readView.wrap(readBuffer);
+    }
+
+    /**
+     * Carry a new channel (a new session): the inbound buffer starts empty.
+     *
+     * @param channel a connected non-blocking channel.
+     */
+    public void open(final SocketChannel channel)
+    {
+        this.channel = channel;
+        this.key = null;
+        this.writeInterest = false;
+        this.readStart = 0;
+        this.readEnd = 0;
+    }
+
+    /**
+     * Whether a channel is attached.
+     *
+     * @return true between {@link #open} and {@link #close()}.
+     */
+    public boolean isOpen()
+    {
+        return channel != null;
+    }
+
+    /**
+     * Attach the selection key of the current channel and apply the current interest (read interest unless polled
+     * directly, write interest when asked for).
+     *
+     * @param key the key the channel was registered with.
+     */
+    public void attachKey(final SelectionKey key)
+    {
+        this.key = key;
+        applyInterest();
+    }
+
+    /**
+     * Choose how inbound data is noticed: by the owner's selector (many connections), or by reading the channel
+     * directly every duty cycle (few connections: one {@code read} instead of {@code epoll_wait} plus
+     * {@code read}, which is what a spinning raw-NIO loop does).
+     *
+     * @param directly true to be read directly every cycle.
+     */
+    public void pollDirectly(final boolean directly)
+    {
+        if (polledDirectly != directly)
+        {
+            polledDirectly = directly;
+            applyInterest();
+        }
+    }
+
+    /**
+     * Whether the channel is read directly every duty cycle rather than through the selector.
+     *
+     * @return true when polled directly.
+     */
+    public boolean isPolledDirectly()
+    {
+        return polledDirectly;
+    }
+
+    /**
+     * Ask the selector to report when the kernel can take more bytes (after a write it did not take whole), or stop.
+     *
+     * @param interested true to be told of writability.
+     */
+    public void writeInterest(final boolean interested)
+    {
+        if (writeInterest != interested)
+        {
+            writeInterest = interested;
+            applyInterest();
+        }
+    }
+
+    private void applyInterest()
+    {
+        if (key != null && key.isValid())
+        {
+            key.interestOps((polledDirectly ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
+        }
+    }
+
+    /**
+     * Read what the kernel has into the inbound buffer, first making room for at least {@code required} unconsumed
+     * bytes (compacting, or growing for a frame larger than the buffer).
+     *
+     * @param required bytes the session needs in the buffer before it can consume anything (at least 1).
+     * @return bytes read, 0 if none were waiting, -1 at end of stream.
+     * @throws IOException if the connection is broken.
+     */
+    public int read(final int required) throws IOException
+    {
+        ensureReadRoom(Math.max(required, 1));
+        readBuffer.limit(readBuffer.capacity()).position(readEnd);
+        final int bytes = channel.read(readBuffer);
+        if (bytes > 0)
+        {
+            readEnd += bytes;
+        }
+        return bytes;
+    }
+
+    private void ensureReadRoom(final int required)
+    {
+        if (readStart == readEnd)
+        {
+            readStart = 0;
+            readEnd = 0;
+        }
+        if (readBuffer.capacity() - readStart >= required + 1 && readEnd < readBuffer.capacity())
+        {
+            return;
+        }
+        if (readStart > 0)
+        {
+            readView.putBytes(0, readView, readStart, readEnd - readStart);
+            readEnd -= readStart;
+            readStart = 0;
+        }
+        if (readBuffer.capacity() < required)
+        {
+            // A single frame larger than the buffer, already checked against the limits by the session's decoder.
+            final ByteBuffer bigger = ByteBuffer.allocateDirect(BitUtil.findNextPositivePowerOfTwo(required));
+            bigger.put(readBuffer.duplicate().position(0).limit(readEnd));
+            BufferUtil.free(readBuffer);
+            readBuffer = bigger;
+            readView.wrap(readBuffer);
+        }
+    }
+
+    /**
+     * The inbound buffer; unconsumed bytes lie between {@link #readStart()} and {@link #readEnd()}.
+     *
+     * @return the buffer view (rewrapped when the buffer grows: do not keep it across reads).
+     */
+    public UnsafeBuffer readView()
+    {
+        return readView;
+    }
+
+    /**
+     * Offset of the first unconsumed byte.
+     *
+     * @return the offset.
+     */
+    public int readStart()
+    {
+        return readStart;
+    }
+
+    /**
+     * Offset just past the last byte read.
+     *
+     * @return the offset.
+     */
+    public int readEnd()
+    {
+        return readEnd;
+    }
+
+    /**
+     * Bytes read and not yet consumed.
+     *
+     * @return the count.
+     */
+    public int unconsumed()
+    {
+        return readEnd - readStart;
+    }
+
+    /**
+     * Mark bytes as consumed (negative gives bytes back, to be offered again).
+     *
+     * @param bytes how many, from {@link #readStart()}.
+     */
+    public void consume(final int bytes)
+    {
+        readStart += bytes;
+    }
+
+    /**
+     * Write as much of {@code source} as the kernel takes in one call.
+     *
+     * @param source bytes between its position and limit; its position advances.
+     * @return bytes written, 0 if the kernel buffer is full.
+     * @throws IOException if the connection is broken.
+     */
+    public int write(final ByteBuffer source) throws IOException
+    {
+        return channel.write(source);
+    }
+
+    /**
+     * Close the channel (quietly: it is being given up) and forget unconsumed bytes. The buffer stays for the
+     * next channel.
+     */
+    public void close()
+    {
+        readStart = 0;
+        readEnd = 0;
+        key = null;
+        writeInterest = false;
+        if (channel != null)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignore)
+            {
+                // Closing a broken channel: nothing left to do with it.
+            }
+            channel = null;
+        }
+    }
+
+    /**
+     * Free the inbound buffer; the transport must not be used afterwards.
+     */
+    public void free()
+    {
+        BufferUtil.free(readBuffer);
+    }
+
+    /**
+     * The current channel.
+     *
+     * @return the channel, null when closed.
+     */
+    public SocketChannel channel()
+    {
+        return channel;
+    }
+
+    /**
+     * Current capacity of the inbound buffer: the starting capacity, or more once a frame larger than it arrived.
+     *
+     * @return bytes.
+     */
+    public int readBufferCapacity()
+    {
+        return readBuffer.capacity();
+    }
+}

@@ -1,0 +1,60 @@
+package io.monocoque.engine.pattern;
+
+import io.monocoque.codec.frame.FrameCursor;
+import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.shared.InboundWriter;
+import org.agrona.DirectBuffer;
+
+/**
+ * REQ inbound (RFC 28): only a reply from the peer the outstanding request went to is delivered
+ * ({@link RequestCorrelation}), with its empty delimiter frame stripped; anything else (another peer's message, a
+ * reply without a delimiter) is dropped, as libzmq's REQ drops it. Owned by the engine agent thread.
+ */
+public final class ReplyDelivery implements InboundDelivery
+{
+    private final InboundWriter writer;
+    private final RequestCorrelation correlation;
+    private final FrameCursor cursor = new FrameCursor();
+    private final int largest;
+
+    /**
+     * Create the delivery.
+     *
+     * @param writer      the socket's receive-ring writer.
+     * @param correlation where the outstanding request went.
+     */
+    public ReplyDelivery(final InboundWriter writer, final RequestCorrelation correlation)
+    {
+        this.writer = writer;
+        this.correlation = correlation;
+        this.largest = writer.maxMessageLength(0);
+    }
+
+    @Override
+    public boolean onMessage(final Connection connection, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!correlation.awaitsReplyFrom(connection))
+        {
+            return true; // not the peer the request went to: drop, as libzmq's REQ does
+        }
+        cursor.wrap(buffer, offset, length);
+        if (!cursor.next() || cursor.bodyLength() != 0 || !cursor.hasMore())
+        {
+            return true; // a reply must start with an empty delimiter; drop malformed ones
+        }
+        final int bodyStart = cursor.nextFrameOffset();
+        final int bodyLength = offset + length - bodyStart;
+        final int result = writer.deliver(connection.peerId(), null, buffer, bodyStart, bodyLength);
+        if (result == InboundWriter.TOO_LARGE)
+        {
+            Oversize.close(connection, bodyLength, largest);
+            return false;
+        }
+        if (result == InboundWriter.RING_FULL)
+        {
+            return false;
+        }
+        correlation.replyDelivered();
+        return true;
+    }
+}

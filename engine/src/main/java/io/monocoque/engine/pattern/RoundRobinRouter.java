@@ -1,0 +1,67 @@
+package io.monocoque.engine.pattern;
+
+import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.shared.MessageRecord;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+
+/**
+ * DEALER, PUSH, REQ and PAIR outbound (RFC 28, 30, 31): each message goes to the next connected peer in turn,
+ * skipping peers whose staging buffer is full; when none can take it, it stays in the ring (back-pressure). For REQ
+ * the chosen peer is remembered ({@link RequestCorrelation}). PAIR has at most one peer, so the turn is trivial.
+ * Owned by the engine agent thread.
+ */
+public final class RoundRobinRouter implements OutboundRouter, ControlledMessageHandler
+{
+    private final PeerSet peers;
+    private final RequestCorrelation correlation;
+    private int next;
+
+    /**
+     * Create the router.
+     *
+     * @param peers       the socket's connections.
+     * @param correlation REQ's correlation, or null for the other types.
+     */
+    public RoundRobinRouter(final PeerSet peers, final RequestCorrelation correlation)
+    {
+        this.peers = peers;
+        this.correlation = correlation;
+    }
+
+    @Override
+    public int drain(final OneToOneRingBuffer ring)
+    {
+        if (peers.active().length == 0)
+        {
+            return 0; // queued messages wait for a peer (libzmq queues on connected endpoints too)
+        }
+        return ring.controlledRead(this, DRAIN_LIMIT);
+    }
+
+    @Override
+    public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final int framesOffset = index + MessageRecord.FRAMES_OFFSET;
+        final int framesLength = length - MessageRecord.FRAMES_OFFSET;
+        final Connection[] active = peers.active();
+        final int count = active.length;
+        int slot = next >= count ? 0 : next;
+        for (int i = 0; i < count; i++, slot = slot + 1 == count ? 0 : slot + 1)
+        {
+            final Connection connection = active[slot];
+            if (connection.canStage(framesLength))
+            {
+                connection.stage(buffer, framesOffset, framesLength);
+                next = slot + 1;
+                if (correlation != null)
+                {
+                    correlation.requestSentTo(connection);
+                }
+                return Action.CONTINUE;
+            }
+        }
+        return Action.ABORT;
+    }
+}

@@ -1,0 +1,700 @@
+package io.monocoque.engine.session;
+
+import io.monocoque.codec.ZmtpError;
+import io.monocoque.codec.ZmtpProtocolException;
+import io.monocoque.codec.command.CommandFlyweight;
+import io.monocoque.codec.command.CommandType;
+import io.monocoque.codec.command.MetadataReader;
+import io.monocoque.codec.command.SubscriptionMessage;
+import io.monocoque.codec.frame.FrameCursor;
+import io.monocoque.codec.frame.FrameDecoder;
+import io.monocoque.codec.frame.FrameHandler;
+import io.monocoque.codec.greeting.GreetingDecoder;
+import io.monocoque.codec.greeting.GreetingDescriptor;
+import io.monocoque.codec.greeting.GreetingEncoder;
+import io.monocoque.codec.socket.SocketType;
+import io.monocoque.engine.net.Transport;
+import io.monocoque.engine.shared.EndpointConfig;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One ZMTP session over a {@link Transport}: the greeting, the security mechanism's handshake ({@link Handshake}),
+ * the peer's socket-type check, then decoding of inbound messages and commands into the owning socket
+ * ({@link ConnectionOwner}), answers to PING, and batched writes of staged outbound messages through the
+ * mechanism's {@link FrameTransform}.
+ * <p>
+ * A connection made by {@code connect} lives as long as its endpoint: when the channel dies it keeps the messages
+ * the kernel had not taken whole and resumes with a new channel after reconnect. An accepted connection lives as
+ * long as its channel.
+ * <p>
+ * Owned by one thread at a time, which calls every method: the engine agent thread, or, for a PUB or XPUB
+ * subscriber connection after its handshake, the fan-out worker it was handed to (ownership moves through a
+ * queue). Whoever owns it calls {@link #onTimer(long)} every duty cycle. Allocates on handshake and when a single
+ * message outgrows its buffers, never per message. The buffers start at the sizes its creator chose
+ * ({@link ConnectionBufferSizing}).
+ */
+public final class Connection implements FrameHandler
+{
+    /** Greeting plus the largest handshake command a mechanism sends (NULL's READY with a 255-byte identity). */
+    private static final int HANDSHAKE_BUFFER_CAPACITY = 1024;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    /** Close reason when the peer ends the connection in an orderly way. */
+    public static final String PEER_CLOSED = "peer closed the connection";
+    private static final String READ_FAILED = "read failed: ";
+    private static final String WRITE_FAILED = "write failed: ";
+
+    /** Life-cycle states. */
+    public enum State
+    {
+        /** Greeting exchange. */
+        GREETING,
+        /** The mechanism's handshake (for NULL: waiting for the peer's READY). */
+        HANDSHAKE,
+        /** Carrying messages. */
+        ACTIVE,
+        /** No channel; a connected endpoint's connection starts again after reconnect. */
+        CLOSED
+    }
+
+    private final ConnectionOwner owner;
+    private final EndpointConfig config;
+    private final String endpoint;
+    private final int maxRecordLength;
+    private final Transport transport;
+    private final Handshake handshake;
+    private final GreetingDecoder greetingDecoder = new GreetingDecoder();
+    private final FrameDecoder frameDecoder;
+    private final CommandFlyweight command = new CommandFlyweight();
+    private final FrameCursor cursor = new FrameCursor();
+    private final StagingBuffer staging;
+    private final ByteBuffer handshakeOut = ByteBuffer.allocateDirect(HANDSHAKE_BUFFER_CAPACITY);
+    private final UnsafeBuffer handshakeView = new UnsafeBuffer(handshakeOut);
+    private final PongResponder pong = new PongResponder();
+    private final PeerProperties peer = new PeerProperties();
+    private FrameTransform transform = FrameTransform.IDENTITY;
+    private boolean inboundBlocked;
+    private State state = State.CLOSED;
+    private long peerId;
+    private long handshakeDeadlineNs;
+    private String closeReason;
+    private byte[] routingId;
+
+    /**
+     * Create a connection (not yet attached to a channel), running the NULL mechanism. Engine agent thread (the
+     * socket's engine half or its PUB fan-out).
+     *
+     * @param owner              the socket it belongs to.
+     * @param config             options of the endpoint it serves.
+     * @param endpoint           the endpoint, for diagnostics.
+     * @param maxRecordLength    largest message the owner's inbound ring holds; with maxMsgSize it bounds what the
+     *                           decoder accepts, and so how far the read buffer can grow.
+     * @param readBufferCapacity starting capacity of the inbound buffer in bytes; it grows to hold a single message
+     *                           larger than it.
+     * @param staging            the outbound staging buffer ({@link StagingBuffer#withHwm} for a PUB subscriber,
+     *                           whose HWM it is); it grows, while empty, to take a single message larger than it.
+     */
+    public Connection(
+        final ConnectionOwner owner,
+        final EndpointConfig config,
+        final String endpoint,
+        final int maxRecordLength,
+        final int readBufferCapacity,
+        final StagingBuffer staging)
+    {
+        this.transport = new Transport(readBufferCapacity);
+        this.staging = staging;
+        this.owner = owner;
+        this.config = config;
+        this.endpoint = endpoint;
+        this.maxRecordLength = maxRecordLength;
+        this.handshake = new NullHandshake(owner.socketType().name(), config.identity());
+        // Bodies are limited by maxMsgSize (libzmq's rule), the encoded message by what one ring record holds.
+        this.frameDecoder = new FrameDecoder(
+            config.maxMsgSize() < 0 ? FrameDecoder.UNLIMITED : config.maxMsgSize(), maxRecordLength);
+    }
+
+    /**
+     * Start a session on a connected channel: queue our greeting.
+     *
+     * @param channel the connected channel.
+     * @param peerId  the id this session carries.
+     * @param nowNs   current time.
+     */
+    public void start(final SocketChannel channel, final long peerId, final long nowNs)
+    {
+        transport.open(channel);
+        this.peerId = peerId;
+        this.state = State.GREETING;
+        this.handshakeDeadlineNs = nowNs + handshakeTimeoutNs();
+        this.closeReason = null;
+        this.inboundBlocked = false;
+        pong.reset();
+        this.transform = FrameTransform.IDENTITY;
+        greetingDecoder.reset();
+        handshake.reset();
+        handshakeOut.clear();
+        final int length = GreetingEncoder.encode(handshakeView, 0, handshake.mechanism(), handshake.asServer());
+        handshakeOut.limit(length);
+    }
+
+    /**
+     * Attach the selector key of the current session's channel, keeping the current polling mode.
+     *
+     * @param key the key the channel was registered with.
+     */
+    public void attachKey(final SelectionKey key)
+    {
+        transport.attachKey(key);
+    }
+
+    /**
+     * Choose how inbound data is noticed; see {@link Transport#pollDirectly(boolean)}.
+     *
+     * @param directly true to be read directly every cycle.
+     */
+    public void pollDirectly(final boolean directly)
+    {
+        transport.pollDirectly(directly);
+    }
+
+    /**
+     * Whether the connection is read directly every duty cycle rather than through the selector.
+     *
+     * @return true when polled directly.
+     */
+    public boolean isPolledDirectly()
+    {
+        return transport.isPolledDirectly();
+    }
+
+    /**
+     * Ask the owner's selector to report writability (the kernel did not take everything), or stop asking.
+     *
+     * @param interested true to be told when the kernel can take more.
+     */
+    public void writeInterest(final boolean interested)
+    {
+        transport.writeInterest(interested);
+    }
+
+    private long handshakeTimeoutNs()
+    {
+        return config.handshakeIvlMs() <= 0 ? Long.MAX_VALUE / 2 : config.handshakeIvlMs() * NANOS_PER_MILLI;
+    }
+
+    /**
+     * Read what the kernel has and process it.
+     *
+     * @return bytes read (work done), or -1 if the connection was closed.
+     */
+    public int onReadable()
+    {
+        if (state == State.CLOSED)
+        {
+            return 0;
+        }
+        if (inboundBlocked)
+        {
+            // The socket's inbound ring was full: retry delivery before reading more (TCP back-pressure).
+            if (!process())
+            {
+                return state == State.CLOSED ? -1 : 0;
+            }
+        }
+        try
+        {
+            final int bytes = transport.read(frameDecoder.requiredLength());
+            if (bytes < 0)
+            {
+                close(PEER_CLOSED);
+                return -1;
+            }
+            if (bytes == 0)
+            {
+                return 0;
+            }
+            process();
+            return state == State.CLOSED ? -1 : bytes;
+        }
+        catch (final IOException ex)
+        {
+            close(READ_FAILED + ex.getMessage());
+            return -1;
+        }
+    }
+
+    /**
+     * Retry delivering messages that the owner could not take earlier.
+     *
+     * @return work done.
+     */
+    public int retryBlockedInbound()
+    {
+        if (!inboundBlocked || state != State.ACTIVE)
+        {
+            return 0;
+        }
+        return process() ? 1 : 0;
+    }
+
+    /**
+     * Whether inbound delivery is waiting for room in the owner's ring.
+     *
+     * @return true while back-pressured.
+     */
+    public boolean isInboundBlocked()
+    {
+        return inboundBlocked;
+    }
+
+    /** @return true if all complete input was processed, false if blocked or closed. */
+    private boolean process()
+    {
+        try
+        {
+            if (state == State.GREETING)
+            {
+                final int consumed = greetingDecoder.decode(
+                    transport.readView(), transport.readStart(), transport.unconsumed());
+                transport.consume(consumed);
+                if (!greetingDecoder.isComplete())
+                {
+                    return true;
+                }
+                onGreeting();
+            }
+
+            while (true)
+            {
+                final int consumed = frameDecoder.decode(
+                    transport.readView(), transport.readStart(), transport.unconsumed(), this);
+                if (state == State.CLOSED)
+                {
+                    return false;
+                }
+                final int givenBack = owner.endBatch(this);
+                transport.consume(consumed - givenBack);
+                if (givenBack > 0)
+                {
+                    // The receive ring had no room for the batch: offer the same bytes again later.
+                    frameDecoder.rewind(givenBack);
+                    inboundBlocked = true;
+                    return false;
+                }
+                final boolean stopped = frameDecoder.requiredLength() == 0 && transport.unconsumed() > 0;
+                if (!stopped || state != State.ACTIVE)
+                {
+                    inboundBlocked = false;
+                    return true;
+                }
+                if (consumed == 0)
+                {
+                    // The owner refused a message outright (ring full): TCP back-pressure until it has room.
+                    inboundBlocked = true;
+                    return false;
+                }
+                // Stopped at a batch boundary (a command, or the batch was full): go on with the rest.
+            }
+        }
+        catch (final ZmtpProtocolException ex)
+        {
+            owner.endBatch(this);
+            close(ex.getMessage());
+            return false;
+        }
+    }
+
+    private void onGreeting()
+    {
+        handshake.onPeerGreeting(greetingDecoder);
+        peer.onGreeting(greetingDecoder.isZmtp30());
+        frameDecoder.reset(GreetingDescriptor.GREETING_LENGTH);
+        state = State.HANDSHAKE;
+        queueHandshakeCommands();
+    }
+
+    private void queueHandshakeCommands()
+    {
+        final int position = handshakeOut.limit();
+        final int written = handshake.nextCommands(handshakeView, position, handshakeOut.capacity() - position);
+        handshakeOut.limit(position + written);
+    }
+
+    @Override
+    public boolean onCommand(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (owner.hasOpenBatch())
+        {
+            return false; // deliver the messages before it first, so the batch stays contiguous
+        }
+        command.wrap(buffer, offset, length);
+        final CommandType type = command.type();
+        if (state == State.HANDSHAKE)
+        {
+            if (type == CommandType.ERROR)
+            {
+                close("peer refused the handshake: " + command.errorReason());
+                return false;
+            }
+            handshake.onCommand(command, frameDecoder.streamPosition());
+            queueHandshakeCommands();
+            if (handshake.isComplete())
+            {
+                onHandshakeComplete(handshake.peerMetadata());
+            }
+            return state != State.CLOSED;
+        }
+
+        switch (type)
+        {
+            case PING:
+                pong.onPing(command, staging);
+                return true;
+            case SUBSCRIBE:
+            case CANCEL:
+                return owner.onSubscription(
+                    this, type == CommandType.SUBSCRIBE, buffer, command.dataOffset(), command.dataLength());
+            case ERROR:
+                close("peer sent ERROR: " + command.errorReason());
+                return false;
+            case READY:
+                throw new ZmtpProtocolException(ZmtpError.UNEXPECTED_COMMAND, frameDecoder.streamPosition(),
+                    "second READY after the handshake");
+            default:
+                return true; // PONG and unknown commands are ignored, as RFC 37 asks.
+        }
+    }
+
+    private void onHandshakeComplete(final MetadataReader metadata)
+    {
+        peer.accept(metadata, owner.socketType());
+        transform = handshake.transform();
+        state = State.ACTIVE;
+        final String refusal = owner.onConnectionReady(this);
+        if (refusal != null)
+        {
+            close(refusal);
+        }
+    }
+
+    @Override
+    public boolean onMessage(final DirectBuffer buffer, final int offset, final int length, final int frameCount)
+    {
+        if (state != State.ACTIVE)
+        {
+            throw new ZmtpProtocolException(ZmtpError.UNEXPECTED_COMMAND, frameDecoder.streamPosition(),
+                "message before the handshake finished");
+        }
+        if (frameCount == 1 && peer.isZmtp30() && peer.isSubscriber())
+        {
+            cursor.wrap(buffer, offset, length).next();
+            if (SubscriptionMessage.isSubscription(buffer, cursor.bodyOffset(), cursor.bodyLength()))
+            {
+                return owner.onSubscription(this, SubscriptionMessage.isSubscribe(buffer, cursor.bodyOffset()),
+                    buffer, cursor.bodyOffset() + 1, cursor.bodyLength() - 1);
+            }
+        }
+        return owner.onMessage(this, buffer, offset, length, frameCount);
+    }
+
+    /**
+     * Write pending handshake bytes, then staged messages through the mechanism's transform.
+     *
+     * @return bytes written (work done), -1 if the connection was closed.
+     */
+    public int flush()
+    {
+        if (state == State.CLOSED)
+        {
+            return 0;
+        }
+        try
+        {
+            int bytes = 0;
+            if (handshakeOut.hasRemaining())
+            {
+                bytes += transport.write(handshakeOut);
+                if (handshakeOut.hasRemaining())
+                {
+                    return bytes;
+                }
+            }
+            if (state == State.ACTIVE)
+            {
+                pong.stagePending(staging);
+                if (staging.hasPending())
+                {
+                    bytes += transform.write(staging, transport);
+                }
+            }
+            return bytes;
+        }
+        catch (final IOException ex)
+        {
+            close(WRITE_FAILED + ex.getMessage());
+            return -1;
+        }
+    }
+
+    /**
+     * Time-driven work, called by the connection's owner every duty cycle: closes a session whose handshake did
+     * not complete within {@code handshakeIvlMs}. (Heartbeats will be driven from here too.)
+     *
+     * @param nowNs the owner's time for this cycle.
+     * @return work done.
+     */
+    public int onTimer(final long nowNs)
+    {
+        if ((state == State.GREETING || state == State.HANDSHAKE) && handshakeDeadlineNs - nowNs <= 0)
+        {
+            close("handshake did not complete within " + config.handshakeIvlMs() + " ms");
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Close the channel and tell the owner. Keeps unsent messages for a reconnect; see
+     * {@link StagingBuffer#keepUnsentMessages()}.
+     *
+     * @param reason why, for the log and {@link #closeReason()}.
+     */
+    public void close(final String reason)
+    {
+        if (state == State.CLOSED)
+        {
+            return;
+        }
+        final boolean wasActive = state == State.ACTIVE;
+        state = State.CLOSED;
+        closeReason = reason;
+        inboundBlocked = false;
+        handshakeOut.clear().limit(0);
+        if (wasActive)
+        {
+            staging.keepUnsentMessages();
+        }
+        transport.close();
+        owner.onConnectionLost(this);
+    }
+
+    /**
+     * Free the off-heap buffers; the connection must not be used afterwards.
+     *
+     * @return the number of staged messages dropped.
+     */
+    public int free()
+    {
+        final int dropped = staging.clear();
+        staging.free();
+        transport.free();
+        BufferUtil.free(handshakeOut);
+        return dropped;
+    }
+
+    /**
+     * Room for a message of a given encoded length in the outbound staging buffer.
+     *
+     * @param length encoded length.
+     * @return true if it can be staged now.
+     */
+    public boolean canStage(final int length)
+    {
+        return state == State.ACTIVE && staging.ensureRoom(length);
+    }
+
+    /**
+     * Whether {@code length} bytes (several messages staged at once) fit the staging buffer without growing it.
+     *
+     * @param length bytes.
+     * @return true if the connection is active and has the room.
+     */
+    public boolean canStageWithoutGrowing(final int length)
+    {
+        return state == State.ACTIVE && staging.hasRoom(length);
+    }
+
+    /**
+     * Copy a whole encoded message (or several back to back) into the staging buffer, after
+     * {@link #canStage(int)} or {@link #canStageWithoutGrowing(int)} said yes.
+     *
+     * @param buffer holds the encoded bytes.
+     * @param offset first byte.
+     * @param length bytes.
+     */
+    public void stage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        staging.buffer().putBytes(staging.fill(), buffer, offset, length);
+        staging.commit(length);
+    }
+
+    /**
+     * The staging buffer (after {@link #canStage(int)} said yes, copy at {@code fill()} and {@code commit}).
+     *
+     * @return the staging buffer.
+     */
+    public StagingBuffer staging()
+    {
+        return staging;
+    }
+
+    /**
+     * The channel of the current session.
+     *
+     * @return the channel, null when closed.
+     */
+    public SocketChannel channel()
+    {
+        return transport.channel();
+    }
+
+    /**
+     * Current state.
+     *
+     * @return the state.
+     */
+    public State state()
+    {
+        return state;
+    }
+
+    /**
+     * Whether the connection carries messages.
+     *
+     * @return true when ACTIVE.
+     */
+    public boolean isActive()
+    {
+        return state == State.ACTIVE;
+    }
+
+    /**
+     * Id of the current session, unique within the engine, never reused.
+     *
+     * @return the peer id.
+     */
+    public long peerId()
+    {
+        return peerId;
+    }
+
+    /**
+     * The peer's socket type, known once ACTIVE.
+     *
+     * @return the peer's socket type.
+     */
+    public SocketType peerType()
+    {
+        return peer.type();
+    }
+
+    /**
+     * The peer's Identity from READY, empty if none.
+     *
+     * @return identity bytes (do not modify).
+     */
+    public byte[] peerIdentity()
+    {
+        return peer.identity();
+    }
+
+    /**
+     * Whether the peer speaks ZMTP 3.0 (subscriptions as messages).
+     *
+     * @return true for a 3.0 peer.
+     */
+    public boolean isPeerZmtp30()
+    {
+        return peer.isZmtp30();
+    }
+
+    /**
+     * The endpoint this connection serves.
+     *
+     * @return the endpoint string.
+     */
+    public String endpoint()
+    {
+        return endpoint;
+    }
+
+    /**
+     * Why the connection last closed.
+     *
+     * @return the reason, or null if it has not closed.
+     */
+    public String closeReason()
+    {
+        return closeReason;
+    }
+
+    /**
+     * Whether the last close was an ordinary end of a session (the peer closed or reset the connection, or this
+     * side closed it), as opposed to a protocol error, a refusal or a timeout worth reporting.
+     *
+     * @return true for an ordinary close.
+     */
+    public boolean closedOrdinarily()
+    {
+        return PEER_CLOSED.equals(closeReason) ||
+            (closeReason != null && (closeReason.startsWith(READ_FAILED) || closeReason.startsWith(WRITE_FAILED)));
+    }
+
+    /**
+     * Routing id the owning socket gave this peer (ROUTER), null if none.
+     *
+     * @return the routing id bytes (do not modify).
+     */
+    public byte[] routingId()
+    {
+        return routingId;
+    }
+
+    /**
+     * Set the routing id the owning socket uses for this peer.
+     *
+     * @param routingId the routing id.
+     */
+    public void routingId(final byte[] routingId)
+    {
+        this.routingId = routingId;
+    }
+
+    /**
+     * The endpoint options.
+     *
+     * @return the configuration.
+     */
+    public EndpointConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * Current capacity of the inbound buffer: the starting capacity, or more once a message larger than it
+     * arrived.
+     *
+     * @return bytes.
+     */
+    public int readBufferCapacity()
+    {
+        return transport.readBufferCapacity();
+    }
+
+    /**
+     * Largest inbound message record the owner's ring accepts.
+     *
+     * @return bytes.
+     */
+    public int maxRecordLength()
+    {
+        return maxRecordLength;
+    }
+}

@@ -1,0 +1,322 @@
+package io.monocoque.engine.session;
+
+import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.engine.net.Transport;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The bytes committed to one connection but not yet taken by the kernel: whole ZMTP messages and commands, copied
+ * from the socket's outbound ring so that one {@code write} carries as many as fit (batching), written straight
+ * from off-heap memory.
+ * <p>
+ * Knows where messages start, so that when a connection dies the message the kernel took only part of can be sent
+ * again, whole, after reconnect ({@link #keepUnsentMessages()}); commands (PONG, SUBSCRIBE...) are not replayed,
+ * since they describe the old session.
+ * <p>
+ * Grows only for a single message larger than its capacity, and only while empty ({@link #ensureRoom(int)}), so
+ * whatever capacity it starts with ({@link ConnectionBufferSizing}) a connection can carry every message its
+ * socket's send ring accepts. Whether a message that does not fit the free space now waits (in the send ring, or
+ * in a subscriber's backlog) or is dropped (PUB and XSUB at a full peer) is the caller's pattern.
+ * <p>
+ * Owned by the thread that owns its {@link Connection}.
+ */
+public final class StagingBuffer
+{
+    /** A compaction that moves at most this many bytes is always worth doing. */
+    static final int SMALL_MOVE_BYTES = 4096;
+    private static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private ByteBuffer byteBuffer;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private final int limit;
+    private int fill;
+    private int written;
+    private int boundary;
+
+    /**
+     * Create a staging buffer that batches messages waiting in a ring: what does not fit waits in the ring, so
+     * room is made by moving the unsent bytes to the front only when that frees at least as many bytes as it
+     * moves.
+     *
+     * @param capacity initial capacity in bytes.
+     */
+    public StagingBuffer(final int capacity)
+    {
+        this(capacity, UNLIMITED);
+    }
+
+    private StagingBuffer(final int capacity, final int limit)
+    {
+        this.limit = limit;
+        allocate(capacity);
+    }
+
+    /**
+     * Create a staging buffer that is a high-water mark (a PUB subscriber's buffer): a message is admitted while
+     * the unsent bytes, with it, stay within {@code hwmBytes}, and refused (so dropped) otherwise. The memory is
+     * half as large again, so that the unsent bytes are moved to the front only once at least half the HWM has
+     * been written since: each byte is moved at most about twice, and a message the HWM has room for is never
+     * refused for want of contiguous space.
+     *
+     * @param hwmBytes most unsent bytes.
+     * @return the buffer.
+     */
+    public static StagingBuffer withHwm(final int hwmBytes)
+    {
+        return new StagingBuffer(hwmBytes + (hwmBytes >> 1), hwmBytes);
+    }
+
+    private void allocate(final int capacity)
+    {
+        final ByteBuffer old = byteBuffer;
+        byteBuffer = ByteBuffer.allocateDirect(capacity).order(ByteOrder.LITTLE_ENDIAN);
+        if (old != null)
+        {
+            byteBuffer.put(old.duplicate().position(0).limit(fill));
+            BufferUtil.free(old);
+        }
+        buffer.wrap(byteBuffer);
+    }
+
+    /**
+     * Whether a message of a given encoded length can be staged now, making room by compaction or, for a message
+     * larger than the capacity (or the HWM), by growing while empty.
+     *
+     * @param length encoded length.
+     * @return true if {@link #buffer()} has {@code length} bytes free at {@link #fill()}.
+     */
+    public boolean ensureRoom(final int length)
+    {
+        return room(length, true);
+    }
+
+    /**
+     * Whether {@code length} bytes can be staged now without growing the buffer (compaction allowed): for
+     * staging several messages at once, which must not grow the buffer the way one large message may.
+     *
+     * @param length bytes.
+     * @return true if {@link #buffer()} has {@code length} bytes free at {@link #fill()}.
+     */
+    public boolean hasRoom(final int length)
+    {
+        return room(length, false);
+    }
+
+    private boolean room(final int length, final boolean mayGrow)
+    {
+        if (fill - written > limit - length)
+        {
+            // Over the HWM: only a single message larger than the HWM, while nothing is staged, gets in.
+            if (mayGrow && fill == 0 && length > limit)
+            {
+                if (length > byteBuffer.capacity())
+                {
+                    allocate(BitUtil.findNextPositivePowerOfTwo(length));
+                }
+                return true;
+            }
+            return false;
+        }
+        if (byteBuffer.capacity() - fill >= length)
+        {
+            return true;
+        }
+        if (written > 0)
+        {
+            compact();
+            if (byteBuffer.capacity() - fill >= length)
+            {
+                return true;
+            }
+        }
+        if (mayGrow && fill == 0 && length > byteBuffer.capacity())
+        {
+            allocate(BitUtil.findNextPositivePowerOfTwo(length));
+            return true;
+        }
+        return false;
+    }
+
+    private void compact()
+    {
+        // Keep the start of the message the kernel has taken part of, so it can be replayed whole on loss.
+        advanceBoundary();
+        final int keepFrom = boundary;
+        final int remaining = fill - keepFrom;
+        // A batching buffer moves the unsent bytes only when that frees at least as many as it moves (or moves
+        // few): each byte is then moved about once on its way out, rather than a large, mostly pending buffer
+        // being moved for each few kilobytes the kernel takes. An HWM buffer's slack already guarantees that.
+        if (keepFrom == 0 || (limit == UNLIMITED && remaining > keepFrom && remaining > SMALL_MOVE_BYTES))
+        {
+            return;
+        }
+        buffer.putBytes(0, buffer, keepFrom, remaining);
+        fill = remaining;
+        written -= keepFrom;
+        boundary = 0;
+    }
+
+    private void advanceBoundary()
+    {
+        while (boundary < written)
+        {
+            final int end = boundary + frameRunLength(boundary);
+            if (end > written)
+            {
+                break;
+            }
+            boundary = end;
+        }
+    }
+
+    private int frameRunLength(final int offset)
+    {
+        return FrameDescriptor.messageLength(buffer, offset);
+    }
+
+    /**
+     * Buffer to copy a message into at {@link #fill()}, after {@link #ensureRoom(int)} said yes.
+     *
+     * @return the buffer.
+     */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * Offset at which the next message is copied.
+     *
+     * @return the fill offset.
+     */
+    public int fill()
+    {
+        return fill;
+    }
+
+    /**
+     * Record that {@code length} bytes were copied at {@link #fill()}.
+     *
+     * @param length bytes added; must be whole messages or commands.
+     */
+    public void commit(final int length)
+    {
+        fill += length;
+    }
+
+    /**
+     * Whether bytes are waiting for the kernel.
+     *
+     * @return true if there is something to write.
+     */
+    public boolean hasPending()
+    {
+        return written < fill;
+    }
+
+    /**
+     * Bytes waiting for the kernel.
+     *
+     * @return pending byte count.
+     */
+    public int pending()
+    {
+        return fill - written;
+    }
+
+    /**
+     * Write as much as the kernel takes in one call.
+     *
+     * @param transport the connection's transport.
+     * @return bytes written, 0 if the kernel buffer is full.
+     * @throws IOException if the connection is broken.
+     */
+    public int writeTo(final Transport transport) throws IOException
+    {
+        byteBuffer.limit(fill).position(written);
+        final int bytes = transport.write(byteBuffer);
+        written += bytes;
+        if (written == fill)
+        {
+            fill = 0;
+            written = 0;
+            boundary = 0;
+        }
+        return bytes;
+    }
+
+    /**
+     * After the connection died: keep the unsent messages, starting with the one the kernel took only part of,
+     * at the front of the buffer, and drop commands and everything the kernel took whole.
+     *
+     * @return the number of bytes kept.
+     */
+    public int keepUnsentMessages()
+    {
+        advanceBoundary();
+        int read = boundary;
+        int keep = 0;
+        while (read < fill)
+        {
+            final int length = frameRunLength(read);
+            if (!FrameDescriptor.isCommand(buffer.getByte(read)))
+            {
+                if (keep != read)
+                {
+                    buffer.putBytes(keep, buffer, read, length);
+                }
+                keep += length;
+            }
+            read += length;
+        }
+        fill = keep;
+        written = 0;
+        boundary = 0;
+        return keep;
+    }
+
+    /**
+     * Drop everything staged (the connection is gone for good).
+     *
+     * @return the number of whole messages and commands dropped, for counting.
+     */
+    public int clear()
+    {
+        advanceBoundary();
+        int count = 0;
+        for (int position = boundary; position < fill; position += frameRunLength(position))
+        {
+            count++;
+        }
+        fill = 0;
+        written = 0;
+        boundary = 0;
+        return count;
+    }
+
+    /**
+     * Capacity in bytes.
+     *
+     * @return the current capacity.
+     */
+    public int capacity()
+    {
+        return byteBuffer.capacity();
+    }
+
+    /**
+     * Free the off-heap memory; the buffer must not be used afterwards.
+     */
+    public void free()
+    {
+        BufferUtil.free(byteBuffer);
+        fill = 0;
+        written = 0;
+    }
+}

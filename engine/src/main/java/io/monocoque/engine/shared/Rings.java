@@ -1,0 +1,81 @@
+package io.monocoque.engine.shared;
+
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Allocates and frees the off-heap rings between application threads and the engine agent. A ring's capacity is
+ * the socket's high-water mark in bytes, rounded up to a power of two as Agrona requires. Stateless.
+ */
+public final class Rings
+{
+    /** Smallest ring capacity accepted, in bytes. */
+    public static final int MIN_CAPACITY = 4096;
+    /** Largest ring capacity accepted, in bytes (1 GiB). */
+    public static final int MAX_CAPACITY = 1 << 30;
+
+    private Rings()
+    {
+    }
+
+    /**
+     * The capacity a ring will really have for a requested high-water mark.
+     *
+     * @param hwmBytes requested capacity in bytes.
+     * @return the power of two at or above it, at least {@link #MIN_CAPACITY}.
+     * @throws IllegalArgumentException if over {@link #MAX_CAPACITY} or not positive.
+     */
+    public static int effectiveCapacity(final long hwmBytes)
+    {
+        if (hwmBytes <= 0 || hwmBytes > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException("HWM must be 1.." + MAX_CAPACITY + " bytes: " + hwmBytes);
+        }
+        return Math.max(MIN_CAPACITY, BitUtil.findNextPositivePowerOfTwo((int)hwmBytes));
+    }
+
+    /**
+     * The largest record a ring of a given capacity holds (Agrona limits a record to an eighth of the capacity).
+     *
+     * @param capacity ring capacity.
+     * @return largest record payload in bytes.
+     */
+    public static int maxRecordLength(final int capacity)
+    {
+        return capacity >> 3;
+    }
+
+    /**
+     * Allocate a zeroed off-heap single-producer single-consumer ring.
+     *
+     * @param hwmBytes requested capacity in bytes.
+     * @return the ring; free it with {@link #free(OneToOneRingBuffer)}.
+     */
+    public static OneToOneRingBuffer allocate(final long hwmBytes)
+    {
+        final int capacity = effectiveCapacity(hwmBytes);
+        // A plain direct buffer (malloc'd, 16-byte aligned) rather than an aligned slice: slices cannot be freed
+        // deterministically, and the ring only needs 8-byte alignment.
+        final ByteBuffer memory = ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH);
+        return new OneToOneRingBuffer(new UnsafeBuffer(memory));
+    }
+
+    /**
+     * Free a ring's off-heap memory. No thread may touch the ring afterwards.
+     *
+     * @param ring the ring.
+     */
+    public static void free(final OneToOneRingBuffer ring)
+    {
+        final ByteBuffer memory = ring.buffer().byteBuffer();
+        if (memory != null)
+        {
+            BufferUtil.free(memory);
+        }
+    }
+}

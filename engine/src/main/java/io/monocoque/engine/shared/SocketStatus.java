@@ -1,0 +1,115 @@
+package io.monocoque.engine.shared;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * State the engine agent publishes to the application thread of one socket: the ROUTER routing directory, the
+ * number of live peers, drop counters, and whether the agent has released the socket. Single writer (the agent);
+ * readers are application threads, so every field is written with release semantics and read with acquire.
+ */
+public final class SocketStatus
+{
+    private static final VarHandle DROPPED;
+    private static final VarHandle PEERS;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DROPPED = lookup.findVarHandle(SocketStatus.class, "droppedMessages", long.class);
+            PEERS = lookup.findVarHandle(SocketStatus.class, "activePeers", int.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private volatile RoutingDirectory directory = RoutingDirectory.EMPTY;
+    private volatile boolean released;
+    @SuppressWarnings("unused") // accessed through VarHandles
+    private long droppedMessages;
+    @SuppressWarnings("unused") // accessed through VarHandles
+    private int activePeers;
+
+    /**
+     * The routing directory (ROUTER sockets).
+     *
+     * @return the latest directory published by the agent.
+     */
+    public RoutingDirectory directory()
+    {
+        return directory;
+    }
+
+    /**
+     * Publish a new routing directory. Agent thread only.
+     *
+     * @param directory the directory.
+     */
+    public void directory(final RoutingDirectory directory)
+    {
+        this.directory = directory;
+    }
+
+    /**
+     * Messages the engine dropped for this socket: routed to a peer that was gone, refused by a full subscriber
+     * (PUB), or left in a connection that closed for good.
+     *
+     * @return the count.
+     */
+    public long droppedMessages()
+    {
+        return (long)DROPPED.getAcquire(this);
+    }
+
+    /**
+     * Add to the drop count. Agent thread only.
+     *
+     * @param count messages dropped.
+     */
+    public void addDropped(final long count)
+    {
+        DROPPED.setRelease(this, (long)DROPPED.getOpaque(this) + count);
+    }
+
+    /**
+     * Number of peers that finished the handshake and are connected now.
+     *
+     * @return the count.
+     */
+    public int activePeers()
+    {
+        return (int)PEERS.getAcquire(this);
+    }
+
+    /**
+     * Publish the number of active peers. Agent thread only.
+     *
+     * @param count the count.
+     */
+    public void activePeers(final int count)
+    {
+        PEERS.setRelease(this, count);
+    }
+
+    /**
+     * Whether the agent has finished closing the socket and freed its rings.
+     *
+     * @return true once released.
+     */
+    public boolean isReleased()
+    {
+        return released;
+    }
+
+    /**
+     * Mark the socket released. Agent thread only.
+     */
+    public void markReleased()
+    {
+        released = true;
+    }
+}
