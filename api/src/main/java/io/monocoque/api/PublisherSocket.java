@@ -31,15 +31,10 @@ public abstract class PublisherSocket extends Socket
     }
 
     @Override
-    long sendRingBytes(final long sndHwmBytes)
-    {
-        return Rings.MIN_CAPACITY; // messages go into the fan-out's ring, not the send ring
-    }
-
-    @Override
     void configure(final SocketSpec spec)
     {
-        spec.pubWorkers(pubWorkers)
+        spec.sendRingBytes(Rings.MIN_CAPACITY) // messages go into the fan-out's ring, not the send ring
+            .pubWorkers(pubWorkers)
             .pubRingBytes(pubRingBytes)
             .subscriberHwmBytes(subscriberHwmBytes)
             .subscriberStallTimeoutMs(subscriberStallTimeoutMs)

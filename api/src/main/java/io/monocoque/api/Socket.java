@@ -26,7 +26,7 @@ import java.util.List;
  * calls ({@code send}, {@code recv}) wait up to {@link #sndTimeoutMs(long)} / {@link #rcvTimeoutMs(long)}
  * (-1 = forever); a timed-out or interrupted call leaves nothing partial behind.
  */
-public abstract class Socket implements AutoCloseable
+public abstract class Socket extends SocketOptionAccessors<Socket> implements AutoCloseable
 {
     /** Default high-water mark of each ring: 4 MiB, about 4,000 messages of 1 KiB; largest message 512 KiB. */
     public static final long DEFAULT_HWM_BYTES = SocketOptions.DEFAULT_HWM_BYTES;
@@ -166,16 +166,8 @@ public abstract class Socket implements AutoCloseable
     }
 
     /**
-     * Pattern hook: capacity of the send ring for a given sndHwmBytes (PUB/XPUB publish elsewhere and keep a
-     * minimal one; SUB carries only subscriptions). Application thread, once.
-     */
-    long sendRingBytes(final long sndHwmBytes)
-    {
-        return sndHwmBytes;
-    }
-
-    /**
-     * Pattern hook: add what the socket type needs to its specification (PUB/XPUB: the fan-out's options).
+     * Pattern hook: adjust the socket's specification before it starts (PUB/XPUB: a minimal send ring, since they
+     * publish through the fan-out, and the fan-out's options; SUB: a small send ring for subscriptions).
      * Application thread, once.
      */
     void configure(final SocketSpec spec)
@@ -197,7 +189,7 @@ public abstract class Socket implements AutoCloseable
             return;
         }
         final SocketSpec spec = new SocketSpec(type.wire())
-            .sendRingBytes(sendRingBytes(options.sndHwmBytes()))
+            .sendRingBytes(options.sndHwmBytes())
             .receiveRingBytes(options.rcvHwmBytes());
         configure(spec);
         final SocketProxy started = SocketProxy.open(engine, spec);
@@ -576,6 +568,7 @@ public abstract class Socket implements AutoCloseable
         guard.exit();
     }
 
+    @Override
     final void checkOpen()
     {
         if (closed)
@@ -584,6 +577,7 @@ public abstract class Socket implements AutoCloseable
         }
     }
 
+    @Override
     final void checkNotStarted(final String option)
     {
         checkOpen();
@@ -608,9 +602,28 @@ public abstract class Socket implements AutoCloseable
         return proxy != null;
     }
 
+    @Override
     final SocketOptions options()
     {
         return options;
+    }
+
+    @Override
+    final Socket self()
+    {
+        return this;
+    }
+
+    @Override
+    final long startedSendRingBytes()
+    {
+        return proxy == null ? -1 : sendRing.capacity();
+    }
+
+    @Override
+    final long startedReceiveRingBytes()
+    {
+        return proxy == null ? -1 : proxy.receiveRing().capacity();
     }
 
     /**
@@ -671,252 +684,6 @@ public abstract class Socket implements AutoCloseable
     boolean isReleased()
     {
         return proxy == null || proxy.isReleased();
-    }
-
-    // ------------------------------------------------------------------ options (values and checks: SocketOptions)
-
-    /**
-     * Send high-water mark: capacity of the send ring in bytes (rounded up to a power of two).
-     *
-     * @return the configured value, or the real capacity once started.
-     */
-    public long sndHwmBytes()
-    {
-        return proxy == null ? options.sndHwmBytes() : sendRing.capacity();
-    }
-
-    /**
-     * Set the send high-water mark in bytes; before the first bind/connect.
-     *
-     * @param bytes capacity; rounded up to a power of two, at least 4 KiB.
-     * @return this.
-     */
-    public Socket sndHwmBytes(final long bytes)
-    {
-        checkNotStarted("sndHwmBytes");
-        options.sndHwmBytes(bytes);
-        return this;
-    }
-
-    /**
-     * Receive high-water mark: capacity of the receive ring in bytes.
-     *
-     * @return the configured value, or the real capacity once started.
-     */
-    public long rcvHwmBytes()
-    {
-        return proxy == null ? options.rcvHwmBytes() : proxy.receiveRing().capacity();
-    }
-
-    /**
-     * Set the receive high-water mark in bytes; before the first bind/connect.
-     *
-     * @param bytes capacity; rounded up to a power of two, at least 4 KiB.
-     * @return this.
-     */
-    public Socket rcvHwmBytes(final long bytes)
-    {
-        checkNotStarted("rcvHwmBytes");
-        options.rcvHwmBytes(bytes);
-        return this;
-    }
-
-    /**
-     * Linger period for close.
-     *
-     * @return milliseconds; -1 = until everything is sent, 0 = drop at once.
-     */
-    public long lingerMs()
-    {
-        return options.lingerMs();
-    }
-
-    /**
-     * Set the linger period.
-     *
-     * @param ms milliseconds; -1 = until everything is sent, 0 = drop at once.
-     * @return this.
-     */
-    public Socket lingerMs(final long ms)
-    {
-        checkOpen();
-        options.lingerMs(ms);
-        return this;
-    }
-
-    /**
-     * First reconnect delay.
-     *
-     * @return milliseconds; -1 = no reconnection.
-     */
-    public long reconnectIvlMs()
-    {
-        return options.reconnectIvlMs();
-    }
-
-    /**
-     * Set the first reconnect delay (applies to later connects).
-     *
-     * @param ms milliseconds; -1 disables reconnection.
-     * @return this.
-     */
-    public Socket reconnectIvlMs(final long ms)
-    {
-        checkOpen();
-        options.reconnectIvlMs(ms);
-        return this;
-    }
-
-    /**
-     * Largest reconnect delay of the exponential back-off.
-     *
-     * @return milliseconds; 0 = constant delay.
-     */
-    public long reconnectIvlMaxMs()
-    {
-        return options.reconnectIvlMaxMs();
-    }
-
-    /**
-     * Set the largest reconnect delay (applies to later connects).
-     *
-     * @param ms milliseconds; 0 keeps the delay constant.
-     * @return this.
-     */
-    public Socket reconnectIvlMaxMs(final long ms)
-    {
-        checkOpen();
-        options.reconnectIvlMaxMs(ms);
-        return this;
-    }
-
-    /**
-     * Largest message accepted, in bytes of frame bodies (libzmq's ZMQ_MAXMSGSIZE), both ways.
-     *
-     * @return bytes; -1 = only the rings' limit.
-     */
-    public long maxMsgSize()
-    {
-        return options.maxMsgSize();
-    }
-
-    /**
-     * Set the largest message (applies to later binds/connects for inbound; at once for outbound). A peer that
-     * sends a larger one is disconnected, as in libzmq.
-     *
-     * @param bytes limit; -1 = only the rings' limit.
-     * @return this.
-     */
-    public Socket maxMsgSize(final long bytes)
-    {
-        checkOpen();
-        options.maxMsgSize(bytes);
-        return this;
-    }
-
-    /**
-     * Time allowed for a ZMTP handshake.
-     *
-     * @return milliseconds; 0 = no limit.
-     */
-    public long handshakeIvlMs()
-    {
-        return options.handshakeIvlMs();
-    }
-
-    /**
-     * Set the time allowed for a handshake (applies to later binds/connects).
-     *
-     * @param ms milliseconds; 0 = no limit.
-     * @return this.
-     */
-    public Socket handshakeIvlMs(final long ms)
-    {
-        checkOpen();
-        options.handshakeIvlMs(ms);
-        return this;
-    }
-
-    /**
-     * Send timeout of the blocking send calls.
-     *
-     * @return milliseconds; -1 = forever, 0 = do not wait.
-     */
-    public long sndTimeoutMs()
-    {
-        return options.sndTimeoutMs();
-    }
-
-    /**
-     * Set the send timeout.
-     *
-     * @param ms milliseconds; -1 = forever, 0 = do not wait.
-     * @return this.
-     */
-    public Socket sndTimeoutMs(final long ms)
-    {
-        checkOpen();
-        options.sndTimeoutMs(ms);
-        return this;
-    }
-
-    /**
-     * Receive timeout of the blocking receive calls.
-     *
-     * @return milliseconds; -1 = forever, 0 = do not wait.
-     */
-    public long rcvTimeoutMs()
-    {
-        return options.rcvTimeoutMs();
-    }
-
-    /**
-     * Set the receive timeout.
-     *
-     * @param ms milliseconds; -1 = forever, 0 = do not wait.
-     * @return this.
-     */
-    public Socket rcvTimeoutMs(final long ms)
-    {
-        checkOpen();
-        options.rcvTimeoutMs(ms);
-        return this;
-    }
-
-    /**
-     * The routing identity sent to peers in READY (a ROUTER peer uses it as this socket's routing id).
-     *
-     * @return a copy of the identity, empty if none.
-     */
-    public byte[] identity()
-    {
-        return options.identity();
-    }
-
-    /**
-     * Set the routing identity (applies to later binds/connects).
-     *
-     * @param identity 1..255 bytes, not starting with a zero byte (reserved by ZeroMQ), or empty for none.
-     * @return this.
-     */
-    public Socket identity(final byte[] identity)
-    {
-        checkOpen();
-        options.identity(identity);
-        return this;
-    }
-
-    /**
-     * Set the routing identity from a string (UTF-8).
-     *
-     * @param identity the identity.
-     * @return this.
-     */
-    public Socket identity(final String identity)
-    {
-        checkOpen();
-        options.identity(identity);
-        return this;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.monocoque.api;
 
+import io.monocoque.engine.SocketSpec;
 import io.monocoque.engine.shared.MessageRecord;
 import org.agrona.DirectBuffer;
 
@@ -42,9 +43,12 @@ public final class SubSocket extends Socket
     }
 
     @Override
-    long sendRingBytes(final long sndHwmBytes)
+    void configure(final SocketSpec spec)
     {
-        return options().sndHwmBytesSet() ? sndHwmBytes : DEFAULT_SUBSCRIPTION_RING_BYTES;
+        if (!options().sndHwmBytesSet())
+        {
+            spec.sendRingBytes(DEFAULT_SUBSCRIPTION_RING_BYTES);
+        }
     }
 
     /**
