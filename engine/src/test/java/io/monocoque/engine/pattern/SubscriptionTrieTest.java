@@ -1,6 +1,5 @@
-package io.monocoque.engine.pub;
+package io.monocoque.engine.pattern;
 
-import io.monocoque.engine.pattern.SubscriptionTrie;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 

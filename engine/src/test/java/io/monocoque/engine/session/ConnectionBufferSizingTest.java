@@ -1,7 +1,6 @@
-package io.monocoque.engine.net;
+package io.monocoque.engine.session;
 
 import io.monocoque.codec.socket.SocketType;
-import io.monocoque.engine.session.StagingBuffer;
 import io.monocoque.engine.shared.Rings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,12 +1,8 @@
-package io.monocoque.engine.net;
+package io.monocoque.engine.session;
 
 import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.codec.frame.FrameEncoder;
 import io.monocoque.codec.socket.SocketType;
-import io.monocoque.engine.session.Connection;
-import io.monocoque.engine.session.ConnectionBufferSizing;
-import io.monocoque.engine.session.ConnectionOwner;
-import io.monocoque.engine.session.StagingBuffer;
 import io.monocoque.engine.shared.EndpointConfig;
 import io.monocoque.engine.shared.MessageRecord;
 import io.monocoque.engine.shared.Rings;

@@ -1,6 +1,6 @@
-package io.monocoque.engine.net;
+package io.monocoque.engine.session;
 
-import io.monocoque.engine.session.StagingBuffer;
+import io.monocoque.engine.net.Transport;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
