@@ -27,7 +27,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Decodes bytes that real peers sent to a ZMTP 3.1 NULL handshake: libzmq 4.3.4 (Debian python3-zmq) and

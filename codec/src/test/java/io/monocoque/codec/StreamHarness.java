@@ -47,7 +47,8 @@ public final class StreamHarness
      * @param initialCapacity                  starting buffer capacity.
      * @param requiredLengthLimitBeyondPending largest acceptable {@code requiredLength() - unconsumed}, or -1.
      */
-    public StreamHarness(final FrameDecoder decoder, final int initialCapacity, final long requiredLengthLimitBeyondPending)
+    public StreamHarness(
+        final FrameDecoder decoder, final int initialCapacity, final long requiredLengthLimitBeyondPending)
     {
         this.decoder = decoder;
         this.requiredLengthLimitBeyondPending = requiredLengthLimitBeyondPending;
@@ -118,7 +119,8 @@ public final class StreamHarness
             return;
         }
         assertTrue(required > pending,
-            "requiredLength() " + required + " must exceed the " + pending + " unconsumed bytes of an incomplete message");
+            "requiredLength() " + required + " must exceed the " + pending +
+            " unconsumed bytes of an incomplete message");
         if (requiredLengthLimitBeyondPending >= 0)
         {
             assertTrue(required - pending <= requiredLengthLimitBeyondPending,

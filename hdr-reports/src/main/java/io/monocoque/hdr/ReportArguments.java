@@ -132,7 +132,7 @@ final class ReportArguments
     private static String[] note(final String text)
     {
         final int eq = text.indexOf('=');
-        return eq > 0 ? new String[] {text.substring(0, eq).trim(), text.substring(eq + 1).trim()}
-            : new String[] {"note", text};
+        return eq > 0 ? new String[] {text.substring(0, eq).trim(), text.substring(eq + 1).trim()} :
+            new String[] {"note", text};
     }
 }

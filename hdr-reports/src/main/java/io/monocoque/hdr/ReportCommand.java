@@ -90,8 +90,8 @@ public final class ReportCommand
                 report.note(note[0], note[1]);
             }
             report.write(runs, arguments.out);
-            out.println("wrote " + arguments.out + " (" + runs.size() + (runs.size() == 1 ? " run: " : " runs: ")
-                + runs.stream().map(LatencyRun::name).collect(Collectors.joining(", ")) + ")");
+            out.println("wrote " + arguments.out + " (" + runs.size() + (runs.size() == 1 ? " run: " : " runs: ") +
+                runs.stream().map(LatencyRun::name).collect(Collectors.joining(", ")) + ")");
             return EXIT_OK;
         }
         catch (final NoSuchFileException e)

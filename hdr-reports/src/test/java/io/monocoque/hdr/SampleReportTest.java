@@ -74,7 +74,7 @@ class SampleReportTest
                 {
                     value *= 2 + 2 * random.nextDouble() * tail;
                 }
-                interval.recordValue((long) value);
+                interval.recordValue((long)value);
             }
             if (i == pauseAt)
             {

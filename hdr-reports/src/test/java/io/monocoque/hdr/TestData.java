@@ -48,7 +48,7 @@ public final class TestData
             {
                 value += scale * (200_000 + random.nextDouble() * 1_800_000);
             }
-            histogram.recordValue((long) value);
+            histogram.recordValue((long)value);
         }
     }
 

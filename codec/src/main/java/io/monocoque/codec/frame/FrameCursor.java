@@ -6,7 +6,14 @@ import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
 
-import static io.monocoque.codec.frame.FrameDescriptor.*;
+import static io.monocoque.codec.frame.FrameDescriptor.FLAGS_OFFSET;
+import static io.monocoque.codec.frame.FrameDescriptor.FLAG_LONG;
+import static io.monocoque.codec.frame.FrameDescriptor.LONG_HEADER_LENGTH;
+import static io.monocoque.codec.frame.FrameDescriptor.SHORT_HEADER_LENGTH;
+import static io.monocoque.codec.frame.FrameDescriptor.SIZE_OFFSET;
+import static io.monocoque.codec.frame.FrameDescriptor.bodyLength;
+import static io.monocoque.codec.frame.FrameDescriptor.bodyOffset;
+import static io.monocoque.codec.frame.FrameDescriptor.headerLength;
 
 /**
  * Reusable flyweight that walks the frames of one ZMTP-encoded message (as handed out by {@link FrameDecoder} or

@@ -7,7 +7,16 @@ import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
 
-import static io.monocoque.codec.frame.FrameDescriptor.*;
+import static io.monocoque.codec.frame.FrameDescriptor.FLAGS_OFFSET;
+import static io.monocoque.codec.frame.FrameDescriptor.FLAG_LONG;
+import static io.monocoque.codec.frame.FrameDescriptor.LONG_HEADER_LENGTH;
+import static io.monocoque.codec.frame.FrameDescriptor.RESERVED_FLAGS_MASK;
+import static io.monocoque.codec.frame.FrameDescriptor.SHORT_HEADER_LENGTH;
+import static io.monocoque.codec.frame.FrameDescriptor.SIZE_OFFSET;
+import static io.monocoque.codec.frame.FrameDescriptor.bodyLength;
+import static io.monocoque.codec.frame.FrameDescriptor.hasMore;
+import static io.monocoque.codec.frame.FrameDescriptor.headerLength;
+import static io.monocoque.codec.frame.FrameDescriptor.isCommand;
 
 /**
  * Finds whole messages and commands in a ZMTP 3.x byte stream that arrives in pieces.
@@ -136,16 +145,7 @@ public final class FrameDecoder
 
                 if (isCommand(flags))
                 {
-                    if (frameCount > 0)
-                    {
-                        throw new ZmtpProtocolException(ZmtpError.COMMAND_INSIDE_MESSAGE, headerStreamOffset,
-                            "command frame follows frame " + frameCount + " of an unfinished message");
-                    }
-                    if (hasMore(flags))
-                    {
-                        throw new ZmtpProtocolException(ZmtpError.COMMAND_WITH_MORE, headerStreamOffset,
-                            String.format("flags byte is 0x%02x", flags));
-                    }
+                    checkCommandPlacement(flags, frameCount, headerStreamOffset);
                     command = true;
                 }
 
@@ -153,17 +153,7 @@ public final class FrameDecoder
                 bodyTotal += bodyLength;
 
                 final long frameEnd = (long)(position - messageStart) + headerLength + bodyLength;
-                if (frameEnd > Integer.MAX_VALUE - 1)
-                {
-                    throw new ZmtpProtocolException(ZmtpError.FRAME_TOO_LARGE, headerStreamOffset,
-                        "message of " + frameEnd + " encoded bytes does not fit a 2 GiB buffer");
-                }
-                if (frameEnd > maxEncodedLength)
-                {
-                    throw new ZmtpProtocolException(ZmtpError.MESSAGE_TOO_LARGE, headerStreamOffset,
-                        "message of at least " + frameEnd + " encoded bytes (" + (frameCount + 1) +
-                        " frames, headers included) exceeds the limit of " + maxEncodedLength);
-                }
+                checkEncodedLength(frameEnd, frameCount, headerStreamOffset);
                 if ((long)end - messageStart < frameEnd)
                 {
                     requiredLength = (int)frameEnd;
@@ -198,6 +188,42 @@ public final class FrameDecoder
         final int consumed = messageStart - offset;
         streamPosition += consumed;
         return consumed;
+    }
+
+    /**
+     * A command is a whole message of one frame: it may not follow frames of a message, nor have MORE set.
+     */
+    private static void checkCommandPlacement(final int flags, final int frameCount, final long headerStreamOffset)
+    {
+        if (frameCount > 0)
+        {
+            throw new ZmtpProtocolException(ZmtpError.COMMAND_INSIDE_MESSAGE, headerStreamOffset,
+                "command frame follows frame " + frameCount + " of an unfinished message");
+        }
+        if (hasMore(flags))
+        {
+            throw new ZmtpProtocolException(ZmtpError.COMMAND_WITH_MORE, headerStreamOffset,
+                String.format("flags byte is 0x%02x", flags));
+        }
+    }
+
+    /**
+     * The encoded length of the message so far (frame headers included), {@code frameEnd}, must fit a buffer and
+     * stay within {@code maxEncodedLength}.
+     */
+    private void checkEncodedLength(final long frameEnd, final int frameCount, final long headerStreamOffset)
+    {
+        if (frameEnd > Integer.MAX_VALUE - 1)
+        {
+            throw new ZmtpProtocolException(ZmtpError.FRAME_TOO_LARGE, headerStreamOffset,
+                "message of " + frameEnd + " encoded bytes does not fit a 2 GiB buffer");
+        }
+        if (frameEnd > maxEncodedLength)
+        {
+            throw new ZmtpProtocolException(ZmtpError.MESSAGE_TOO_LARGE, headerStreamOffset,
+                "message of at least " + frameEnd + " encoded bytes (" + (frameCount + 1) +
+                " frames, headers included) exceeds the limit of " + maxEncodedLength);
+        }
     }
 
     private void checkSize(final long bodyLength, final long bodyTotal, final long headerStreamOffset)

@@ -5,7 +5,17 @@ import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 
-import static io.monocoque.codec.frame.FrameDescriptor.*;
+import static io.monocoque.codec.frame.FrameDescriptor.FLAGS_OFFSET;
+import static io.monocoque.codec.frame.FrameDescriptor.FLAG_COMMAND;
+import static io.monocoque.codec.frame.FrameDescriptor.FLAG_LONG;
+import static io.monocoque.codec.frame.FrameDescriptor.FLAG_MORE;
+import static io.monocoque.codec.frame.FrameDescriptor.LONG_HEADER_LENGTH;
+import static io.monocoque.codec.frame.FrameDescriptor.MAX_SHORT_BODY_LENGTH;
+import static io.monocoque.codec.frame.FrameDescriptor.SHORT_HEADER_LENGTH;
+import static io.monocoque.codec.frame.FrameDescriptor.SIZE_OFFSET;
+import static io.monocoque.codec.frame.FrameDescriptor.bodyLength;
+import static io.monocoque.codec.frame.FrameDescriptor.bodyOffset;
+import static io.monocoque.codec.frame.FrameDescriptor.headerLength;
 
 /**
  * Writes ZMTP frames. Stateless and allocation free; any thread may call it on a buffer it owns. The caller sizes

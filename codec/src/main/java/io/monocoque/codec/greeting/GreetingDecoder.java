@@ -5,7 +5,16 @@ import io.monocoque.codec.ZmtpProtocolException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import static io.monocoque.codec.greeting.GreetingDescriptor.*;
+import static io.monocoque.codec.greeting.GreetingDescriptor.AS_SERVER_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.GREETING_LENGTH;
+import static io.monocoque.codec.greeting.GreetingDescriptor.MECHANISM_LENGTH;
+import static io.monocoque.codec.greeting.GreetingDescriptor.MECHANISM_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.SIGNATURE_END_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.SIGNATURE_START;
+import static io.monocoque.codec.greeting.GreetingDescriptor.SIGNATURE_START_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.VERSION_MAJOR;
+import static io.monocoque.codec.greeting.GreetingDescriptor.VERSION_MAJOR_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.VERSION_MINOR_OFFSET;
 
 /**
  * Incremental parser of a peer's 64-byte ZMTP greeting. Bytes may arrive in any number of pieces; each field is

@@ -2,7 +2,17 @@ package io.monocoque.codec.greeting;
 
 import org.agrona.MutableDirectBuffer;
 
-import static io.monocoque.codec.greeting.GreetingDescriptor.*;
+import static io.monocoque.codec.greeting.GreetingDescriptor.AS_SERVER_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.GREETING_LENGTH;
+import static io.monocoque.codec.greeting.GreetingDescriptor.MECHANISM_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.SIGNATURE_END;
+import static io.monocoque.codec.greeting.GreetingDescriptor.SIGNATURE_END_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.SIGNATURE_START;
+import static io.monocoque.codec.greeting.GreetingDescriptor.SIGNATURE_START_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.VERSION_MAJOR;
+import static io.monocoque.codec.greeting.GreetingDescriptor.VERSION_MAJOR_OFFSET;
+import static io.monocoque.codec.greeting.GreetingDescriptor.VERSION_MINOR;
+import static io.monocoque.codec.greeting.GreetingDescriptor.VERSION_MINOR_OFFSET;
 
 /**
  * Writes a ZMTP 3.1 greeting. Stateless; any thread may call it on a buffer it owns.

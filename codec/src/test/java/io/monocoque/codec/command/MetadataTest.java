@@ -198,7 +198,8 @@ class MetadataTest
         position += MetadataEncoder.putProperty(out, position, "X-Custom", new UnsafeBuffer(wire("EE 00 FF 80 7F")),
             1, 4);
 
-        assertEquals(hex(concat(wire("0B 'Socket-Type' 00 00 00 03 'SUB'"), wire("08 'X-Custom' 00 00 00 04 00 FF 80 7F"))),
+        assertEquals(
+            hex(concat(wire("0B 'Socket-Type' 00 00 00 03 'SUB'"), wire("08 'X-Custom' 00 00 00 04 00 FF 80 7F"))),
             hex(copy(out, 0, position)));
         assertEquals(19, MetadataEncoder.propertyLength("Socket-Type", 3));
     }

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
 
-import static io.monocoque.codec.socket.SocketType.*;
+import static io.monocoque.codec.socket.SocketType.PUB;
+import static io.monocoque.codec.socket.SocketType.SUB;
+import static io.monocoque.codec.socket.SocketType.XPUB;
+import static io.monocoque.codec.socket.SocketType.fromWireName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -59,9 +62,9 @@ class SocketTypeTest
     void shouldMatchTheFullMatrixAndBeSymmetric()
     {
         int allowed = 0;
-        for (final SocketType a : values())
+        for (final SocketType a : SocketType.values())
         {
-            for (final SocketType b : values())
+            for (final SocketType b : SocketType.values())
             {
                 assertEquals(expected(a, b), a.isCompatibleWith(b), a + " -> " + b);
                 assertEquals(a.isCompatibleWith(b), b.isCompatibleWith(a), "symmetry of " + a + " and " + b);
@@ -71,16 +74,17 @@ class SocketTypeTest
                 }
             }
         }
-        assertEquals(2 * VALID_PAIRS.length - 3, allowed, "ordered pairs: DEALER, ROUTER and PAIR self-pairs count once");
+        assertEquals(2 * VALID_PAIRS.length - 3, allowed,
+            "ordered pairs: DEALER, ROUTER and PAIR self-pairs count once");
     }
 
     @Test
     void shouldGiveEveryTypeAtLeastOnePeer()
     {
-        for (final SocketType a : values())
+        for (final SocketType a : SocketType.values())
         {
             final Set<SocketType> peers = EnumSet.noneOf(SocketType.class);
-            for (final SocketType b : values())
+            for (final SocketType b : SocketType.values())
             {
                 if (a.isCompatibleWith(b))
                 {
@@ -94,7 +98,7 @@ class SocketTypeTest
     @Test
     void shouldFindTypeFromWireName()
     {
-        for (final SocketType type : values())
+        for (final SocketType type : SocketType.values())
         {
             final byte[] name = ("xx" + type.name() + "yy").getBytes(StandardCharsets.US_ASCII);
             assertEquals(type, fromWireName(new UnsafeBuffer(name), 2, type.name().length()), type.name());

@@ -54,7 +54,7 @@ public enum FileKind
         {
             return HLOG;
         }
-        throw new HdrFormatException(file + ": neither an HdrHistogram percentile distribution (.hgrm) nor an "
-            + "interval log (.hlog)");
+        throw new HdrFormatException(file + ": neither an HdrHistogram percentile distribution (.hgrm) nor an " +
+            "interval log (.hlog)");
     }
 }

@@ -10,6 +10,8 @@ import java.io.IOException;
  */
 public class HdrFormatException extends IOException
 {
+    private static final long serialVersionUID = 1L;
+
     /**
      * Creates the exception.
      *

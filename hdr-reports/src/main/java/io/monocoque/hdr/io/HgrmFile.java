@@ -154,7 +154,7 @@ public final class HgrmFile
         {
             return Double.NaN;
         }
-        final long target = Math.max(1, (long) Math.ceil(Math.nextDown(percent) / 100.0 * total));
+        final long target = Math.max(1, (long)Math.ceil(Math.nextDown(percent) / 100.0 * total));
         for (final HgrmLine line : lines)
         {
             if (line.totalCount() >= target)

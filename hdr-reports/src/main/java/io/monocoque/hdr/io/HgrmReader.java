@@ -135,8 +135,8 @@ public final class HgrmReader
             }
             else if (!PLAIN_HEADER.matcher(line).matches())
             {
-                throw error(number, "expected the header 'Value Percentile TotalCount 1/(1-Percentile)' of an "
-                    + "HdrHistogram percentile distribution, found '" + abbreviate(line) + "'");
+                throw error(number, "expected the header 'Value Percentile TotalCount 1/(1-Percentile)' of an " +
+                    "HdrHistogram percentile distribution, found '" + abbreviate(line) + "'");
             }
             headerSeen = true;
         }
@@ -161,8 +161,8 @@ public final class HgrmReader
             m = BUCKETS.matcher(line);
             if (m.matches())
             {
-                buckets = (int) Math.min(Integer.MAX_VALUE, count(m.group(1), number));
-                subBuckets = (int) Math.min(Integer.MAX_VALUE, count(m.group(2), number));
+                buckets = (int)Math.min(Integer.MAX_VALUE, count(m.group(1), number));
+                subBuckets = (int)Math.min(Integer.MAX_VALUE, count(m.group(2), number));
             }
         }
 
@@ -171,8 +171,8 @@ public final class HgrmReader
             final String[] tokens = csv ? line.split(",", -1) : line.split("\\s+");
             if (tokens.length < 3 || tokens.length > 4)
             {
-                throw error(number, "expected 'value percentile totalCount [1/(1-percentile)]', found '"
-                    + abbreviate(line) + "'");
+                throw error(number, "expected 'value percentile totalCount [1/(1-percentile)]', found '" +
+                    abbreviate(line) + "'");
             }
             final double value = number(tokens[0], number, "value");
             final double percentile = number(tokens[1], number, "percentile");
@@ -201,15 +201,15 @@ public final class HgrmReader
         {
             if (!headerSeen)
             {
-                throw new HdrFormatException(source + ": empty file, expected an HdrHistogram percentile "
-                    + "distribution (.hgrm)");
+                throw new HdrFormatException(source + ": empty file, expected an HdrHistogram percentile " +
+                    "distribution (.hgrm)");
             }
             final boolean hasMean = meanText != null;
             final boolean hasMax = totalCount >= 0;
             if (hasMean != hasMax)
             {
-                throw new HdrFormatException(source + ": incomplete footer: needs both the #[Mean ...] and the "
-                    + "#[Max ...] line");
+                throw new HdrFormatException(source + ": incomplete footer: needs both the #[Mean ...] and the " +
+                    "#[Max ...] line");
             }
             if (decimals < 0)
             {

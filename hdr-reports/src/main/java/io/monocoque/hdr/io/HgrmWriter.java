@@ -36,9 +36,9 @@ public final class HgrmWriter
             final String last = "%." + decimals + "f,%.12f,%d,Infinity\n";
             for (final HgrmLine l : file.lines())
             {
-                out.append(l.isLast()
-                    ? String.format(Locale.US, last, l.value(), l.percentile(), l.totalCount())
-                    : String.format(Locale.US, line, l.value(), l.percentile(), l.totalCount(),
+                out.append(l.isLast() ?
+                    String.format(Locale.US, last, l.value(), l.percentile(), l.totalCount()) :
+                    String.format(Locale.US, line, l.value(), l.percentile(), l.totalCount(),
                         l.inversePercentile()));
             }
         }
@@ -50,9 +50,9 @@ public final class HgrmWriter
             final String last = "%12." + decimals + "f %2.12f %10d\n";
             for (final HgrmLine l : file.lines())
             {
-                out.append(l.isLast()
-                    ? String.format(Locale.US, last, l.value(), l.percentile(), l.totalCount())
-                    : String.format(Locale.US, line, l.value(), l.percentile(), l.totalCount(),
+                out.append(l.isLast() ?
+                    String.format(Locale.US, last, l.value(), l.percentile(), l.totalCount()) :
+                    String.format(Locale.US, line, l.value(), l.percentile(), l.totalCount(),
                         l.inversePercentile()));
             }
         }

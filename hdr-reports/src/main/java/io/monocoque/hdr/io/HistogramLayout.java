@@ -18,9 +18,9 @@ final class HistogramLayout
     static int subBucketCount(final AbstractHistogram histogram)
     {
         final long largestValueWithSingleUnitResolution =
-            2 * (long) Math.pow(10, histogram.getNumberOfSignificantValueDigits());
+            2 * (long)Math.pow(10, histogram.getNumberOfSignificantValueDigits());
         final int subBucketCountMagnitude =
-            (int) Math.ceil(Math.log(largestValueWithSingleUnitResolution) / Math.log(2));
+            (int)Math.ceil(Math.log(largestValueWithSingleUnitResolution) / Math.log(2));
         final int subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
         return 1 << (subBucketHalfCountMagnitude + 1);
     }
@@ -28,7 +28,7 @@ final class HistogramLayout
     static int bucketCount(final AbstractHistogram histogram)
     {
         final int unitMagnitude = 63 - Long.numberOfLeadingZeros(histogram.getLowestDiscernibleValue());
-        long smallestUntrackableValue = ((long) subBucketCount(histogram)) << unitMagnitude;
+        long smallestUntrackableValue = ((long)subBucketCount(histogram)) << unitMagnitude;
         int bucketsNeeded = 1;
         while (smallestUntrackableValue <= histogram.getHighestTrackableValue())
         {

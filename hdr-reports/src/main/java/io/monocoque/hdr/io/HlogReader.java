@@ -42,9 +42,9 @@ public final class HlogReader
         for (final String line : text.split("\r?\n|\r"))
         {
             final String trimmed = line.trim();
-            if (trimmed.startsWith("#[Histogram log format version") || trimmed.startsWith("#[StartTime:")
-                || trimmed.startsWith("#[BaseTime:") || trimmed.startsWith("\"StartTimestamp\"")
-                || trimmed.matches("(Tag=[^,]*,)?[0-9.]+,[0-9.]+,[0-9.]+,HIST.*"))
+            if (trimmed.startsWith("#[Histogram log format version") || trimmed.startsWith("#[StartTime:") ||
+                trimmed.startsWith("#[BaseTime:") || trimmed.startsWith("\"StartTimestamp\"") ||
+                trimmed.matches("(Tag=[^,]*,)?[0-9.]+,[0-9.]+,[0-9.]+,HIST.*"))
             {
                 return true;
             }
@@ -113,8 +113,8 @@ public final class HlogReader
             }
             if (!(next instanceof AbstractHistogram histogram))
             {
-                throw new HdrFormatException(source + ": holds " + next.getClass().getSimpleName()
-                    + " intervals; only integer Histogram logs are supported");
+                throw new HdrFormatException(source + ": holds " + next.getClass().getSimpleName() +
+                    " intervals; only integer Histogram logs are supported");
             }
             if (accumulated == null)
             {
@@ -128,8 +128,8 @@ public final class HlogReader
         }
         if (accumulated == null && !otherTags.isEmpty())
         {
-            throw new HdrFormatException(source + ": no " + (tag == null ? "untagged" : "'" + tag + "'")
-                + " intervals; the log has: " + String.join(", ", otherTags) + " (select one by its tag)");
+            throw new HdrFormatException(source + ": no " + (tag == null ? "untagged" : "'" + tag + "'") +
+                " intervals; the log has: " + String.join(", ", otherTags) + " (select one by its tag)");
         }
         final double headerStart = reader.getStartTimeSec();
         final double start = headerStart > 0 ? headerStart : times.isEmpty() ? Double.NaN : times.get(0)[0] / 1000.0;

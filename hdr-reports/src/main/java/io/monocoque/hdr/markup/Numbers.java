@@ -86,7 +86,7 @@ public final class Numbers
      */
     public static String tick(final double value, final double step)
     {
-        final int decimals = step >= 1 ? 0 : Math.min(9, (int) Math.ceil(-Math.log10(step) - 1e-9));
+        final int decimals = step >= 1 ? 0 : Math.min(9, (int)Math.ceil(-Math.log10(step) - 1e-9));
         final String text = String.format(Locale.ROOT, "%,." + decimals + "f", value);
         return "-0".equals(text) ? "0" : text;
     }

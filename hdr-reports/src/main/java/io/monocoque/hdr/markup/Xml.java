@@ -40,8 +40,8 @@ public final class Xml
                 case '\'' -> out.append("&#39;");
                 default ->
                 {
-                    if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                        && Character.isLowSurrogate(text.charAt(i + 1)))
+                    if (Character.isHighSurrogate(c) && i + 1 < text.length() &&
+                        Character.isLowSurrogate(text.charAt(i + 1)))
                     {
                         out.append(c).append(text.charAt(++i));
                     }

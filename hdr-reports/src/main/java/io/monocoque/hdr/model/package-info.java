@@ -1,4 +1,5 @@
 /**
- * The report model: a {@link io.monocoque.hdr.model.LatencyRun} with its percentile points, summary and time series, in microseconds.
+ * The report model: a {@link io.monocoque.hdr.model.LatencyRun} with its percentile points, summary and time series,
+ * in microseconds.
  */
 package io.monocoque.hdr.model;

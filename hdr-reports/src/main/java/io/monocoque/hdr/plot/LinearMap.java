@@ -24,8 +24,8 @@ public record LinearMap(double dataStart, double dataEnd, double pixelStart, dou
      */
     public LinearMap
     {
-        if (!(Double.isFinite(dataStart) && Double.isFinite(dataEnd) && dataStart != dataEnd
-            && Double.isFinite(pixelStart) && Double.isFinite(pixelEnd)))
+        if (!(Double.isFinite(dataStart) && Double.isFinite(dataEnd) && dataStart != dataEnd &&
+            Double.isFinite(pixelStart) && Double.isFinite(pixelEnd)))
         {
             throw new IllegalArgumentException("bad map [" + dataStart + ", " + dataEnd + "]");
         }

@@ -59,7 +59,7 @@ public record LogScale(double min, double max)
      */
     public int decades()
     {
-        return (int) Math.round(Math.log10(max / min));
+        return (int)Math.round(Math.log10(max / min));
     }
 
     /**

@@ -78,7 +78,7 @@ public final class SpectrumPlot
                 maxValue = Math.max(maxValue, point.value());
             }
         }
-        final int decades = Math.max(MIN_DECADES, (int) Math.ceil(maxDecades - 1e-9));
+        final int decades = Math.max(MIN_DECADES, (int)Math.ceil(maxDecades - 1e-9));
         final NiceScale yScale = NiceScale.of(0, maxValue, 6);
         return new Layout(
             new LinearMap(0, decades, frame.plotLeft(), frame.plotRight()), frame.yMap(yScale), decades, yScale);

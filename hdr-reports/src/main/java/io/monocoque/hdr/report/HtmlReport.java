@@ -80,8 +80,8 @@ public final class HtmlReport
         html.append("<section id=\"spectrum\">\n<h2>Percentile spectrum</h2>\n")
             .append(spectrumPlot.render(runs)).append("</section>\n");
         html.append("<section id=\"summary\">\n<h2>Summary</h2>\n").append(PercentileTable.render(runs))
-            .append("<p class=\"footnote\">Ratios are to the first run (above 1 is slower). Percentiles that a "
-                + ".hgrm input does not list are read at its next listed level, an upper bound.</p>\n")
+            .append("<p class=\"footnote\">Ratios are to the first run (above 1 is slower). Percentiles that a " +
+                ".hgrm input does not list are read at its next listed level, an upper bound.</p>\n")
             .append("</section>\n");
         html.append("<section id=\"timeseries\">\n<h2>Latency over time</h2>\n");
         if (runs.stream().anyMatch(LatencyRun::hasTimeSeries))
@@ -90,8 +90,8 @@ public final class HtmlReport
         }
         else
         {
-            html.append("<p class=\"empty\">No interval log (.hlog) among the inputs, so no latency-over-time "
-                + "plot.</p>\n");
+            html.append("<p class=\"empty\">No interval log (.hlog) among the inputs, so no latency-over-time " +
+                "plot.</p>\n");
         }
         html.append("</section>\n</body>\n</html>\n");
         return html.toString();

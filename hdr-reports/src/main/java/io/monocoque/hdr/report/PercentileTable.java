@@ -34,7 +34,7 @@ public final class PercentileTable
     }
 
     /**
-     * Renders the table as an XHTML {@code <table>} element.
+     * Renders the table as an XHTML {@code table} element.
      *
      * @param runs the runs; the first is the baseline of the ratios
      * @return the markup

@@ -202,8 +202,8 @@ class HgrmRoundTripTest
         final HdrFormatException empty = assertThrows(HdrFormatException.class, () -> HgrmReader.parse("", "z"));
         assertTrue(empty.getMessage().contains("empty file"), empty.getMessage());
 
-        final String decreasing = "Value Percentile TotalCount 1/(1-Percentile)\n\n"
-            + "  2.0 0.5 10 2.00\n  1.0 0.6 11 2.50\n";
+        final String decreasing = "Value Percentile TotalCount 1/(1-Percentile)\n\n" +
+            "  2.0 0.5 10 2.00\n  1.0 0.6 11 2.50\n";
         final HdrFormatException order =
             assertThrows(HdrFormatException.class, () -> HgrmReader.parse(decreasing, "d"));
         assertTrue(order.getMessage().startsWith("d:4:"), order.getMessage());

@@ -38,7 +38,7 @@ class ScaleAndAxisTest
         assertEquals(new LogScale(10, 10_000), scale);
         assertEquals(3, scale.decades());
         assertEquals(List.of(10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0),
-            scale.ticks().stream().map(t -> (double) Math.round(t)).toList());
+            scale.ticks().stream().map(t -> (double)Math.round(t)).toList());
         assertEquals(List.of(0.1, 1.0, 10.0, 100.0, 1000.0, 10000.0),
             LogScale.of(0.5, 9000).ticks().stream().map(t -> Math.round(t * 10) / 10.0).toList());
         assertEquals(new LogScale(100, 1000), LogScale.of(100, 100));

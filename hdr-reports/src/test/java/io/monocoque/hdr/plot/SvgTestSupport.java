@@ -22,7 +22,7 @@ final class SvgTestSupport
         final List<Element> elements = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++)
         {
-            elements.add((Element) nodes.item(i));
+            elements.add((Element)nodes.item(i));
         }
         return elements;
     }
@@ -32,8 +32,8 @@ final class SvgTestSupport
         final List<Element> found = new ArrayList<>();
         for (final Element polyline : elements(document, "polyline"))
         {
-            if (String.valueOf(run).equals(polyline.getAttribute("data-run"))
-                && (stat == null || stat.equals(polyline.getAttribute("data-stat"))))
+            if (String.valueOf(run).equals(polyline.getAttribute("data-run")) &&
+                (stat == null || stat.equals(polyline.getAttribute("data-stat"))))
             {
                 found.add(polyline);
             }

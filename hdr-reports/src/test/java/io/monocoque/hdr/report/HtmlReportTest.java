@@ -54,9 +54,9 @@ class HtmlReportTest
         assertFalse(page.contains("<script"), "no JavaScript");
         final String withoutNamespaces = page.replace("http://www.w3.org/1999/xhtml", "")
             .replace("http://www.w3.org/2000/svg", "");
-        assertFalse(withoutNamespaces.contains("http:") || withoutNamespaces.contains("https:")
-            || withoutNamespaces.contains("src=") || withoutNamespaces.contains("<link")
-            || withoutNamespaces.contains("url("), "no external resource");
+        assertFalse(withoutNamespaces.contains("http:") || withoutNamespaces.contains("https:") ||
+            withoutNamespaces.contains("src=") || withoutNamespaces.contains("<link") ||
+            withoutNamespaces.contains("url("), "no external resource");
         assertTrue(page.contains("<title>Latency report</title>"));
         assertTrue(page.contains("No interval log (.hlog) among the inputs"));
     }
@@ -117,7 +117,7 @@ class HtmlReportTest
         final NodeList headers = document.getElementsByTagNameNS(XHTML, "th");
         for (int i = 0; i < headers.getLength(); i++)
         {
-            final Element th = (Element) headers.item(i);
+            final Element th = (Element)headers.item(i);
             if (th.getAttribute("class").equals("run"))
             {
                 names.add(th.getTextContent());
@@ -128,7 +128,7 @@ class HtmlReportTest
 
     private static List<List<String>> tableRows(final Document document)
     {
-        final Element tbody = (Element) document.getElementsByTagNameNS(XHTML, "tbody").item(0);
+        final Element tbody = (Element)document.getElementsByTagNameNS(XHTML, "tbody").item(0);
         final NodeList trs = tbody.getElementsByTagNameNS(XHTML, "tr");
         final List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < trs.getLength(); i++)
