@@ -1,7 +1,8 @@
 package io.monocoque.api;
 
 /**
- * A message larger than the socket allows: over maxMsgSize, or over the largest record its send ring holds (sndHwmBytes / 8).
+ * A message larger than the socket allows: over maxMsgSize, or over the largest record its send ring holds (sndHwmBytes
+ * / 8).
  */
 public final class MessageTooLargeException extends MonocoqueException
 {

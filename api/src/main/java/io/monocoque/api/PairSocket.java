@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-
 /**
  * An exclusive pair (RFC 31): one peer at a time; a second peer is refused.
  * Created by {@link Context#socket(SocketType)}; used by one application thread at a time.

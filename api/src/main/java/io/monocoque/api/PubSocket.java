@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-
 /**
  * The publisher of publish-subscribe (RFC 29, libzmq 4.3 semantics): each message goes to every connected
  * subscriber whose subscriptions match its first frame by prefix (publisher-side filtering; SUB filters again).

@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-
 /**
  * The sending end of a pipeline (RFC 30): round-robin over connected PULL peers, skipping full ones. Cannot receive.
  * Created by {@link Context#socket(SocketType)}; used by one application thread at a time.

@@ -1,7 +1,8 @@
 package io.monocoque.api;
 
 /**
- * A blocking send or receive was interrupted; nothing partial was sent or consumed, and the thread's interrupt flag is set again.
+ * A blocking send or receive was interrupted; nothing partial was sent or consumed, and the thread's interrupt flag is
+ * set again.
  */
 public final class SocketInterruptedException extends MonocoqueException
 {

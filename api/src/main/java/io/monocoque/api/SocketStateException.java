@@ -1,7 +1,8 @@
 package io.monocoque.api;
 
 /**
- * An operation not valid in the socket's current state, e.g. a REQ sending twice without receiving (libzmq's EFSM), or a socket used from two threads at once.
+ * An operation not valid in the socket's current state, e.g. a REQ sending twice without receiving (libzmq's EFSM), or
+ * a socket used from two threads at once.
  */
 public final class SocketStateException extends MonocoqueException
 {

@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-
 /**
  * A publisher that also receives its subscribers' subscriptions, as libzmq 4.3's XPUB does: {@code recv}/{@code
  * poll} return one-frame messages {@code 0x01 prefix} (subscribe) and {@code 0x00 prefix} (unsubscribe). By default

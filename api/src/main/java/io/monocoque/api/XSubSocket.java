@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -19,7 +19,8 @@ import java.util.ArrayList;
 
 /**
  * The single-writer duty-cycle agent that owns every channel of an engine: each {@link #doWork()} reads the clock
- * once, runs queued control commands, polls the selector without garbage ({@link SelectorPoller}), then lets each socket drain its outbound ring, flush its connections, retry back-pressured
+ * once, runs queued control commands, polls the selector without garbage ({@link SelectorPoller}), then lets each
+ * socket drain its outbound ring, flush its connections, retry back-pressured
  * inbound delivery and run its timers (reconnects, handshake deadlines, linger).
  * <p>
  * Runs on one thread at a time: its own ({@code AgentRunner}) or the application's ({@code AgentInvoker}). Nothing

@@ -8,7 +8,6 @@ import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.session.ConnectionOwner;
 import org.agrona.DirectBuffer;
 
-
 /**
  * One subscriber connection of a PUB or XPUB socket, and the {@link ConnectionOwner} of that connection, so that
  * the connection's callbacks reach whichever thread owns it now: the engine agent during the handshake (and after
