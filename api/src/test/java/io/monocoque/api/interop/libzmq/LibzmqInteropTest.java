@@ -190,7 +190,7 @@ class LibzmqInteropTest
             for (final byte[][] message : messages(pairing))
             {
                 args.add("--msg");
-                args.add(LibzmqPeer.spec(message));
+                args.add(FrameSpec.of(message));
             }
             return args;
         }
@@ -258,7 +258,7 @@ class LibzmqInteropTest
         }
         if (pairing.libzmq.equals("DEALER") && pairing.mode == Mode.CLIENT)
         {
-            args.addAll(List.of("--identity", LibzmqPeer.hex(LIBZMQ_DEALER_ID)));
+            args.addAll(List.of("--identity", FrameSpec.hex(LIBZMQ_DEALER_ID)));
         }
         final LibzmqPeer peer = connectPair(socket, binder, args);
 
@@ -268,7 +268,7 @@ class LibzmqInteropTest
                 exchangeAsClient(socket, pairing, messages);
                 if ("ROUTER".equals(pairing.libzmq))
                 {
-                    peer.expectLine("PEER " + LibzmqPeer.hex(MONOCOQUE_DEALER_ID),
+                    peer.expectLine("PEER " + FrameSpec.hex(MONOCOQUE_DEALER_ID),
                         "routing id of the Monocoque DEALER on the libzmq ROUTER");
                 }
                 peer.expectReceived(messages);
@@ -328,7 +328,7 @@ class LibzmqInteropTest
             {
                 assertNotNull(received, "nothing received at message " + i);
                 assertTrue(received.length >= 2, "no routing frame at message " + i);
-                assertEquals(LibzmqPeer.hex(LIBZMQ_DEALER_ID), LibzmqPeer.hex(received[0]),
+                assertEquals(FrameSpec.hex(LIBZMQ_DEALER_ID), FrameSpec.hex(received[0]),
                     "routing frame of the libzmq DEALER (its identity) at message " + i);
                 assertMessage(messages.get(i), Arrays.copyOfRange(received, 1, received.length), i);
             }
@@ -347,7 +347,7 @@ class LibzmqInteropTest
         final Socket router = monocoqueSocket(SocketType.ROUTER, false);
         final LibzmqPeer peer = connectPair(router, binder, List.of(
             "--type", "DEALER", "--mode", "client", "--timeout-ms", Integer.toString(IO_TIMEOUT_MS),
-            "--msg", LibzmqPeer.hex(utf8("anonymous"))));
+            "--msg", FrameSpec.hex(utf8("anonymous"))));
 
         final byte[][] received = router.recvMultipart();
         assertNotNull(received, "nothing received from the anonymous libzmq DEALER");
@@ -356,7 +356,7 @@ class LibzmqInteropTest
         assertEquals(0, received[0][0], "a generated routing id starts with a zero byte");
         assertEquals("anonymous", new String(received[1], StandardCharsets.UTF_8));
         assertTrue(router.send(received[0], utf8("reply")));
-        peer.expectLine("MSG " + LibzmqPeer.hex(utf8("reply")), "reply routed by the generated id");
+        peer.expectLine("MSG " + FrameSpec.hex(utf8("reply")), "reply routed by the generated id");
         peer.expectDone(1);
     }
 
@@ -373,7 +373,7 @@ class LibzmqInteropTest
         final String peerLine = peer.nextLine();
         assertTrue(peerLine.matches("PEER 00[0-9a-f]{8}"),
             "libzmq generates a 5-byte routing id starting with 0 for a peer without identity: " + peerLine);
-        peer.expectLine("MSG " + LibzmqPeer.hex(utf8("who am i")), "message seen by the libzmq ROUTER");
+        peer.expectLine("MSG " + FrameSpec.hex(utf8("who am i")), "message seen by the libzmq ROUTER");
         peer.expectDone(1);
     }
 
@@ -389,10 +389,10 @@ class LibzmqInteropTest
         {
             final List<String> args = new ArrayList<>(List.of("--type", "DEALER", "--connect", endpoint,
                 "--mode", "client", "--timeout-ms", Integer.toString(IO_TIMEOUT_MS),
-                "--identity", LibzmqPeer.hex(utf8(name))));
+                "--identity", FrameSpec.hex(utf8(name))));
             for (int i = 0; i < perPeer; i++)
             {
-                args.addAll(List.of("--msg", LibzmqPeer.hex(utf8(name + "-" + i))));
+                args.addAll(List.of("--msg", FrameSpec.hex(utf8(name + "-" + i))));
             }
             dealers.add(peers.start(args));
         }
@@ -405,7 +405,7 @@ class LibzmqInteropTest
             assertEquals(2, received.length, "routing frame + body at message " + n);
             final String id = new String(received[0], StandardCharsets.UTF_8);
             final int which = Arrays.asList(names).indexOf(id);
-            assertTrue(which >= 0, "unexpected routing id " + LibzmqPeer.hex(received[0]));
+            assertTrue(which >= 0, "unexpected routing id " + FrameSpec.hex(received[0]));
             assertEquals(id + "-" + next[which], new String(received[1], StandardCharsets.UTF_8),
                 "per-peer order from " + id);
             next[which]++;
@@ -416,7 +416,7 @@ class LibzmqInteropTest
         {
             for (int i = 0; i < perPeer; i++)
             {
-                dealers.get(p).expectLine("MSG " + LibzmqPeer.hex(utf8("to-" + names[p] + "-" + i)),
+                dealers.get(p).expectLine("MSG " + FrameSpec.hex(utf8("to-" + names[p] + "-" + i)),
                     "reply " + i + " to " + names[p]);
             }
             dealers.get(p).expectDone(perPeer);
