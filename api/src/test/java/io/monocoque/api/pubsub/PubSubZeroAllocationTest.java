@@ -7,11 +7,11 @@ import io.monocoque.api.PubSocket;
 import io.monocoque.api.SubSocket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.ThreadingMode;
+import io.monocoque.api.testing.AllocationCounting;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,14 +37,12 @@ class PubSubZeroAllocationTest
     private static final int WINDOW = 16;
     private static final int SIZE = 64;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS = AllocationCounting.THREADS;
 
     @BeforeAll
     static void enableAllocationCounting()
     {
-        assertTrue(THREADS.isThreadAllocatedMemorySupported(), "this JVM cannot count allocations per thread");
-        THREADS.setThreadAllocatedMemoryEnabled(true);
+        AllocationCounting.enable();
     }
 
     @Test

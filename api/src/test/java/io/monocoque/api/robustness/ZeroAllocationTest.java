@@ -8,6 +8,7 @@ import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.ThreadingMode;
+import io.monocoque.api.testing.AllocationCounting;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -15,7 +16,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -68,14 +68,12 @@ class ZeroAllocationTest
     private static final int HWM_BYTES = 64 * 1024;
     private static final long TIMEOUT_MS = 120_000;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS = AllocationCounting.THREADS;
 
     @BeforeAll
     static void enableAllocationCounting()
     {
-        assertTrue(THREADS.isThreadAllocatedMemorySupported(), "this JVM cannot count allocations per thread");
-        THREADS.setThreadAllocatedMemoryEnabled(true);
+        AllocationCounting.enable();
     }
 
     @Test
