@@ -8,20 +8,22 @@ import io.monocoque.api.SubSocket;
 import io.monocoque.api.XPubSocket;
 import io.monocoque.api.XSubSocket;
 import io.monocoque.api.SocketType;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.monocoque.api.pubsub.PubSubSupport.assertNothingReceived;
-import static io.monocoque.api.pubsub.PubSubSupport.awaitPeers;
 import static io.monocoque.api.pubsub.PubSubSupport.pub;
-import static io.monocoque.api.pubsub.PubSubSupport.recvText;
 import static io.monocoque.api.pubsub.PubSubSupport.sub;
+import static io.monocoque.api.pubsub.PubSubSupport.subscriber;
 import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
 import static io.monocoque.api.pubsub.PubSubSupport.xpub;
 import static io.monocoque.api.pubsub.PubSubSupport.xsub;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.TestMessages.recvText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,27 +35,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class ProxyTest
 {
-    private Context upstream;
-    private Context forwarder;
-    private Context downstream;
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context upstream = resources.context();
+    private final Context forwarder = resources.context();
+    private final Context downstream = resources.context();
     private Thread proxyThread;
     private final AtomicReference<Throwable> proxyFailure = new AtomicReference<>();
-
-    @BeforeEach
-    void setUp()
-    {
-        upstream = Context.create();
-        forwarder = Context.create();
-        downstream = Context.create();
-    }
 
     @AfterEach
     void tearDown() throws InterruptedException
     {
-        stopProxy();
-        downstream.close();
-        forwarder.close();
-        upstream.close();
+        stopProxy(); // before the contexts close under it
     }
 
     private void startProxy(final Socket frontend, final Socket backend, final Socket capture)
@@ -98,12 +91,8 @@ class ProxyTest
         awaitPeers(pub, 1);
         startProxy(frontend, backend, null);
 
-        final SubSocket subA = sub(downstream);
-        subA.subscribe("A");
-        subA.connect(proxyEndpoint);
-        final SubSocket subB = sub(downstream);
-        subB.subscribe("B");
-        subB.connect(proxyEndpoint);
+        final SubSocket subA = subscriber(downstream, proxyEndpoint, "A");
+        final SubSocket subB = subscriber(downstream, proxyEndpoint, "B");
         syncSubscription(pub, subA, "A-probe");
         syncSubscription(pub, subB, "B-probe");
 
@@ -145,9 +134,7 @@ class ProxyTest
         awaitPeers(capture, 1);
         startProxy(frontend, backend, capture);
 
-        final SubSocket sub = sub(downstream);
-        sub.subscribe("A");
-        sub.connect(proxyEndpoint);
+        final SubSocket sub = subscriber(downstream, proxyEndpoint, "A");
         syncSubscription(pub, sub, "A-probe");
         assertEquals("\u0001A", recvText(captured), "the subscription went up through the capture");
         pub.send("A-data");

@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.monocoque.api.pubsub.PubSubSupport.WAIT_MS;
-import static io.monocoque.api.pubsub.PubSubSupport.awaitPeers;
 import static io.monocoque.api.pubsub.PubSubSupport.pub;
-import static io.monocoque.api.pubsub.PubSubSupport.sleep;
 import static io.monocoque.api.pubsub.PubSubSupport.sub;
+import static io.monocoque.api.testing.Await.WAIT_MS;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.Await.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -5,26 +5,27 @@ import io.monocoque.api.Message;
 import io.monocoque.api.PubSocket;
 import io.monocoque.api.SubSocket;
 import io.monocoque.api.XSubSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 import static io.monocoque.api.pubsub.PubSubSupport.assertNothingReceived;
-import static io.monocoque.api.pubsub.PubSubSupport.await;
-import static io.monocoque.api.pubsub.PubSubSupport.awaitPeers;
-import static io.monocoque.api.pubsub.PubSubSupport.bytes;
 import static io.monocoque.api.pubsub.PubSubSupport.pub;
-import static io.monocoque.api.pubsub.PubSubSupport.recvText;
-import static io.monocoque.api.pubsub.PubSubSupport.recvTexts;
 import static io.monocoque.api.pubsub.PubSubSupport.sub;
+import static io.monocoque.api.pubsub.PubSubSupport.subscriber;
 import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
 import static io.monocoque.api.pubsub.PubSubSupport.xsub;
+import static io.monocoque.api.testing.Await.await;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.Loopback.endpoint;
+import static io.monocoque.api.testing.Loopback.reservePort;
+import static io.monocoque.api.testing.TestMessages.bytes;
+import static io.monocoque.api.testing.TestMessages.recvText;
+import static io.monocoque.api.testing.TestMessages.recvTexts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,28 +37,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PubSubSemanticsTest
 {
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        context = Context.create();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        context.close();
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
 
     @Test
     void shouldDeliverOnlyMessagesWhoseFirstFrameStartsWithAPrefix()
     {
         final PubSocket pub = pub(context);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final SubSocket sub = sub(context);
-        sub.subscribe("A").subscribe("BB");
-        sub.connect(endpoint);
+        final SubSocket sub = subscriber(context, endpoint, "A", "BB");
         syncSubscription(pub, sub, "A-probe");
 
         for (final String topic : List.of("A1", "C1", "B1", "BB1", "", "AB", "a1", "BB"))
@@ -80,9 +69,7 @@ class PubSubSemanticsTest
         assertTrue(PubSocket.class.desiredAssertionStatus(), "this test needs -ea to mean anything");
         final PubSocket pub = pub(context);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final SubSocket sub = sub(context);
-        sub.subscribe("");
-        sub.connect(endpoint);
+        final SubSocket sub = subscriber(context, endpoint, "");
         syncSubscription(pub, sub, "probe");
         final Throwable[] failure = new Throwable[1];
         for (final String text : List.of("from-first-thread", "from-second-thread"))
@@ -112,8 +99,7 @@ class PubSubSemanticsTest
     {
         final PubSocket pub = pub(context);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final SubSocket byDefault = sub(context);
-        byDefault.connect(endpoint);
+        final SubSocket byDefault = subscriber(context, endpoint);
         final SubSocket chosen = sub(context);
         chosen.sndHwmBytes(1024 * 1024);
         chosen.connect(endpoint);
@@ -144,9 +130,7 @@ class PubSubSemanticsTest
     {
         final PubSocket pub = pub(context);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final SubSocket sub = sub(context);
-        sub.subscribe("");
-        sub.connect(endpoint);
+        final SubSocket sub = subscriber(context, endpoint, "");
         syncSubscription(pub, sub, "probe");
 
         pub.send("");
@@ -164,9 +148,7 @@ class PubSubSemanticsTest
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
         final XSubSocket silent = xsub(context); // no local filter: anything the publisher sent would show
         silent.connect(endpoint);
-        final SubSocket probe = sub(context);
-        probe.subscribe("");
-        probe.connect(endpoint);
+        final SubSocket probe = subscriber(context, endpoint, "");
         awaitPeers(pub, 2);
         syncSubscription(pub, probe, "probe");
 
@@ -180,9 +162,7 @@ class PubSubSemanticsTest
     {
         final PubSocket pub = pub(context);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final SubSocket sub = sub(context);
-        sub.subscribe("topic");
-        sub.connect(endpoint);
+        final SubSocket sub = subscriber(context, endpoint, "topic");
         syncSubscription(pub, sub, "topic-probe");
 
         pub.send(bytes("other"), bytes("topic"));
@@ -216,10 +196,7 @@ class PubSubSemanticsTest
     {
         final PubSocket pub = pub(context);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final SubSocket sub = sub(context);
-        sub.subscribe("sync1");
-        sub.subscribe("A").subscribe("A");
-        sub.connect(endpoint);
+        final SubSocket sub = subscriber(context, endpoint, "sync1", "A", "A");
         syncSubscription(pub, sub, "sync1");
 
         sub.unsubscribe("A");
@@ -275,9 +252,7 @@ class PubSubSemanticsTest
     {
         final PubSocket pub = pub(context);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final SubSocket early = sub(context);
-        early.subscribe("");
-        early.connect(endpoint);
+        final SubSocket early = subscriber(context, endpoint, "");
         syncSubscription(pub, early, "probe-early");
         for (int i = 0; i < 100; i++)
         {
@@ -288,9 +263,7 @@ class PubSubSemanticsTest
             assertEquals("before-" + i, recvText(early));
         }
 
-        final SubSocket late = sub(context);
-        late.subscribe("");
-        late.connect(endpoint);
+        final SubSocket late = subscriber(context, endpoint, "");
         syncSubscription(pub, late, "probe-late");
         pub.send("after");
         assertEquals("after", recvText(late), "the late joiner starts with what was published after it joined");
@@ -312,9 +285,7 @@ class PubSubSemanticsTest
         final List<SubSocket> subs = new ArrayList<>();
         for (int i = 0; i < 5; i++)
         {
-            final SubSocket sub = sub(context);
-            sub.subscribe("all").subscribe("s" + i).subscribe("probe" + i);
-            sub.connect(endpoint);
+            final SubSocket sub = subscriber(context, endpoint, "all", "s" + i, "probe" + i);
             subs.add(sub);
         }
         awaitPeers(pub, 5);
@@ -337,8 +308,7 @@ class PubSubSemanticsTest
     @Test
     void shouldResubscribeWhenThePublisherRestartsOnTheSamePort() throws Exception
     {
-        final int port = freePort();
-        final String endpoint = "tcp://127.0.0.1:" + port;
+        final String endpoint = endpoint(reservePort());
         final SubSocket sub = sub(context);
         sub.reconnectIvlMs(20);
         sub.subscribe("A");
@@ -367,8 +337,7 @@ class PubSubSemanticsTest
     @Test
     void shouldReconnectAConnectingPublisherToARestartedSubscriber() throws Exception
     {
-        final int port = freePort();
-        final String endpoint = "tcp://127.0.0.1:" + port;
+        final String endpoint = endpoint(reservePort());
         final PubSocket pub = pub(context);
         pub.reconnectIvlMs(20);
         pub.connect(endpoint); // the publisher connects; the subscriber binds (and restarts)
@@ -427,9 +396,7 @@ class PubSubSemanticsTest
         final PubSocket pub = (PubSocket)context.socket(io.monocoque.api.SocketType.PUB);
         pub.lingerMs(10_000);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final SubSocket sub = sub(context);
-        sub.subscribe("");
-        sub.connect(endpoint);
+        final SubSocket sub = subscriber(context, endpoint, "");
         syncSubscription(pub, sub, "probe");
         for (int i = 0; i < count; i++)
         {
@@ -486,8 +453,7 @@ class PubSubSemanticsTest
     {
         final PubSocket pub = pub(context);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final SubSocket sub = sub(context);
-        sub.connect(endpoint);
+        final SubSocket sub = subscriber(context, endpoint);
         assertThrows(UnsupportedOperationException.class, () -> sub.send("x"));
         assertThrows(UnsupportedOperationException.class, pub::recvMultipart);
     }
@@ -499,19 +465,10 @@ class PubSubSemanticsTest
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
         assertTrue(pub.send("nobody listens"), "a publisher with no subscriber drops silently");
         assertEquals(0, pub.connectedPeers());
-        final SubSocket sub = sub(context);
-        sub.connect(endpoint);
+        final SubSocket sub = subscriber(context, endpoint);
         awaitPeers(pub, 1);
         sub.close();
         awaitPeers(pub, 0);
         assertEquals(0, pub.droppedMessages());
-    }
-
-    private static int freePort() throws Exception
-    {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return server.getLocalPort();
-        }
     }
 }

@@ -4,31 +4,28 @@ import io.monocoque.api.Context;
 import io.monocoque.api.PubSocket;
 import io.monocoque.api.PublisherSocket;
 import io.monocoque.api.Socket;
+import io.monocoque.api.SocketType;
 import io.monocoque.api.SubSocket;
 import io.monocoque.api.XPubSocket;
 import io.monocoque.api.XSubSocket;
-import io.monocoque.api.SocketType;
+import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.TestMessages;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Helpers of the publish-subscribe tests: sockets with test timeouts, waiting with generous deadlines (never timing
- * assertions), and the "probe until subscribed" handshake that pub-sub tests need because a subscription reaches
- * the publisher asynchronously (libzmq's tests sleep instead; here the test publishes a probe until it arrives).
+ * Helpers of the publish-subscribe tests: sockets with test timeouts, subscribers connected in one call, and the
+ * "probe until subscribed" handshake that pub-sub tests need because a subscription reaches the publisher
+ * asynchronously (libzmq's tests sleep instead; here the test publishes a probe until it arrives). Waiting and
+ * receiving are {@link Await} and {@link TestMessages}.
  */
 public final class PubSubSupport
 {
-    /** How long to wait for something that should happen. */
-    public static final long WAIT_MS = 10_000;
     /** Receive timeout of sockets in these tests. */
     public static final long RECV_TIMEOUT_MS = 5_000;
     /** How long to wait to be reasonably sure something does NOT arrive. */
@@ -38,6 +35,12 @@ public final class PubSubSupport
     {
     }
 
+    /**
+     * A PUB with linger 0.
+     *
+     * @param context its context.
+     * @return the socket.
+     */
     public static PubSocket pub(final Context context)
     {
         final PubSocket socket = (PubSocket)context.socket(SocketType.PUB);
@@ -45,133 +48,111 @@ public final class PubSubSupport
         return socket;
     }
 
+    /**
+     * An XPUB with linger 0 and the tests' receive timeout.
+     *
+     * @param context its context.
+     * @return the socket.
+     */
     public static XPubSocket xpub(final Context context)
     {
-        final XPubSocket socket = (XPubSocket)context.socket(SocketType.XPUB);
-        socket.lingerMs(0);
-        socket.rcvTimeoutMs(RECV_TIMEOUT_MS);
-        return socket;
+        return receiving((XPubSocket)context.socket(SocketType.XPUB));
     }
 
+    /**
+     * A SUB with linger 0 and the tests' receive timeout.
+     *
+     * @param context its context.
+     * @return the socket.
+     */
     public static SubSocket sub(final Context context)
     {
-        final SubSocket socket = (SubSocket)context.socket(SocketType.SUB);
-        socket.lingerMs(0);
-        socket.rcvTimeoutMs(RECV_TIMEOUT_MS);
+        return receiving((SubSocket)context.socket(SocketType.SUB));
+    }
+
+    /**
+     * A {@link #sub(Context)} subscribed to the prefixes, in order, then connected to a publisher. The
+     * subscriptions are on their way, not yet applied: follow with {@link #syncSubscription} where it matters.
+     *
+     * @param context  its context.
+     * @param endpoint the publisher's endpoint.
+     * @param prefixes the subscriptions; none for a subscriber that receives nothing yet.
+     * @return the socket.
+     */
+    public static SubSocket subscriber(final Context context, final String endpoint, final String... prefixes)
+    {
+        final SubSocket socket = sub(context);
+        for (final String prefix : prefixes)
+        {
+            socket.subscribe(prefix);
+        }
+        socket.connect(endpoint);
         return socket;
     }
 
+    /**
+     * An XSUB with linger 0 and the tests' receive timeout.
+     *
+     * @param context its context.
+     * @return the socket.
+     */
     public static XSubSocket xsub(final Context context)
     {
-        final XSubSocket socket = (XSubSocket)context.socket(SocketType.XSUB);
+        return receiving((XSubSocket)context.socket(SocketType.XSUB));
+    }
+
+    private static <T extends Socket> T receiving(final T socket)
+    {
         socket.lingerMs(0);
         socket.rcvTimeoutMs(RECV_TIMEOUT_MS);
         return socket;
     }
 
-    public static void await(final String what, final BooleanSupplier condition)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("timed out after " + WAIT_MS + " ms waiting for: " + what);
-            }
-            sleep(2);
-        }
-    }
-
-    public static void awaitPeers(final Socket socket, final int peers)
-    {
-        await(socket + " to have " + peers + " connected peer(s), has " + socket.connectedPeers(),
-            () -> socket.connectedPeers() == peers);
-    }
-
-    public static void sleep(final long ms)
-    {
-        try
-        {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    public static byte[] bytes(final String text)
-    {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    public static String text(final byte[] bytes)
-    {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    public static List<String> texts(final byte[][] frames)
-    {
-        final List<String> result = new ArrayList<>();
-        for (final byte[] frame : frames)
-        {
-            result.add(text(frame));
-        }
-        return result;
-    }
-
-    /** Receive one message (within the socket's receive timeout) as text frames, failing if none arrives. */
-    public static List<String> recvTexts(final Socket socket)
-    {
-        final byte[][] frames = socket.recvMultipart();
-        assertNotNull(frames, socket + ": no message within " + socket.rcvTimeoutMs() + " ms");
-        return texts(frames);
-    }
-
-    /** Receive one single-frame message as text. */
-    public static String recvText(final Socket socket)
-    {
-        final List<String> frames = recvTexts(socket);
-        assertEquals(1, frames.size(), "frames of " + frames);
-        return frames.get(0);
-    }
-
-    /** Check that nothing arrives for a short while; restores the receive timeout. */
+    /**
+     * Check that nothing arrives for {@link #QUIET_MS}; restores the receive timeout.
+     *
+     * @param socket the socket.
+     */
     public static void assertNothingReceived(final Socket socket)
     {
-        final long timeout = socket.rcvTimeoutMs();
-        socket.rcvTimeoutMs(QUIET_MS);
-        try
-        {
-            final byte[][] frames = socket.recvMultipart();
-            assertNull(frames, () -> socket + " received an unexpected message " + texts(frames));
-        }
-        finally
-        {
-            socket.rcvTimeoutMs(timeout);
-        }
+        TestMessages.assertNothingReceived(socket, QUIET_MS);
     }
 
     /**
      * Publish {@code probe} every few milliseconds until {@code sub} receives it, then drain any further copies:
      * afterwards the publisher has applied every subscription the subscriber made before this call (a
      * subscriber's subscriptions travel in order). The probe topic must match one of those subscriptions.
+     *
+     * @param pub   the publisher.
+     * @param sub   the subscriber (a SUB or an XSUB).
+     * @param probe the probe message's text.
      */
     public static void syncSubscription(final PublisherSocket pub, final Socket sub, final String probe)
+    {
+        syncSubscription(pub::send, sub, probe);
+    }
+
+    /**
+     * {@link #syncSubscription(PublisherSocket, Socket, String)} for any publisher, e.g. one of another library.
+     *
+     * @param publish sends a single-frame message with the given text.
+     * @param sub     the Monocoque subscriber.
+     * @param probe   the probe message's text.
+     */
+    public static void syncSubscription(final Consumer<String> publish, final Socket sub, final String probe)
     {
         final long timeout = sub.rcvTimeoutMs();
         sub.rcvTimeoutMs(20);
         try
         {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Await.WAIT_MS);
             while (true)
             {
-                pub.send(probe);
+                publish.accept(probe);
                 final byte[][] got = sub.recvMultipart();
                 if (got != null)
                 {
-                    assertEquals(List.of(probe), texts(got), "probe");
+                    assertEquals(List.of(probe), TestMessages.texts(got), "probe");
                     break;
                 }
                 if (System.nanoTime() - deadline > 0)
@@ -183,7 +164,7 @@ public final class PubSubSupport
             byte[][] more;
             while ((more = sub.recvMultipart()) != null)
             {
-                assertEquals(List.of(probe), texts(more), "only probes may be pending after a probe");
+                assertEquals(List.of(probe), TestMessages.texts(more), "only probes may be pending after a probe");
             }
         }
         finally

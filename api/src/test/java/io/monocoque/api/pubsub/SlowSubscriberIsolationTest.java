@@ -18,12 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-import static io.monocoque.api.pubsub.PubSubSupport.await;
-import static io.monocoque.api.pubsub.PubSubSupport.awaitPeers;
-import static io.monocoque.api.pubsub.PubSubSupport.sleep;
 import static io.monocoque.api.pubsub.PubSubSupport.pub;
 import static io.monocoque.api.pubsub.PubSubSupport.sub;
+import static io.monocoque.api.pubsub.PubSubSupport.subscriber;
 import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
+import static io.monocoque.api.testing.Await.await;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.Await.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -125,9 +126,7 @@ class SlowSubscriberIsolationTest
             final List<SubSocket> readers = new ArrayList<>();
             for (int i = 0; i < READERS; i++)
             {
-                final SubSocket reader = sub(subscribers);
-                reader.subscribe("");
-                reader.connect(endpoint);
+                final SubSocket reader = subscriber(subscribers, endpoint, "");
                 readers.add(reader);
             }
             SubSocket slow = null;

@@ -5,22 +5,23 @@ import io.monocoque.api.PubSocket;
 import io.monocoque.api.SubSocket;
 import io.monocoque.api.XPubSocket;
 import io.monocoque.api.XSubSocket;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
 import static io.monocoque.api.pubsub.PubSubSupport.assertNothingReceived;
-import static io.monocoque.api.pubsub.PubSubSupport.awaitPeers;
-import static io.monocoque.api.pubsub.PubSubSupport.bytes;
 import static io.monocoque.api.pubsub.PubSubSupport.pub;
-import static io.monocoque.api.pubsub.PubSubSupport.recvText;
-import static io.monocoque.api.pubsub.PubSubSupport.recvTexts;
 import static io.monocoque.api.pubsub.PubSubSupport.sub;
+import static io.monocoque.api.pubsub.PubSubSupport.subscriber;
 import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
 import static io.monocoque.api.pubsub.PubSubSupport.xpub;
 import static io.monocoque.api.pubsub.PubSubSupport.xsub;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.TestMessages.bytes;
+import static io.monocoque.api.testing.TestMessages.recvText;
+import static io.monocoque.api.testing.TestMessages.recvTexts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -36,29 +37,17 @@ class XPubXSubSemanticsTest
     private static final String UNSUB_B = "\u0000B";
     private static final int UPSTREAM_MESSAGE_BYTES = 20 * 1024;
 
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        context = Context.create();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        context.close();
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
 
     @Test
     void shouldDeliverOnlyTheFirstSubscriptionToAPrefix()
     {
         final XPubSocket xpub = xpub(context);
         final String endpoint = xpub.bind("tcp://127.0.0.1:0");
-        final SubSocket first = sub(context);
-        first.connect(endpoint);
-        final SubSocket second = sub(context);
-        second.connect(endpoint);
+        final SubSocket first = subscriber(context, endpoint);
+        final SubSocket second = subscriber(context, endpoint);
         awaitPeers(xpub, 2);
 
         first.subscribe("A");
@@ -76,10 +65,8 @@ class XPubXSubSemanticsTest
         final XPubSocket xpub = xpub(context);
         xpub.xpubVerbose(true);
         final String endpoint = xpub.bind("tcp://127.0.0.1:0");
-        final SubSocket first = sub(context);
-        first.connect(endpoint);
-        final SubSocket second = sub(context);
-        second.connect(endpoint);
+        final SubSocket first = subscriber(context, endpoint);
+        final SubSocket second = subscriber(context, endpoint);
         awaitPeers(xpub, 2);
 
         first.subscribe("A");
@@ -99,10 +86,8 @@ class XPubXSubSemanticsTest
     {
         final XPubSocket xpub = xpub(context);
         final String endpoint = xpub.bind("tcp://127.0.0.1:0");
-        final SubSocket first = sub(context);
-        first.connect(endpoint);
-        final SubSocket second = sub(context);
-        second.connect(endpoint);
+        final SubSocket first = subscriber(context, endpoint);
+        final SubSocket second = subscriber(context, endpoint);
         awaitPeers(xpub, 2);
 
         first.subscribe("A");
@@ -124,10 +109,8 @@ class XPubXSubSemanticsTest
         final XPubSocket xpub = xpub(context);
         xpub.pubWorkers(2); // the subscribers land on different workers, one on its own thread
         final String endpoint = xpub.bind("tcp://127.0.0.1:0");
-        final SubSocket staying = sub(context);
-        staying.connect(endpoint);
-        final SubSocket leaving = sub(context);
-        leaving.connect(endpoint);
+        final SubSocket staying = subscriber(context, endpoint);
+        final SubSocket leaving = subscriber(context, endpoint);
         awaitPeers(xpub, 2);
 
         staying.subscribe("A");
@@ -146,9 +129,7 @@ class XPubXSubSemanticsTest
     {
         final XPubSocket xpub = xpub(context);
         final String endpoint = xpub.bind("tcp://127.0.0.1:0");
-        final SubSocket sub = sub(context);
-        sub.subscribe("A");
-        sub.connect(endpoint);
+        final SubSocket sub = subscriber(context, endpoint, "A");
         assertEquals(SUB_A, recvText(xpub));
         syncSubscription(xpub, sub, "A-probe");
         xpub.send("B1");

@@ -11,9 +11,11 @@ import io.monocoque.api.SocketStateException;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.EndpointInUseException;
 import io.monocoque.api.InvalidEndpointException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestMessages;
+import io.monocoque.api.testing.Loopback;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,16 +29,16 @@ import java.util.List;
 
 import static io.monocoque.api.semantics.SemanticsSupport.anyEventContains;
 import static io.monocoque.api.semantics.SemanticsSupport.assertNothingReceived;
-import static io.monocoque.api.semantics.SemanticsSupport.assertReceives;
-import static io.monocoque.api.semantics.SemanticsSupport.await;
-import static io.monocoque.api.semantics.SemanticsSupport.awaitPeers;
-import static io.monocoque.api.semantics.SemanticsSupport.bytes;
-import static io.monocoque.api.semantics.SemanticsSupport.endpoint;
 import static io.monocoque.api.semantics.SemanticsSupport.readUntilClosed;
 import static io.monocoque.api.semantics.SemanticsSupport.readyCommand;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
 import static io.monocoque.api.semantics.SemanticsSupport.zmtp20Greeting;
 import static io.monocoque.api.semantics.SemanticsSupport.zmtp31Greeting;
+import static io.monocoque.api.testing.Await.await;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.Loopback.endpoint;
+import static io.monocoque.api.testing.TestMessages.assertReceives;
+import static io.monocoque.api.testing.TestMessages.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,21 +49,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputSemanticsTest
 {
-    private List<String> events;
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        events = SemanticsSupport.newEventList();
-        context = SemanticsSupport.contextRecording(events);
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        context.close();
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final List<String> events = SemanticsSupport.newEventList();
+    private final Context context = resources.contextRecordingErrors(events);
 
     private static <T extends Throwable> void assertThrowsNaming(
         final Class<T> type, final String fragment, final Executable executable)
@@ -140,8 +131,8 @@ class BadInputSemanticsTest
         awaitPeers(dealer, 2);
         assertTrue(dealer.send("one"));
         assertTrue(dealer.send("two"));
-        final String a = SemanticsSupport.recvTexts(first).get(1);
-        final String b = SemanticsSupport.recvTexts(second).get(1);
+        final String a = TestMessages.recvTexts(first).get(1);
+        final String b = TestMessages.recvTexts(second).get(1);
         assertEquals(java.util.Set.of("one", "two"), java.util.Set.of(a, b));
         assertEquals(URI.create(endpoint).getPort(), URI.create(first.lastEndpoint()).getPort());
     }
@@ -152,7 +143,7 @@ class BadInputSemanticsTest
     void shouldRefuseToUseAClosedSocket()
     {
         final Socket socket = socket(context, SocketType.DEALER);
-        socket.connect(endpoint(SemanticsSupport.reservePort()));
+        socket.connect(endpoint(Loopback.reservePort()));
         socket.close();
 
         assertThrowsNaming(SocketClosedException.class, "socket is closed", () -> socket.send("x"));
@@ -185,7 +176,7 @@ class BadInputSemanticsTest
     {
         final Socket socket = socket(context, SocketType.DEALER);
         socket.maxMsgSize(100);
-        socket.connect(endpoint(SemanticsSupport.reservePort()));
+        socket.connect(endpoint(Loopback.reservePort()));
 
         assertThrowsNaming(MessageTooLargeException.class, "exceeds maxMsgSize 100",
             () -> socket.send(new byte[101]));
@@ -200,7 +191,7 @@ class BadInputSemanticsTest
     {
         final Socket socket = socket(context, SocketType.DEALER);
         socket.sndHwmBytes(4096);
-        socket.connect(endpoint(SemanticsSupport.reservePort()));
+        socket.connect(endpoint(Loopback.reservePort()));
         assertThrowsNaming(MessageTooLargeException.class, "raise sndHwmBytes", () -> socket.send(new byte[600]));
         assertTrue(socket.offer(new byte[400]) > 0);
     }
@@ -218,7 +209,7 @@ class BadInputSemanticsTest
             push.connect(endpoint);
             awaitPeers(push, 1);
             assertTrue(push.send(new byte[100]));
-            assertEquals(100, SemanticsSupport.recv(pull)[0].length);
+            assertEquals(100, TestMessages.recv(pull)[0].length);
             assertTrue(push.send(new byte[101]));
             await("the PULL to drop the peer that sent 101 bytes",
                 () -> anyEventContains(events, "exceeds maxMsgSize 100"));
@@ -253,7 +244,7 @@ class BadInputSemanticsTest
             () -> router.option("routerMandatory", "maybe"));
 
         dealer.option("sndHwmBytes", "8192");
-        dealer.connect(endpoint(SemanticsSupport.reservePort()));
+        dealer.connect(endpoint(Loopback.reservePort()));
         assertEquals(8192, dealer.sndHwmBytes());
         assertThrowsNaming(SocketStateException.class, "sndHwmBytes must be set before the first bind or connect",
             () -> dealer.sndHwmBytes(16384));
@@ -285,7 +276,7 @@ class BadInputSemanticsTest
         final Socket dealer = socket(context, SocketType.DEALER);
         assertThrowsNaming(SocketStateException.class, "bind or connect first", () -> dealer.send("x"));
         assertEquals(SendResult.NOT_CONNECTED, dealer.offer(bytes("x")));
-        dealer.connect(endpoint(SemanticsSupport.reservePort()));
+        dealer.connect(endpoint(Loopback.reservePort()));
         assertThrowsNaming(IllegalArgumentException.class, "at least one frame", () -> dealer.send(new Message()));
         assertThrowsNaming(IllegalArgumentException.class, "at least one frame", () -> dealer.offer(new byte[0][]));
     }

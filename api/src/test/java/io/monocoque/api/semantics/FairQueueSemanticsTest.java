@@ -3,9 +3,9 @@ package io.monocoque.api.semantics;
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,13 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.monocoque.api.semantics.SemanticsSupport.QUIET_MS;
-import static io.monocoque.api.semantics.SemanticsSupport.WAIT_MS;
 import static io.monocoque.api.semantics.SemanticsSupport.assertNothingReceived;
-import static io.monocoque.api.semantics.SemanticsSupport.awaitPeers;
-import static io.monocoque.api.semantics.SemanticsSupport.bytes;
-import static io.monocoque.api.semantics.SemanticsSupport.recvTexts;
-import static io.monocoque.api.semantics.SemanticsSupport.sleep;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
+import static io.monocoque.api.testing.Await.WAIT_MS;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.Await.sleep;
+import static io.monocoque.api.testing.TestMessages.bytes;
+import static io.monocoque.api.testing.TestMessages.recvTexts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,19 +64,9 @@ class FairQueueSemanticsTest
         }
     }
 
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        context = Context.create();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        context.close();
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
 
     private List<Socket> connectSenders(final Receiver receiverKind, final Socket receiver, final int count)
     {

@@ -5,9 +5,9 @@ import io.monocoque.api.MessageTooLargeException;
 import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,14 +16,14 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 import static io.monocoque.api.semantics.SemanticsSupport.FAST_RECONNECT_MS;
-import static io.monocoque.api.semantics.SemanticsSupport.WAIT_MS;
 import static io.monocoque.api.semantics.SemanticsSupport.assertNothingReceived;
-import static io.monocoque.api.semantics.SemanticsSupport.awaitPeers;
-import static io.monocoque.api.semantics.SemanticsSupport.endpoint;
-import static io.monocoque.api.semantics.SemanticsSupport.recv;
-import static io.monocoque.api.semantics.SemanticsSupport.reservePort;
-import static io.monocoque.api.semantics.SemanticsSupport.sleep;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
+import static io.monocoque.api.testing.Await.WAIT_MS;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.Await.sleep;
+import static io.monocoque.api.testing.Loopback.endpoint;
+import static io.monocoque.api.testing.Loopback.reservePort;
+import static io.monocoque.api.testing.TestMessages.recv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,22 +48,10 @@ class HighWaterMarkSemanticsTest
     /** The sockets' default sndHwmBytes and rcvHwmBytes. */
     private static final long DEFAULT_HWM_BYTES = 4 * 1024 * 1024;
 
-    private Context context;
-    private Context peerContext;
-
-    @BeforeEach
-    void setUp()
-    {
-        context = Context.create();
-        peerContext = Context.create();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        context.close();
-        peerContext.close();
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
+    private final Context peerContext = resources.context();
 
     /** Ring capacity for a requested HWM: the next power of two, at least 4 KiB. */
     static int ringCapacity(final long hwmBytes)

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
 
-import static io.monocoque.api.semantics.SemanticsSupport.assertReceives;
-import static io.monocoque.api.semantics.SemanticsSupport.endpoint;
-import static io.monocoque.api.semantics.SemanticsSupport.reservePort;
-import static io.monocoque.api.semantics.SemanticsSupport.sleep;
+import static io.monocoque.api.testing.Await.sleep;
+import static io.monocoque.api.testing.Loopback.endpoint;
+import static io.monocoque.api.testing.Loopback.reservePort;
+import static io.monocoque.api.testing.TestMessages.assertReceives;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**

@@ -3,18 +3,18 @@ package io.monocoque.api.semantics;
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
+import io.monocoque.api.testing.TestResources;
 import io.monocoque.engine.agent.EngineAgent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.monocoque.api.semantics.SemanticsSupport.awaitPeers;
-import static io.monocoque.api.semantics.SemanticsSupport.bytes;
-import static io.monocoque.api.semantics.SemanticsSupport.recvTexts;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.TestMessages.bytes;
+import static io.monocoque.api.testing.TestMessages.recvTexts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,19 +28,9 @@ class ManySocketsSemanticsTest
     private static final int PAIRS = EngineAgent.DIRECT_POLL_MAX_TOTAL; // 2 connections each: twice the limit
     private static final int MESSAGES = 5;
 
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        context = Context.create();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        context.close();
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
 
     @Test
     void shouldDeliverToEverySocketWhenTheEngineHasMoreConnectionsThanItReadsDirectly()

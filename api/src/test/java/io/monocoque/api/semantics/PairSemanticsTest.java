@@ -3,20 +3,20 @@ package io.monocoque.api.semantics;
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
 import static io.monocoque.api.semantics.SemanticsSupport.FAST_RECONNECT_MS;
 import static io.monocoque.api.semantics.SemanticsSupport.anyEventContains;
 import static io.monocoque.api.semantics.SemanticsSupport.assertNothingReceived;
-import static io.monocoque.api.semantics.SemanticsSupport.assertReceives;
-import static io.monocoque.api.semantics.SemanticsSupport.await;
-import static io.monocoque.api.semantics.SemanticsSupport.awaitPeers;
-import static io.monocoque.api.semantics.SemanticsSupport.bytes;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
+import static io.monocoque.api.testing.Await.await;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.TestMessages.assertReceives;
+import static io.monocoque.api.testing.TestMessages.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,25 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PairSemanticsTest
 {
+    @RegisterExtension
+    final TestResources resources = new TestResources();
     /** Connection events of the bound PAIR's context only. */
-    private List<String> events;
-    private Context boundContext;
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        events = SemanticsSupport.newEventList();
-        boundContext = SemanticsSupport.contextRecording(events);
-        context = Context.create();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        context.close();
-        boundContext.close();
-    }
+    private final List<String> events = SemanticsSupport.newEventList();
+    private final Context boundContext = resources.contextRecordingErrors(events);
+    private final Context context = resources.context();
 
     @Test
     void shouldExchangeMessagesBothWaysWithItsPeer()

@@ -5,25 +5,24 @@ import io.monocoque.api.RouterSocket;
 import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.monocoque.api.semantics.SemanticsSupport.FAST_RECONNECT_MS;
 import static io.monocoque.api.semantics.SemanticsSupport.assertNothingReceived;
-import static io.monocoque.api.semantics.SemanticsSupport.assertReceives;
-import static io.monocoque.api.semantics.SemanticsSupport.await;
-import static io.monocoque.api.semantics.SemanticsSupport.awaitPeers;
-import static io.monocoque.api.semantics.SemanticsSupport.bytes;
-import static io.monocoque.api.semantics.SemanticsSupport.endpoint;
-import static io.monocoque.api.semantics.SemanticsSupport.recvTexts;
-import static io.monocoque.api.semantics.SemanticsSupport.reservePort;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
+import static io.monocoque.api.testing.Await.await;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.Loopback.endpoint;
+import static io.monocoque.api.testing.Loopback.reservePort;
+import static io.monocoque.api.testing.TestMessages.assertReceives;
+import static io.monocoque.api.testing.TestMessages.bytes;
+import static io.monocoque.api.testing.TestMessages.recvTexts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,30 +52,9 @@ class ReconnectSemanticsTest
 
     private static final int BATCH = 100;
 
-    private final List<Context> contexts = new ArrayList<>();
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        context = newContext();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        for (final Context each : contexts)
-        {
-            each.close();
-        }
-    }
-
-    private Context newContext()
-    {
-        final Context created = Context.create();
-        contexts.add(created);
-        return created;
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
 
     private static void sendBatch(final Socket sender, final int from, final int to)
     {
@@ -105,7 +83,7 @@ class ReconnectSemanticsTest
     void shouldDeliverMessagesQueuedWhileTheBoundReceiverWasDown(final Link link)
     {
         final int port = reservePort();
-        Context receiverContext = newContext();
+        Context receiverContext = resources.context();
         Socket receiver = socket(receiverContext, link.receiver);
         receiver.bind(endpoint(port));
 
@@ -126,7 +104,7 @@ class ReconnectSemanticsTest
             sendBatch(sender, base + BATCH, base + 2 * BATCH);
 
             // Back on the same port: exactly the messages sent while it was down, in order.
-            receiverContext = newContext();
+            receiverContext = resources.context();
             receiver = socket(receiverContext, link.receiver);
             receiver.bind(endpoint(port));
             receiveBatch(link, receiver, base + BATCH, base + 2 * BATCH);
@@ -141,7 +119,7 @@ class ReconnectSemanticsTest
     void shouldReconnectAConnectedPullToARestartedBoundPush()
     {
         final int port = reservePort();
-        final Context pushContext1 = newContext();
+        final Context pushContext1 = resources.context();
         final Socket push1 = socket(pushContext1, SocketType.PUSH);
         push1.bind(endpoint(port));
         final Socket pull = socket(context, SocketType.PULL);
@@ -154,7 +132,7 @@ class ReconnectSemanticsTest
         pushContext1.close();
 
         // The new PUSH queues until the PULL has found it again, then delivers everything.
-        final Context pushContext2 = newContext();
+        final Context pushContext2 = resources.context();
         final Socket push2 = socket(pushContext2, SocketType.PUSH);
         push2.bind(endpoint(port));
         sendBatch(push2, BATCH, 2 * BATCH);
@@ -168,7 +146,7 @@ class ReconnectSemanticsTest
     void shouldLetARestartedBoundRouterReachTheReconnectedDealer()
     {
         final int port = reservePort();
-        final Context routerContext1 = newContext();
+        final Context routerContext1 = resources.context();
         final Socket router1 = socket(routerContext1, SocketType.ROUTER);
         router1.bind(endpoint(port));
         final Socket dealer = socket(context, SocketType.DEALER);
@@ -181,7 +159,7 @@ class ReconnectSemanticsTest
         routerContext1.close();
         awaitPeers(dealer, 0);
 
-        final Context routerContext2 = newContext();
+        final Context routerContext2 = resources.context();
         final RouterSocket router2 = (RouterSocket)socket(routerContext2, SocketType.ROUTER);
         router2.routerMandatory(true);
         router2.bind(endpoint(port));
@@ -198,7 +176,7 @@ class ReconnectSemanticsTest
     {
         final Socket push = socket(context, SocketType.PUSH);
         final String endpoint = push.bind("tcp://127.0.0.1:0");
-        final Context pullContext1 = newContext();
+        final Context pullContext1 = resources.context();
         final Socket pull1 = socket(pullContext1, SocketType.PULL);
         pull1.connect(endpoint);
         awaitPeers(push, 1);
@@ -209,7 +187,7 @@ class ReconnectSemanticsTest
         awaitPeers(push, 0);
 
         sendBatch(push, BATCH, 2 * BATCH);
-        final Context pullContext2 = newContext();
+        final Context pullContext2 = resources.context();
         final Socket pull2 = socket(pullContext2, SocketType.PULL);
         pull2.connect(endpoint);
         receiveBatch(Link.PUSH_TO_PULL, pull2, BATCH, 2 * BATCH);
@@ -245,7 +223,7 @@ class ReconnectSemanticsTest
         }
         final Socket bound = socket(context, boundType);
         final String endpoint = bound.bind("tcp://127.0.0.1:0");
-        final Context peerContext = newContext();
+        final Context peerContext = resources.context();
         final Socket peer = socket(peerContext, peerType);
         peer.connect(endpoint);
         awaitPeers(bound, 1);

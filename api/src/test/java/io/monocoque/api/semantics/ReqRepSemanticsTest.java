@@ -5,9 +5,10 @@ import io.monocoque.api.RouterSocket;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketStateException;
 import io.monocoque.api.SocketType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestMessages;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,16 +17,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.monocoque.api.semantics.SemanticsSupport.QUIET_MS;
-import static io.monocoque.api.semantics.SemanticsSupport.WAIT_MS;
 import static io.monocoque.api.semantics.SemanticsSupport.assertNothingReceived;
-import static io.monocoque.api.semantics.SemanticsSupport.assertReceives;
-import static io.monocoque.api.semantics.SemanticsSupport.awaitPeers;
-import static io.monocoque.api.semantics.SemanticsSupport.bytes;
-import static io.monocoque.api.semantics.SemanticsSupport.recv;
-import static io.monocoque.api.semantics.SemanticsSupport.recvTexts;
-import static io.monocoque.api.semantics.SemanticsSupport.sleep;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
-import static io.monocoque.api.semantics.SemanticsSupport.text;
+import static io.monocoque.api.testing.Await.WAIT_MS;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.Await.sleep;
+import static io.monocoque.api.testing.TestMessages.assertReceives;
+import static io.monocoque.api.testing.TestMessages.bytes;
+import static io.monocoque.api.testing.TestMessages.recv;
+import static io.monocoque.api.testing.TestMessages.recvTexts;
+import static io.monocoque.api.testing.TestMessages.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,19 +39,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ReqRepSemanticsTest
 {
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        context = Context.create();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        context.close();
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
 
     // ------------------------------------------------------------------ REQ
 
@@ -351,7 +342,7 @@ class ReqRepSemanticsTest
         {
             assertTrue(client.send(bytes("job-" + i), bytes("part-2")));
             final byte[][] request = recv(frontend);
-            assertEquals(List.of("client-1", "", "job-" + i, "part-2"), SemanticsSupport.texts(request));
+            assertEquals(List.of("client-1", "", "job-" + i, "part-2"), TestMessages.texts(request));
 
             // Forward with an extra hop frame in front of the envelope.
             final byte[][] forwarded = new byte[request.length + 1][];
@@ -363,7 +354,7 @@ class ReqRepSemanticsTest
             assertTrue(worker.send("done-" + i));
 
             final byte[][] reply = recv(backend);
-            assertEquals(List.of("hop-" + i, "client-1", "", "done-" + i), SemanticsSupport.texts(reply));
+            assertEquals(List.of("hop-" + i, "client-1", "", "done-" + i), TestMessages.texts(reply));
             assertArrayEquals(bytes("hop-" + i), reply[0]);
             assertTrue(frontend.send(Arrays.copyOfRange(reply, 1, reply.length)));
             assertEquals(List.of("done-" + i), recvTexts(client));

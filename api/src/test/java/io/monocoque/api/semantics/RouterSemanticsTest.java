@@ -6,9 +6,9 @@ import io.monocoque.api.RouterSocket;
 import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,14 +17,14 @@ import java.util.List;
 
 import static io.monocoque.api.semantics.SemanticsSupport.anyEventContains;
 import static io.monocoque.api.semantics.SemanticsSupport.assertNothingReceived;
-import static io.monocoque.api.semantics.SemanticsSupport.assertReceives;
-import static io.monocoque.api.semantics.SemanticsSupport.await;
-import static io.monocoque.api.semantics.SemanticsSupport.awaitPeers;
-import static io.monocoque.api.semantics.SemanticsSupport.bytes;
-import static io.monocoque.api.semantics.SemanticsSupport.recv;
-import static io.monocoque.api.semantics.SemanticsSupport.recvTexts;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
-import static io.monocoque.api.semantics.SemanticsSupport.text;
+import static io.monocoque.api.testing.Await.await;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.TestMessages.assertReceives;
+import static io.monocoque.api.testing.TestMessages.bytes;
+import static io.monocoque.api.testing.TestMessages.recv;
+import static io.monocoque.api.testing.TestMessages.recvTexts;
+import static io.monocoque.api.testing.TestMessages.text;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,21 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RouterSemanticsTest
 {
-    private List<String> events;
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        events = SemanticsSupport.newEventList();
-        context = SemanticsSupport.contextRecording(events);
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        context.close();
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final List<String> events = SemanticsSupport.newEventList();
+    private final Context context = resources.contextRecordingErrors(events);
 
     private List<Socket> connectDealers(final String endpoint, final String... identities)
     {

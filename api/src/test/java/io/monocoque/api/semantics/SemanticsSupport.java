@@ -4,35 +4,28 @@ import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 
+import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.TestMessages;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Helpers shared by the socket semantics tests: waiting with generous deadlines (never timing assertions),
- * receiving with a timeout, reserving a free port, and hand-made ZMTP bytes for raw TCP clients.
+ * Helpers shared by the socket semantics tests: sockets with the tests' timeouts, what "nothing arrives" means
+ * here, and hand-made ZMTP bytes for raw TCP clients. Waiting, receiving and ports are {@link Await},
+ * {@link TestMessages} and {@code Loopback}.
  */
 final class SemanticsSupport
 {
-    /** How long to wait for something that should happen (generous: the machine may be slow). */
-    static final long WAIT_MS = 10_000;
     /** Receive timeout of sockets in these tests. */
     static final long RECV_TIMEOUT_MS = 5_000;
     /** How long to wait to be reasonably sure something does NOT arrive. */
@@ -42,12 +35,6 @@ final class SemanticsSupport
 
     private SemanticsSupport()
     {
-    }
-
-    /** A context whose engine reports connection events (close reasons) into {@code events}. */
-    static Context contextRecording(final List<String> events)
-    {
-        return Context.builder().errorHandler(throwable -> events.add(String.valueOf(throwable.getMessage()))).build();
     }
 
     /** A list safe to fill from the engine thread and read from the test thread. */
@@ -65,112 +52,10 @@ final class SemanticsSupport
         return socket;
     }
 
-    static void await(final String what, final BooleanSupplier condition)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("timed out after " + WAIT_MS + " ms waiting for: " + what);
-            }
-            sleep(2);
-        }
-    }
-
-    static void awaitPeers(final Socket socket, final int peers)
-    {
-        await(socket + " to have " + peers + " connected peer(s), has " + socket.connectedPeers(),
-            () -> socket.connectedPeers() == peers);
-    }
-
-    static void sleep(final long ms)
-    {
-        try
-        {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /**
-     * A TCP port on 127.0.0.1 that nothing listens on right now (bound by a ServerSocket, then released).
-     */
-    static int reservePort()
-    {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return server.getLocalPort();
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("cannot reserve a port", ex);
-        }
-    }
-
-    static String endpoint(final int port)
-    {
-        return "tcp://127.0.0.1:" + port;
-    }
-
-    static byte[] bytes(final String text)
-    {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String text(final byte[] bytes)
-    {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    static List<String> texts(final byte[][] frames)
-    {
-        final List<String> result = new ArrayList<>();
-        for (final byte[] frame : frames)
-        {
-            result.add(text(frame));
-        }
-        return result;
-    }
-
-    /** Receive one message (within the socket's receive timeout), failing if none arrives. */
-    static byte[][] recv(final Socket socket)
-    {
-        final byte[][] frames = socket.recvMultipart();
-        assertNotNull(frames, socket + ": no message within " + socket.rcvTimeoutMs() + " ms");
-        return frames;
-    }
-
-    /** Receive one message and return its frames as text. */
-    static List<String> recvTexts(final Socket socket)
-    {
-        return texts(recv(socket));
-    }
-
-    /** Receive one message and check all its frames. */
-    static void assertReceives(final Socket socket, final String... expected)
-    {
-        assertEquals(Arrays.asList(expected), recvTexts(socket), socket + " received the wrong message");
-    }
-
-    /** Check that nothing arrives for a short while; restores the receive timeout. */
+    /** Check that nothing arrives for {@link #QUIET_MS}; restores the receive timeout. */
     static void assertNothingReceived(final Socket socket)
     {
-        final long timeout = socket.rcvTimeoutMs();
-        socket.rcvTimeoutMs(QUIET_MS);
-        try
-        {
-            final byte[][] frames = socket.recvMultipart();
-            assertNull(frames, () -> socket + " received an unexpected message " + texts(frames));
-        }
-        finally
-        {
-            socket.rcvTimeoutMs(timeout);
-        }
+        TestMessages.assertNothingReceived(socket, QUIET_MS);
     }
 
     static void assertFramesEqual(final byte[][] expected, final byte[][] actual)
@@ -204,7 +89,7 @@ final class SemanticsSupport
         greeting[9] = 0x7F;
         greeting[10] = 3;
         greeting[11] = 1;
-        final byte[] mechanism = bytes("NULL");
+        final byte[] mechanism = TestMessages.bytes("NULL");
         System.arraycopy(mechanism, 0, greeting, 12, mechanism.length);
         return greeting;
     }
@@ -220,11 +105,11 @@ final class SemanticsSupport
     {
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(5);
-        body.writeBytes(bytes("READY"));
-        final byte[] name = bytes("Socket-Type");
+        body.writeBytes(TestMessages.bytes("READY"));
+        final byte[] name = TestMessages.bytes("Socket-Type");
         body.write(name.length);
         body.writeBytes(name);
-        final byte[] value = bytes(socketType);
+        final byte[] value = TestMessages.bytes(socketType);
         body.write(0);
         body.write(0);
         body.write(0);
@@ -248,7 +133,7 @@ final class SemanticsSupport
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
         try
         {
-            client.setSoTimeout((int)WAIT_MS);
+            client.setSoTimeout((int)Await.WAIT_MS);
             final InputStream in = client.getInputStream();
             final byte[] chunk = new byte[4096];
             while (true)
@@ -263,7 +148,7 @@ final class SemanticsSupport
         }
         catch (final SocketTimeoutException ex)
         {
-            fail("the peer did not close the connection within " + WAIT_MS + " ms (read " + received.size() +
+            fail("the peer did not close the connection within " + Await.WAIT_MS + " ms (read " + received.size() +
                 " bytes)");
             return null;
         }

@@ -5,9 +5,9 @@ import io.monocoque.api.interop.jeromq.JeroMqInterop.Binder;
 import io.monocoque.api.interop.jeromq.JeroMqInterop.JeroMqPeer;
 import io.monocoque.api.interop.jeromq.JeroMqInterop.MonocoquePeer;
 import io.monocoque.api.SocketType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.zeromq.ZContext;
@@ -37,28 +37,10 @@ class JeroMqRoutingIdInteropTest
 {
     private static final String[] IDENTITIES = {"peer-A", "peer-B", "peer-C"};
 
-    private Context monocoque;
-    private ZContext jeromq;
-
-    @BeforeEach
-    void createContexts()
-    {
-        monocoque = Context.create();
-        jeromq = new ZContext();
-    }
-
-    @AfterEach
-    void closeContexts()
-    {
-        try
-        {
-            monocoque.close();
-        }
-        finally
-        {
-            jeromq.close();
-        }
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final ZContext jeromq = resources.closeAfterTest(new ZContext());
+    private final Context monocoque = resources.context(); // closed first
 
     @ParameterizedTest(name = "{0} binds")
     @EnumSource(Binder.class)

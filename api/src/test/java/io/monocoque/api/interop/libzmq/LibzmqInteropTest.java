@@ -3,10 +3,10 @@ package io.monocoque.api.interop.libzmq;
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -196,21 +196,9 @@ class LibzmqInteropTest
         }
     }
 
-    private final LibzmqPeer.Group peers = new LibzmqPeer.Group();
-    private Context context;
-
-    @BeforeEach
-    void setUp()
-    {
-        context = Context.create();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        peers.close(); // kill every libzmq process first, whatever happened
-        context.close();
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
 
     static Stream<Arguments> matrix()
     {
@@ -394,7 +382,7 @@ class LibzmqInteropTest
             {
                 args.addAll(List.of("--msg", FrameSpec.hex(utf8(name + "-" + i))));
             }
-            dealers.add(peers.start(args));
+            dealers.add(peer(args));
         }
 
         final int[] next = new int[names.length];
@@ -425,6 +413,12 @@ class LibzmqInteropTest
 
     // ------------------------------------------------------------------ helpers
 
+    /** Start a libzmq peer, killed after the test (before the context closes, whatever happened). */
+    private LibzmqPeer peer(final List<String> args)
+    {
+        return resources.closeAfterTest(LibzmqPeer.start(args));
+    }
+
     private Socket monocoqueSocket(final SocketType type, final boolean large)
     {
         final Socket socket = context.socket(type);
@@ -444,12 +438,12 @@ class LibzmqInteropTest
         {
             final String endpoint = socket.bind(LOOPBACK);
             args.addAll(List.of("--connect", endpoint));
-            final LibzmqPeer peer = peers.start(args);
+            final LibzmqPeer peer = peer(args);
             assertEquals(endpoint, peer.endpoint(), "libzmq's last endpoint after connecting");
             return peer;
         }
         args.addAll(List.of("--bind", LOOPBACK));
-        final LibzmqPeer peer = peers.start(args);
+        final LibzmqPeer peer = peer(args);
         assertTrue(peer.endpoint().matches("tcp://127\\.0\\.0\\.1:\\d+"), peer.endpoint());
         assertFalse(peer.endpoint().endsWith(":0"), "libzmq reports the real port: " + peer.endpoint());
         socket.connect(peer.endpoint());

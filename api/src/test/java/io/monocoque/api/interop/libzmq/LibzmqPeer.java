@@ -1,17 +1,17 @@
 package io.monocoque.api.interop.libzmq;
 
+import io.monocoque.api.testing.TestResources;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A libzmq peer: {@code interop/zmq_peer.py} as a {@link PythonPeerProcess}, which runs one scripted exchange and
- * reports what it received. Start peers through a {@link Group} closed in {@code @AfterEach}, which kills every
- * process it started, so a failed test leaves no process behind; the script also exits by itself when its stdin
- * closes (the JVM is gone) or after {@code --max-seconds}.
+ * reports what it received. Close every peer after its test (the tests register them with their
+ * {@code TestResources}), which kills the process, so a failed test leaves no process behind; the script also exits
+ * by itself when its stdin closes (the JVM is gone) or after {@code --max-seconds}.
  * <p>
  * The script's protocol is documented at the top of {@code zmq_peer.py}; {@link #reportLine(byte[][])} and
  * {@link FrameSpec} are the Java side of its message formats.
@@ -33,35 +33,15 @@ final class LibzmqPeer implements AutoCloseable
     }
 
     /**
-     * The peers of one test; closing the group kills all of them.
+     * Start a peer and wait for its READY line; a peer that never gets ready is killed.
+     *
+     * @param args the script's arguments, e.g. {@code --type REP --bind tcp://127.0.0.1:0 --mode echo}.
+     * @return the peer, with {@link #endpoint()} set.
      */
-    static final class Group implements AutoCloseable
+    static LibzmqPeer start(final List<String> args)
     {
-        private final List<LibzmqPeer> peers = new ArrayList<>();
-
-        /**
-         * Start a peer and wait for its READY line.
-         *
-         * @param args the script's arguments, e.g. {@code --type REP --bind tcp://127.0.0.1:0 --mode echo}.
-         * @return the peer, with {@link #endpoint()} set.
-         */
-        LibzmqPeer start(final List<String> args)
-        {
-            final PythonPeerProcess process = PythonPeerProcess.start(SCRIPT, args);
-            final LibzmqPeer peer = new LibzmqPeer(process, process.awaitReady("tcp://"));
-            peers.add(peer);
-            return peer;
-        }
-
-        @Override
-        public void close()
-        {
-            for (final LibzmqPeer peer : peers)
-            {
-                peer.close();
-            }
-            peers.clear();
-        }
+        final PythonPeerProcess process = PythonPeerProcess.start(SCRIPT, args);
+        return new LibzmqPeer(process, process.awaitReady("tcp://"));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.monocoque.api.interop.libzmq;
 
+import io.monocoque.api.testing.TestResources;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * stderr goes to a temporary file that every failure message shows. Failures are test failures
  * ({@link AssertionError}): a missing line, an early end of output, an {@code ERROR} line, a wrong exit status.
  * {@link #close()} kills the process and everything it started; close it in {@code @AfterEach}, with
- * try-with-resources or through {@code io.monocoque.api.testing.TestResources}, so that a failed test leaves no
+ * try-with-resources or through {@link TestResources}, so that a failed test leaves no
  * process behind.
  * <p>
  * One test thread drives a peer; only the stdout reader runs elsewhere.

@@ -7,23 +7,26 @@ import io.monocoque.api.SubSocket;
 import io.monocoque.api.XPubSocket;
 import io.monocoque.api.XSubSocket;
 import io.monocoque.api.pubsub.PubSubSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static io.monocoque.api.pubsub.PubSubSupport.assertNothingReceived;
-import static io.monocoque.api.pubsub.PubSubSupport.recvText;
-import static io.monocoque.api.pubsub.PubSubSupport.recvTexts;
+import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
+import static io.monocoque.api.testing.Loopback.endpoint;
+import static io.monocoque.api.testing.Loopback.reservePort;
+import static io.monocoque.api.testing.TestMessages.bytes;
+import static io.monocoque.api.testing.TestMessages.recvText;
+import static io.monocoque.api.testing.TestMessages.recvTexts;
+import static io.monocoque.api.testing.TestMessages.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -38,22 +41,15 @@ class JeroMqPubSubInteropTest
 {
     private static final int TIMEOUT_MS = 5_000;
 
-    private Context context;
-    private ZContext jeromq;
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
+    private final ZContext jeromq = resources.closeAfterTest(withoutLinger(new ZContext()));
 
-    @BeforeEach
-    void setUp()
+    private static ZContext withoutLinger(final ZContext context)
     {
-        context = Context.create();
-        jeromq = new ZContext();
-        jeromq.setLinger(0);
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        jeromq.close();
-        context.close();
+        context.setLinger(0);
+        return context;
     }
 
     private ZMQ.Socket jeromqSocket(final SocketType type)
@@ -121,7 +117,7 @@ class JeroMqPubSubInteropTest
     @Test
     void shouldBeResubscribedByAJeromqSubscriberAfterRestartingOnTheSamePort() throws Exception
     {
-        final String endpoint = "tcp://127.0.0.1:" + freePort();
+        final String endpoint = endpoint(reservePort());
         final ZMQ.Socket sub = jeromqSocket(SocketType.SUB);
         sub.setReconnectIVL(20);
         sub.subscribe(bytes("A"));
@@ -150,10 +146,8 @@ class JeroMqPubSubInteropTest
     {
         final ZMQ.Socket pub = jeromqSocket(SocketType.PUB);
         final String endpoint = "tcp://127.0.0.1:" + pub.bindToRandomPort("tcp://127.0.0.1");
-        final SubSocket sub = PubSubSupport.sub(context);
-        sub.subscribe("A").subscribe("BB").subscribe("probe");
-        sub.connect(endpoint);
-        syncMonocoqueSubscriber(pub, sub, "probe1");
+        final SubSocket sub = PubSubSupport.subscriber(context, endpoint, "A", "BB", "probe");
+        syncSubscription(pub::send, sub, "probe1");
 
         for (final String topic : List.of("A1", "C1", "B1", "BB1", "AB"))
         {
@@ -165,7 +159,7 @@ class JeroMqPubSubInteropTest
 
         sub.unsubscribe("A");
         sub.subscribe("sync");
-        syncMonocoqueSubscriber(pub, sub, "sync1");
+        syncSubscription(pub::send, sub, "sync1");
         pub.send("A2");
         pub.send("BB2");
         assertEquals("BB2", recvText(sub));
@@ -184,7 +178,7 @@ class JeroMqPubSubInteropTest
         xsub.subscribe("B");
         assertEquals("\u0001B", recv(xpub));
 
-        syncMonocoqueSubscriber(xpub, xsub, "A-probe");
+        syncSubscription(xpub::send, xsub, "A-probe");
         xpub.send("C1");
         xpub.send("B1");
         assertEquals("B1", recvText(xsub), "the JeroMQ XPUB filters for us");
@@ -195,8 +189,7 @@ class JeroMqPubSubInteropTest
     @Test
     void shouldResubscribeToAJeromqPublisherRestartedOnTheSamePort() throws Exception
     {
-        final int port = freePort();
-        final String endpoint = "tcp://127.0.0.1:" + port;
+        final String endpoint = endpoint(reservePort());
         final SubSocket sub = PubSubSupport.sub(context);
         sub.reconnectIvlMs(20);
         sub.subscribe("A");
@@ -204,12 +197,12 @@ class JeroMqPubSubInteropTest
 
         final ZMQ.Socket first = jeromqSocket(SocketType.PUB);
         first.bind(endpoint);
-        syncMonocoqueSubscriber(first, sub, "A-first");
+        syncSubscription(first::send, sub, "A-first");
         first.close();
 
         final ZMQ.Socket second = jeromqSocket(SocketType.PUB);
         bindWithRetry(second, endpoint);
-        syncMonocoqueSubscriber(second, sub, "A-second");
+        syncSubscription(second::send, sub, "A-second");
         second.send("B");
         second.send("A-after-restart");
         assertEquals("A-after-restart", recvText(sub));
@@ -223,7 +216,7 @@ class JeroMqPubSubInteropTest
         final String endpoint = sub.bind("tcp://127.0.0.1:0");
         final ZMQ.Socket pub = jeromqSocket(SocketType.PUB);
         connectJeromq(pub, endpoint, () -> sub.connectedPeers() == 1);
-        syncMonocoqueSubscriber(pub, sub, "A-probe");
+        syncSubscription(pub::send, sub, "A-probe");
         pub.send(bytes("A1"), ZMQ.SNDMORE);
         pub.send("second frame");
         pub.send("B1");
@@ -238,7 +231,7 @@ class JeroMqPubSubInteropTest
         sub.setReceiveTimeOut(20);
         try
         {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PubSubSupport.WAIT_MS);
+            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Await.WAIT_MS);
             while (true)
             {
                 pub.send(probe);
@@ -266,40 +259,6 @@ class JeroMqPubSubInteropTest
         }
     }
 
-    private static void syncMonocoqueSubscriber(final ZMQ.Socket pub, final Socket sub, final String probe)
-    {
-        final long timeout = sub.rcvTimeoutMs();
-        sub.rcvTimeoutMs(20);
-        try
-        {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PubSubSupport.WAIT_MS);
-            while (true)
-            {
-                pub.send(probe);
-                final byte[][] got = sub.recvMultipart();
-                if (got != null)
-                {
-                    assertEquals(probe, text(got[0]));
-                    break;
-                }
-                if (System.nanoTime() - deadline > 0)
-                {
-                    fail("the Monocoque subscriber never received probe " + probe + " from JeroMQ");
-                }
-            }
-            sub.rcvTimeoutMs(PubSubSupport.QUIET_MS);
-            byte[][] more;
-            while ((more = sub.recvMultipart()) != null)
-            {
-                assertEquals(probe, text(more[0]));
-            }
-        }
-        finally
-        {
-            sub.rcvTimeoutMs(timeout);
-        }
-    }
-
     /**
      * Connect JeroMQ to a bound Monocoque socket, working around JeroMQ 0.6.0's connect hand-off race (see
      * JeroMqInterop.connectJeroMq): if the handshake has not completed after a while, bind and close a throwaway
@@ -323,7 +282,7 @@ class JeroMqPubSubInteropTest
                 poke.close();
                 pokeAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
             }
-            PubSubSupport.sleep(2);
+            Await.sleep(2);
         }
     }
 
@@ -343,7 +302,7 @@ class JeroMqPubSubInteropTest
                 {
                     throw ex;
                 }
-                PubSubSupport.sleep(20); // the previous publisher's port is being released
+                Await.sleep(20); // the previous publisher's port is being released
             }
         }
     }
@@ -369,23 +328,5 @@ class JeroMqPubSubInteropTest
         {
             socket.setReceiveTimeOut(TIMEOUT_MS);
         }
-    }
-
-    private static int freePort() throws Exception
-    {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return server.getLocalPort();
-        }
-    }
-
-    private static byte[] bytes(final String text)
-    {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(final byte[] bytes)
-    {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -8,19 +8,21 @@ import io.monocoque.api.XPubSocket;
 import io.monocoque.api.XSubSocket;
 import io.monocoque.api.interop.libzmq.RequiresLibzmq;
 import io.monocoque.api.pubsub.PubSubSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.monocoque.api.testing.TestMessages;
+import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.monocoque.api.pubsub.PubSubSupport.assertNothingReceived;
-import static io.monocoque.api.pubsub.PubSubSupport.awaitPeers;
-import static io.monocoque.api.pubsub.PubSubSupport.recvText;
+import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
+import static io.monocoque.api.testing.Await.awaitPeers;
+import static io.monocoque.api.testing.Loopback.endpoint;
+import static io.monocoque.api.testing.Loopback.reservePort;
+import static io.monocoque.api.testing.TestMessages.recvText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -34,30 +36,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 @RequiresLibzmq
 class LibzmqPubSubInteropTest
 {
-    private Context context;
-    private final List<LibzmqPubSubPeer> peers = new ArrayList<>();
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
 
-    @BeforeEach
-    void setUp()
-    {
-        context = Context.create();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        for (final LibzmqPubSubPeer peer : peers)
-        {
-            peer.close();
-        }
-        context.close();
-    }
-
+    /** A peer killed after the test, before the context closes. */
     private LibzmqPubSubPeer peer(final String... args)
     {
-        final LibzmqPubSubPeer peer = LibzmqPubSubPeer.start(args);
-        peers.add(peer);
-        return peer;
+        return resources.closeAfterTest(LibzmqPubSubPeer.start(args));
     }
 
     // ------------------------------------------------------------------ Monocoque publishes, libzmq subscribes
@@ -138,7 +124,7 @@ class LibzmqPubSubInteropTest
     @Test
     void shouldBeResubscribedByALibzmqSubscriberAfterRestartingOnTheSamePort() throws Exception
     {
-        final String endpoint = "tcp://127.0.0.1:" + freePort();
+        final String endpoint = endpoint(reservePort());
         final LibzmqPubSubPeer sub = peer("--type", "SUB", "--connect", endpoint, "--reconnect-ivl", "20");
         sub.subscribe("A");
         try (Context first = Context.create())
@@ -167,7 +153,7 @@ class LibzmqPubSubInteropTest
         pub.connect(sub.endpoint());
         syncLibzmqSubscriber(pub, sub, "A-probe");
         pub.send("B1");
-        pub.send(PubSubSupport.bytes("A1"), PubSubSupport.bytes("more"));
+        pub.send(TestMessages.bytes("A1"), TestMessages.bytes("more"));
         assertEquals(List.of("A1", "more"), sub.recv(5_000));
     }
 
@@ -177,10 +163,8 @@ class LibzmqPubSubInteropTest
     void shouldSubscribeToALibzmqPublisherByPrefixAndUnsubscribe()
     {
         final LibzmqPubSubPeer pub = peer("--type", "PUB", "--bind", "tcp://127.0.0.1:*");
-        final SubSocket sub = PubSubSupport.sub(context);
-        sub.subscribe("A").subscribe("BB").subscribe("probe");
-        sub.connect(pub.endpoint());
-        syncMonocoqueSubscriber(pub, sub, "probe1");
+        final SubSocket sub = PubSubSupport.subscriber(context, pub.endpoint(), "A", "BB", "probe");
+        syncSubscription(pub::send, sub, "probe1");
 
         for (final String topic : List.of("A1", "C1", "B1", "BB1", "AB"))
         {
@@ -192,7 +176,7 @@ class LibzmqPubSubInteropTest
 
         sub.unsubscribe("A");
         sub.subscribe("sync");
-        syncMonocoqueSubscriber(pub, sub, "sync1");
+        syncSubscription(pub::send, sub, "sync1");
         pub.send("A2");
         pub.send("BB2");
         assertEquals("BB2", recvText(sub));
@@ -210,7 +194,7 @@ class LibzmqPubSubInteropTest
         xsub.subscribe("B");
         assertEquals("\u0001B", xpub.recvText());
 
-        syncMonocoqueSubscriber(xpub, xsub, "A-probe");
+        syncSubscription(xpub::send, xsub, "A-probe");
         xpub.send("C1");
         xpub.send("B1");
         assertEquals("B1", recvText(xsub), "libzmq filters for us");
@@ -223,18 +207,18 @@ class LibzmqPubSubInteropTest
     @Test
     void shouldResubscribeToALibzmqPublisherRestartedOnTheSamePort() throws Exception
     {
-        final String endpoint = "tcp://127.0.0.1:" + freePort();
+        final String endpoint = endpoint(reservePort());
         final SubSocket sub = PubSubSupport.sub(context);
         sub.reconnectIvlMs(20);
         sub.subscribe("A");
         sub.connect(endpoint);
 
         final LibzmqPubSubPeer first = peer("--type", "PUB", "--bind", endpoint);
-        syncMonocoqueSubscriber(first, sub, "A-first");
+        syncSubscription(first::send, sub, "A-first");
         first.close(); // killed: no orderly goodbye
 
         final LibzmqPubSubPeer second = startWithRetry("--type", "PUB", "--bind", endpoint);
-        syncMonocoqueSubscriber(second, sub, "A-second");
+        syncSubscription(second::send, sub, "A-second");
         second.send("B");
         second.send("A-after-restart");
         assertEquals("A-after-restart", recvText(sub));
@@ -244,8 +228,7 @@ class LibzmqPubSubInteropTest
     void shouldShowEverySubscriptionToAVerboseLibzmqXpub()
     {
         final LibzmqPubSubPeer xpub = peer("--type", "XPUB", "--bind", "tcp://127.0.0.1:*", "--verbose");
-        final SubSocket sub = PubSubSupport.sub(context);
-        sub.connect(xpub.endpoint());
+        final SubSocket sub = PubSubSupport.subscriber(context, xpub.endpoint());
         awaitPeers(sub, 1); // subscriptions made before the handshake are sent once per prefix, as libzmq does
         sub.subscribe("A");
         sub.subscribe("A"); // every SUBSCRIBE travels, as libzmq's SUB does
@@ -262,7 +245,7 @@ class LibzmqPubSubInteropTest
     /** Publish probes until the libzmq subscriber receives one, then discard the rest of them. */
     private static void syncLibzmqSubscriber(final Socket pub, final LibzmqPubSubPeer sub, final String probe)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PubSubSupport.WAIT_MS);
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Await.WAIT_MS);
         while (true)
         {
             pub.send(probe);
@@ -284,46 +267,6 @@ class LibzmqPubSubInteropTest
         }
     }
 
-    /** Have libzmq publish probes until the Monocoque subscriber receives one, then discard the rest. */
-    private static void syncMonocoqueSubscriber(final LibzmqPubSubPeer pub, final Socket sub, final String probe)
-    {
-        final long timeout = sub.rcvTimeoutMs();
-        sub.rcvTimeoutMs(20);
-        try
-        {
-            final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PubSubSupport.WAIT_MS);
-            while (true)
-            {
-                pub.send(probe);
-                final byte[][] got = sub.recvMultipart();
-                if (got != null)
-                {
-                    assertEquals(List.of(probe), PubSubSupport.texts(got));
-                    break;
-                }
-                if (System.nanoTime() - deadline > 0)
-                {
-                    fail("the Monocoque subscriber never received probe " + probe + " from libzmq");
-                }
-            }
-            sub.rcvTimeoutMs(PubSubSupport.QUIET_MS);
-            byte[][] more;
-            while ((more = sub.recvMultipart()) != null)
-            {
-                assertEquals(List.of(probe), recvTextsOf(more));
-            }
-        }
-        finally
-        {
-            sub.rcvTimeoutMs(timeout);
-        }
-    }
-
-    private static List<String> recvTextsOf(final byte[][] frames)
-    {
-        return PubSubSupport.texts(frames);
-    }
-
     private LibzmqPubSubPeer startWithRetry(final String... args)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -339,16 +282,8 @@ class LibzmqPubSubInteropTest
                 {
                     throw ex;
                 }
-                PubSubSupport.sleep(50); // the killed publisher's port is being released
+                Await.sleep(50); // the killed publisher's port is being released
             }
-        }
-    }
-
-    private static int freePort() throws Exception
-    {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
-        {
-            return server.getLocalPort();
         }
     }
 }
