@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static io.monocoque.api.pubsub.PubSubSupport.assertNothingReceived;
 import static io.monocoque.api.pubsub.PubSubSupport.pub;
-import static io.monocoque.api.pubsub.PubSubSupport.sub;
 import static io.monocoque.api.pubsub.PubSubSupport.subscriber;
 import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
 import static io.monocoque.api.pubsub.PubSubSupport.xpub;
@@ -47,6 +46,20 @@ class ProxyTest
     void tearDown() throws InterruptedException
     {
         stopProxy(); // before the contexts close under it
+    }
+
+    /** The proxy's sockets in the forwarder context: an XSUB towards the publisher, an XPUB for subscribers. */
+    private record Forwarder(XSubSocket frontend, XPubSocket backend, String endpoint)
+    {
+    }
+
+    /** Connect a frontend to the publisher and bind a backend; the proxy is not started yet. */
+    private Forwarder forwarderOf(final String pubEndpoint)
+    {
+        final XSubSocket frontend = xsub(forwarder);
+        frontend.connect(pubEndpoint);
+        final XPubSocket backend = xpub(forwarder);
+        return new Forwarder(frontend, backend, backend.bind("tcp://127.0.0.1:0"));
     }
 
     private void startProxy(final Socket frontend, final Socket backend, final Socket capture)
@@ -82,14 +95,10 @@ class ProxyTest
     void shouldForwardPublicationsDownAndSubscriptionsUp() throws InterruptedException
     {
         final PubSocket pub = pub(upstream);
-        final String pubEndpoint = pub.bind("tcp://127.0.0.1:0");
-
-        final XSubSocket frontend = xsub(forwarder);
-        frontend.connect(pubEndpoint);
-        final XPubSocket backend = xpub(forwarder);
-        final String proxyEndpoint = backend.bind("tcp://127.0.0.1:0");
+        final Forwarder proxy = forwarderOf(pub.bind("tcp://127.0.0.1:0"));
+        final String proxyEndpoint = proxy.endpoint();
         awaitPeers(pub, 1);
-        startProxy(frontend, backend, null);
+        startProxy(proxy.frontend(), proxy.backend(), null);
 
         final SubSocket subA = subscriber(downstream, proxyEndpoint, "A");
         final SubSocket subB = subscriber(downstream, proxyEndpoint, "B");
@@ -120,11 +129,8 @@ class ProxyTest
     void shouldSendACopyOfEveryMessageToTheCaptureSocket() throws InterruptedException
     {
         final PubSocket pub = pub(upstream);
-        final String pubEndpoint = pub.bind("tcp://127.0.0.1:0");
-        final XSubSocket frontend = xsub(forwarder);
-        frontend.connect(pubEndpoint);
-        final XPubSocket backend = xpub(forwarder);
-        final String proxyEndpoint = backend.bind("tcp://127.0.0.1:0");
+        final Forwarder proxy = forwarderOf(pub.bind("tcp://127.0.0.1:0"));
+        final String proxyEndpoint = proxy.endpoint();
         final Socket capture = forwarder.socket(SocketType.PUSH);
         capture.lingerMs(0);
         final String captureEndpoint = capture.bind("tcp://127.0.0.1:0");
@@ -132,7 +138,7 @@ class ProxyTest
         captured.rcvTimeoutMs(5_000);
         captured.connect(captureEndpoint);
         awaitPeers(capture, 1);
-        startProxy(frontend, backend, capture);
+        startProxy(proxy.frontend(), proxy.backend(), capture);
 
         final SubSocket sub = subscriber(downstream, proxyEndpoint, "A");
         syncSubscription(pub, sub, "A-probe");

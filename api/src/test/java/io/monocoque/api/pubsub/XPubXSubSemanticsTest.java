@@ -13,7 +13,6 @@ import java.util.List;
 
 import static io.monocoque.api.pubsub.PubSubSupport.assertNothingReceived;
 import static io.monocoque.api.pubsub.PubSubSupport.pub;
-import static io.monocoque.api.pubsub.PubSubSupport.sub;
 import static io.monocoque.api.pubsub.PubSubSupport.subscriber;
 import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
 import static io.monocoque.api.pubsub.PubSubSupport.xpub;
