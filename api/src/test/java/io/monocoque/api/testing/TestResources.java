@@ -2,7 +2,6 @@ package io.monocoque.api.testing;
 
 import io.monocoque.api.Context;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestInstancePreDestroyCallback;
 
 import java.util.ArrayDeque;

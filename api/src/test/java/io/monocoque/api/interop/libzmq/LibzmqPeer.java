@@ -1,6 +1,5 @@
 package io.monocoque.api.interop.libzmq;
 
-import io.monocoque.api.testing.TestResources;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
