@@ -34,9 +34,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * order, while the eleventh is dropped for (and the drops counted); their latency percentiles stay within a stated
  * bound of a run without the slow one. The bound is deliberately loose (this is a 2-vCPU shared VM and the test
  * must not be a timing test): p99 with the slow subscriber must stay below {@value #P99_FACTOR} x the baseline p99
- * plus {@value #P99_SLACK_MS} ms, comparing the median p99 of three interleaved runs of each. The completeness check is the strict
- * part: a publisher or worker that waited on the slow subscriber would stall the readers for good once its buffers
- * filled, and the readers would not get every message.
+ * plus {@value #P99_SLACK_MS} ms, comparing the median p99 of three interleaved runs of each. The completeness
+ * check is the strict part: a publisher or worker that waited on the slow subscriber would stall the readers for
+ * good once its buffers filled, and the readers would not get every message.
  */
 class SlowSubscriberIsolationTest
 {

@@ -21,7 +21,8 @@ public final class LibzmqCondition implements ExecutionCondition
     /** Debian's interpreter, which imports the packaged pyzmq over the system libzmq. */
     public static final String DEFAULT_PYTHON = "/usr/bin/python3";
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LibzmqCondition.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+        ExtensionContext.Namespace.create(LibzmqCondition.class);
     private static final long PROBE_TIMEOUT_S = 20;
 
     /**

@@ -160,7 +160,10 @@ class LibzmqInteropTest
                 return List.of("--gen", "2", "--size", Integer.toString(ONE_MIB));
             }
         },
-        /** 10,000 sequence-numbered messages (REQ-REP: {@link LibzmqInteropTest#LOCKSTEP_COUNT} round trips), in order. */
+        /**
+         * 10,000 sequence-numbered messages (REQ-REP: {@link LibzmqInteropTest#LOCKSTEP_COUNT} round trips), in
+         * order.
+         */
         MANY_IN_ORDER
         {
             @Override
