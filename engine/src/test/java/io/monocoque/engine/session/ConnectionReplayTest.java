@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -136,6 +137,101 @@ class ConnectionReplayTest
         final List<ScriptedPeer.Command> commands = first.receivedCommands();
         assertEquals(List.of("READY", "PONG"), first.receivedCommandNames());
         assertEquals("ctx-3", new String(commands.get(1).data(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void shouldNotAnswerOnTheNewSessionAPingThatFoundNoRoomOnTheOldOne()
+    {
+        // Fill the staging buffer so the PONG cannot be staged and waits for the next flush.
+        final String body = "z".repeat(BUFFER - 20);
+        stage("full", body);
+        first.channel().sendRoom(0);
+        first.ping("old");
+        connection.onReadable();
+
+        resetByPeer();
+        restart();
+        connection.flush(); // a PONG still waiting for room would be staged and written now
+
+        assertEquals(List.of("READY"), second.receivedCommandNames(), "the old session's PING goes unanswered");
+        assertEquals(List.of(List.of("full", body)), second.receivedMessages());
+    }
+
+    @Test
+    void shouldDeliverEveryMessageWholeOnceAcrossARestartWhereverTheKernelCutTheStream()
+    {
+        final List<List<String>> messages = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < 16; i++)
+        {
+            final int size = 7 * ((i * 5) % 12); // 0 to 77 bytes, in no order
+            final List<String> message = i % 3 == 0 ? List.of("m" + i, "y".repeat(size)) : List.of("z".repeat(size));
+            messages.add(message);
+            total += ScriptedPeer.encode(message.toArray(new String[0])).length;
+        }
+
+        for (int cut = 0; cut <= total; cut++)
+        {
+            final RecordingOwner owner = new RecordingOwner(SocketType.PUSH);
+            final Connection connection = new Connection(owner, EndpointConfig.defaults(SocketType.PUSH),
+                "tcp://127.0.0.1:5555", BUFFER, BUFFER, new StagingBuffer(256)); // small: it compacts as it goes
+            final ScriptedPeer before = new ScriptedPeer();
+            final ScriptedPeer after = new ScriptedPeer();
+            try
+            {
+                connection.start(before.channel(), 1, NOW_NS);
+                before.handshake(connection, "PULL", new byte[0]);
+                connection.flush();
+                before.channel().maxBytesPerWrite(37).sendRoom(cut);
+
+                int next = stageWhatFits(connection, messages, 0);
+                while (connection.flush() > 0) // until the kernel takes no more
+                {
+                    next = stageWhatFits(connection, messages, next);
+                }
+                before.channel().failWritesWith(new IOException("Connection reset by peer"));
+                connection.flush();
+                if (connection.isActive())
+                {
+                    before.channel().endOfStream();
+                    connection.onReadable();
+                }
+
+                connection.start(after.channel(), 2, NOW_NS);
+                after.handshake(connection, "PULL", new byte[0]);
+                while (next < messages.size() || connection.staging().hasPending())
+                {
+                    connection.flush();
+                    next = stageWhatFits(connection, messages, next);
+                }
+
+                final List<List<String>> delivered = new ArrayList<>(before.receivedMessages());
+                delivered.addAll(after.receivedMessages());
+                assertEquals(messages, delivered, "stream cut after " + cut + " of " + total + " bytes");
+            }
+            finally
+            {
+                connection.close("test over");
+                connection.free();
+            }
+        }
+    }
+
+    /** Stage messages from {@code next} on while they fit, as the router does; returns the first not staged. */
+    private static int stageWhatFits(final Connection connection, final List<List<String>> messages, final int next)
+    {
+        int index = next;
+        while (index < messages.size())
+        {
+            final byte[] encoded = ScriptedPeer.encode(messages.get(index).toArray(new String[0]));
+            if (!connection.canStage(encoded.length))
+            {
+                break;
+            }
+            connection.stage(new UnsafeBuffer(encoded), 0, encoded.length);
+            index++;
+        }
+        return index;
     }
 
     /** Stage a message on the connection as the socket's router does, after canStage. */
