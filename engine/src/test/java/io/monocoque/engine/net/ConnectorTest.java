@@ -121,15 +121,7 @@ class ConnectorTest
     @Test
     void shouldAbandonAConnectThatDidNotCompleteWithinTheTimeoutAndTryAgain() throws IOException
     {
-        final ServerSocketChannel listener = ServerSocketChannel.open();
-        resources.add(listener);
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-        for (int i = 0; i < 2; i++) // fill the accept queue: the kernel drops further SYNs, so connects hang
-        {
-            resources.add(SocketChannel.open(listener.getLocalAddress()));
-        }
-        final int port = ((InetSocketAddress)listener.getLocalAddress()).getPort();
-        connector = connector("tcp://127.0.0.1:" + port, 100, 0, 250);
+        connector = connector(unansweredEndpoint(), 100, 0, 250);
 
         assertEquals(1, connector.onTimer(T0));
         assertEquals(1, registered.size(), "the connect is pending");
@@ -147,6 +139,20 @@ class ConnectorTest
         assertEquals(0, connector.onTimer(T0 + 350 * MS - 1));
         assertEquals(1, connector.onTimer(T0 + 350 * MS));
         assertEquals(2, connector.attempts());
+    }
+
+    @Test
+    void shouldCloseAPendingConnectWhenClosed() throws IOException
+    {
+        connector = connector(unansweredEndpoint(), 100, 0, 0);
+        assertEquals(1, connector.onTimer(T0));
+        assertEquals(1, registered.size(), "the connect is pending");
+
+        connector.close();
+
+        assertFalse(registered.get(0).isOpen());
+        assertEquals(0, connector.onTimer(T0 + TimeUnit.HOURS.toNanos(1)), "no timeout, no retry");
+        assertEquals(1, connector.attempts());
     }
 
     @Test
@@ -238,6 +244,19 @@ class ConnectorTest
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return "tcp://127.0.0.1:" + ((InetSocketAddress)probe.getLocalAddress()).getPort();
         }
+    }
+
+    /** An endpoint whose listener's accept queue is full: the kernel drops further SYNs, so a connect hangs. */
+    private String unansweredEndpoint() throws IOException
+    {
+        final ServerSocketChannel listener = ServerSocketChannel.open();
+        resources.add(listener);
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        for (int i = 0; i < 2; i++)
+        {
+            resources.add(SocketChannel.open(listener.getLocalAddress()));
+        }
+        return "tcp://127.0.0.1:" + ((InetSocketAddress)listener.getLocalAddress()).getPort();
     }
 
     private ServerSocketChannel listen(final String endpoint, final int backlog) throws IOException
