@@ -138,6 +138,8 @@ public final class Connection implements FrameHandler
         pong.reset();
         this.transform = FrameTransform.IDENTITY;
         greetingDecoder.reset();
+        // The last session may have ended inside a frame: its length must not size the new session's reads.
+        frameDecoder.reset(0);
         handshake.reset();
         handshakeOut.clear();
         final int length = GreetingEncoder.encode(handshakeView, 0, handshake.mechanism(), handshake.asServer());
