@@ -167,8 +167,9 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
             }
             try
             {
-                connection.pollDirectly(false);
-                connection.attachKey(selector.register(connection.channel(), SelectionKey.OP_READ, session));
+                connection.transport().pollDirectly(false);
+                connection.transport().attachKey(
+                    selector.register(connection.channel(), SelectionKey.OP_READ, session));
             }
             catch (final ClosedChannelException ex)
             {
@@ -494,7 +495,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         {
             session.writeBlocked = pending;
             blockedCount += pending ? 1 : -1;
-            connection.writeInterest(pending);
+            connection.transport().writeInterest(pending);
         }
         return true;
     }

@@ -21,7 +21,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -147,43 +146,14 @@ public final class Connection implements FrameHandler
     }
 
     /**
-     * Attach the selector key of the current session's channel, keeping the current polling mode.
+     * The byte side of this connection: its channel, selection key and how inbound data is noticed (the owner
+     * attaches the key, chooses direct polling, asks for writability through it).
      *
-     * @param key the key the channel was registered with.
+     * @return the transport.
      */
-    public void attachKey(final SelectionKey key)
+    public Transport transport()
     {
-        transport.attachKey(key);
-    }
-
-    /**
-     * Choose how inbound data is noticed; see {@link Transport#pollDirectly(boolean)}.
-     *
-     * @param directly true to be read directly every cycle.
-     */
-    public void pollDirectly(final boolean directly)
-    {
-        transport.pollDirectly(directly);
-    }
-
-    /**
-     * Whether the connection is read directly every duty cycle rather than through the selector.
-     *
-     * @return true when polled directly.
-     */
-    public boolean isPolledDirectly()
-    {
-        return transport.isPolledDirectly();
-    }
-
-    /**
-     * Ask the owner's selector to report writability (the kernel did not take everything), or stop asking.
-     *
-     * @param interested true to be told when the kernel can take more.
-     */
-    public void writeInterest(final boolean interested)
-    {
-        transport.writeInterest(interested);
+        return transport;
     }
 
     private long handshakeTimeoutNs()

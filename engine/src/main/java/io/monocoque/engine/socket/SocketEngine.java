@@ -232,7 +232,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         {
             key = net.register(channel, SelectionKey.OP_READ, connection);
         }
-        connection.attachKey(key);
+        connection.transport().attachKey(key);
     }
 
     private static void closeQuietly(final SocketChannel channel)
@@ -285,7 +285,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         for (int i = 0; i < peers.size(); i++)
         {
             final Connection connection = peers.get(i);
-            connection.pollDirectly(direct);
+            connection.transport().pollDirectly(direct);
             work += Math.max(0, connection.flush());
             work += connection.retryBlockedInbound();
             work += connection.onTimer(nowNs);
@@ -312,7 +312,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         for (int i = 0; i < peers.size(); i++)
         {
             final Connection connection = peers.get(i);
-            if (connection.isPolledDirectly() && connection.onReadable() > 0)
+            if (connection.transport().isPolledDirectly() && connection.onReadable() > 0)
             {
                 work++;
             }
