@@ -1,5 +1,7 @@
 package io.monocoque.cli;
 
+import io.monocoque.cli.bench.JmhCommand;
+
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -9,8 +11,8 @@ import java.util.Arrays;
 /**
  * Entry point of the executable jar ({@code cli/target/monocoque-cli.jar}), run by the {@code monocoque}
  * launcher at the repository root: {@code monocoque --help} lists the commands, {@code monocoque COMMAND --help}
- * explains each. Commands live in {@link io.monocoque.perf.cli}; {@code jmh} hands its arguments to JMH, which
- * exits by itself.
+ * explains each. {@link Cli} runs them; {@code jmh} hands its arguments to JMH before anything else is set up,
+ * since JMH exits by itself.
  * <p>
  * Exit status: 0 success, 1 runtime failure, 2 bad usage. SIGTERM and Ctrl-C ask a running command to stop: it
  * flushes its output and closes its sockets (the shutdown hook waits up to {@value #STOP_GRACE_MS} ms for it).
@@ -32,9 +34,9 @@ public final class Main
      */
     public static void main(final String[] args) throws Exception
     {
-        if (args.length > 0 && "jmh".equals(args[0]))
+        if (args.length > 0 && JmhCommand.NAME.equals(args[0]))
         {
-            org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            JmhCommand.runJmh(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         // Buffered stdout: the commands flush when a message or a table is complete, not per write.

@@ -1,98 +1,115 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.Command;
 import io.monocoque.cli.CommandIo;
-import io.monocoque.cli.options.Args;
-import io.monocoque.cli.options.UsageException;
+import io.monocoque.cli.help.HelpOption;
+import io.monocoque.cli.options.Bounds;
+import io.monocoque.cli.options.DecimalConverter;
+import io.monocoque.cli.options.IdleConverter;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.engine.EngineBench;
 import io.monocoque.perf.engine.EngineBenchConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.concurrent.Callable;
 
 /**
- * {@code monocoque bench engine}: Monocoque against raw Java NIO on this machine ({@link EngineBench}).
+ * {@code monocoque bench engine}: Monocoque against raw Java NIO on this machine ({@link EngineBench}). Runs on the
+ * thread of {@link Cli#run}, which measures.
  */
-public final class BenchEngineCommand implements Command
+@Command(name = "engine",
+    header = "Monocoque against raw NIO: ping-pong latency and one-stream throughput, interleaved",
+    description = {
+        "Monocoque DEALER-DEALER ping-pong against raw NIO ping-pongs (busy-spinning and blocking), and PUSH-PULL " +
+            "throughput against a raw NIO stream (blocking, 64 KiB per write), each repeated and interleaved so " +
+            "machine noise hits all alike; prints Markdown tables with the median of the repetitions and the ratio " +
+            "to raw NIO. Each side is one thread (Monocoque in INVOKER mode), two threads per scenario."},
+    exitCodeList = {"0:success", "1:runtime failure", "2:bad usage"})
+public final class BenchEngineCommand implements Callable<Integer>
 {
-    @Override
-    public String name()
+    private static final String IDLE_CHOICES = "busy|yield|backoff";
+
+    private final CommandIo io;
+    private final EngineBenchConfig defaults = new EngineBenchConfig();
+
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--reps", paramLabel = "N", converter = DecimalConverter.class,
+        description = "repetitions of each scenario (default 3)")
+    private Long reps;
+
+    @Option(names = "--sizes", paramLabel = "LIST", converter = SizeListConverter.class,
+        description = "comma-separated ping-pong message sizes in bytes (default 64; empty: skip)")
+    private SizeListConverter.Sizes sizes;
+
+    @Option(names = "--count", paramLabel = "N", converter = DecimalConverter.class,
+        description = "measured round trips per run (default 100000; k, m = 10^3, 10^6)")
+    private Long count;
+
+    @Option(names = "--warmup", paramLabel = "N", converter = DecimalConverter.class,
+        description = "round trips before measuring (default 20000)")
+    private Long warmup;
+
+    @Option(names = "--thr-sizes", paramLabel = "LIST", converter = SizeListConverter.class,
+        description = "comma-separated stream message sizes (default 64,1024,65536; empty: skip)")
+    private SizeListConverter.Sizes throughputSizes;
+
+    @Option(names = "--thr-count", paramLabel = "N", converter = DecimalConverter.class,
+        description = "messages per stream run (default: about 1 GiB of data, 20,000 to 20,000,000)")
+    private Long throughputCount;
+
+    @Option(names = "--idle", paramLabel = IDLE_CHOICES, converter = IdleConverter.class,
+        completionCandidates = IdleConverter.class,
+        description = "Monocoque's idle strategy in the ping-pong: busy (default), yield, backoff")
+    private Idle idle;
+
+    @Option(names = "--thr-idle", paramLabel = IDLE_CHOICES, converter = IdleConverter.class,
+        completionCandidates = IdleConverter.class,
+        description = "Monocoque's idle strategy in the stream: backoff (default; two spinning threads on two " +
+            "cores starve each other), busy, yield")
+    private Idle throughputIdle;
+
+    /**
+     * The command.
+     *
+     * @param io the run's streams.
+     */
+    public BenchEngineCommand(final CommandIo io)
     {
-        return "bench engine";
+        this.io = io;
     }
 
+    /**
+     * Run both tables.
+     *
+     * @return {@link Cli#EXIT_OK}.
+     * @throws Exception if a scenario fails.
+     */
     @Override
-    public String summary()
+    public Integer call() throws Exception
     {
-        return "Monocoque against raw NIO: ping-pong latency and one-stream throughput, interleaved";
-    }
-
-    @Override
-    public String usage()
-    {
-        return "usage: monocoque bench engine [--reps N] [--sizes LIST] [--count N] [--warmup N]\n" +
-            "                              [--thr-sizes LIST] [--thr-count N] [--idle busy|yield|backoff]\n" +
-            "\n" +
-            "Monocoque DEALER-DEALER ping-pong against raw NIO ping-pongs (busy-spinning and blocking), and\n" +
-            "PUSH-PULL throughput against a raw NIO stream, each repeated and interleaved so machine noise hits\n" +
-            "all alike; prints Markdown tables with the median of the repetitions and the ratio to raw NIO.\n" +
-            "Each side is one thread (Monocoque in INVOKER mode), two threads per scenario.\n" +
-            "\n" +
-            "  --reps N            repetitions of each scenario (default 3)\n" +
-            "  --sizes LIST        comma-separated ping-pong message sizes in bytes (default 64; empty: skip)\n" +
-            "  --count N           measured round trips per run (default 100000)\n" +
-            "  --warmup N          round trips before measuring (default 20000)\n" +
-            "  --thr-sizes LIST    comma-separated stream message sizes (default 64,1024,65536; empty: skip)\n" +
-            "  --thr-count N       messages per stream run (default: about 1 GiB of data, 20,000 to 20,000,000)\n" +
-            "  --idle STRATEGY     Monocoque's idle strategy: busy (default), yield, backoff\n" +
-            "  --help              this text\n" +
-            "\n" +
-            "Exit status: 0 success, 1 runtime failure, 2 bad usage.\n";
-    }
-
-    @Override
-    public int run(final String[] args, final CommandIo io) throws Exception
-    {
-        final EngineBenchConfig config = parse(args);
+        final EngineBenchConfig config = config();
         // EngineBench prints its tables as it goes: flush each line rather than at the end.
         EngineBench.run(config, new PrintStream(io.out(), true, StandardCharsets.UTF_8), io.err());
         return Cli.EXIT_OK;
     }
 
-    private static EngineBenchConfig parse(final String[] argv)
+    private EngineBenchConfig config()
     {
-        final Args args = new Args("bench engine").single("--reps").single("--sizes").single("--count")
-            .single("--warmup").single("--thr-sizes").single("--thr-count").single("--idle").single("--thr-idle")
-            .parse(argv);
         final EngineBenchConfig config = new EngineBenchConfig();
-        config.reps = (int)args.count("--reps", config.reps, 1);
-        config.sizes = sizes(args.get("--sizes"), config.sizes);
-        config.count = args.count("--count", config.count, 1);
-        config.warmup = args.count("--warmup", config.warmup, 0);
-        config.throughputSizes = sizes(args.get("--thr-sizes"), config.throughputSizes);
-        config.throughputCount = args.count("--thr-count", config.throughputCount, 1);
-        config.idle = Idle.parse(args.choice("--idle", config.idle.label(), "busy", "yield", "backoff"));
-        config.throughputIdle = Idle.parse(args.choice("--thr-idle", config.throughputIdle.label(), "busy", "yield",
-            "backoff"));
+        config.reps = (int)Math.min(Integer.MAX_VALUE, Bounds.atLeast("--reps", reps, defaults.reps, 1));
+        config.sizes = sizes != null ? sizes.values() : defaults.sizes;
+        config.count = Bounds.atLeast("--count", count, defaults.count, 1);
+        config.warmup = Bounds.atLeast("--warmup", warmup, defaults.warmup, 0);
+        config.throughputSizes = throughputSizes != null ? throughputSizes.values() : defaults.throughputSizes;
+        config.throughputCount = Bounds.atLeast("--thr-count", throughputCount, defaults.throughputCount, 1);
+        config.idle = idle != null ? idle : defaults.idle;
+        config.throughputIdle = throughputIdle != null ? throughputIdle : defaults.throughputIdle;
         return config;
-    }
-
-    private static int[] sizes(final String list, final int[] defaults)
-    {
-        if (list == null)
-        {
-            return defaults;
-        }
-        try
-        {
-            return list.isEmpty() ? new int[0] : Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new UsageException("not a list of sizes: '" + list + "'");
-        }
     }
 }

@@ -1,10 +1,13 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.Command;
 import io.monocoque.cli.CommandIo;
-import io.monocoque.cli.options.Args;
+import io.monocoque.cli.help.HelpOption;
+import io.monocoque.cli.options.BinaryConverter;
+import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.CommandFailedException;
+import io.monocoque.cli.options.DecimalConverter;
+import io.monocoque.cli.options.IdleConverter;
 import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.latency.Impl;
@@ -16,89 +19,153 @@ import io.monocoque.perf.output.LatencyFiles;
 import io.monocoque.perf.output.MachineFacts;
 import io.monocoque.perf.output.PercentileTable;
 import io.monocoque.perf.output.Percentiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * {@code monocoque bench latency}: round-trip latency, closed loop (ping-pong) or open loop at a fixed rate
  * (coordinated-omission corrected), Monocoque and/or JeroMQ, in-process over loopback TCP or against an external
- * echo peer; prints a percentile table and writes .hlog, .hgrm, HTML and summary.json.
+ * echo peer; prints a percentile table and writes .hlog, .hgrm, HTML and summary.json. Runs on the thread of
+ * {@link Cli#run}, which measures.
  */
-public final class BenchLatencyCommand implements Command
+@Command(name = "latency",
+    header = "round-trip latency percentiles (closed or open loop), Monocoque and/or JeroMQ",
+    description = {
+        "Measures request/reply round trips. With no options: Monocoque DEALER -> in-process ROUTER echo over " +
+            "loopback TCP, 64 B, 20,000 warm-up then 100,000 measured round trips, closed loop, busy-spinning (on " +
+            "2 or more CPUs), INVOKER mode (2 threads). Prints p50 p90 p99 p99.9 p99.99 max mean (µs) and count, " +
+            "and writes to --out: an HdrHistogram interval log (.hlog, ns), a percentile distribution (.hgrm, µs), " +
+            "an HTML report (.html) and summary.json (one object per run, for scripts and CI).",
+        "",
+        "A progress indicator appears on stderr for runs longer than a few seconds."},
+    exitCodeList = {
+        "0:success",
+        "1:runtime failure (no peer, no reply, unsupported transport)",
+        "2:bad usage"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  monocoque bench latency",
+        "  monocoque bench latency --impl monocoque,jeromq --size 1k --idle yield",
+        "  monocoque bench latency --rate 20000 --count 200000",
+        "  monocoque echo --type ROUTER --bind tcp://127.0.0.1:5555 --idle busy &",
+        "  monocoque bench latency --connect tcp://127.0.0.1:5555"})
+public final class BenchLatencyCommand implements Callable<Integer>
 {
-    @Override
-    public String name()
+    private static final long MAX_SIZE = 256L * 1024 * 1024;
+    private static final long MAX_ROUNDS = 1000;
+
+    private final CommandIo io;
+    private final LatencyConfig defaults = new LatencyConfig();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--size", paramLabel = "BYTES", converter = BinaryConverter.class,
+        description = "message size (default 64; suffixes k, m = KiB, MiB; open loop needs >= 8)")
+    private Long size;
+
+    @Option(names = "--count", paramLabel = "N", converter = DecimalConverter.class,
+        description = "measured round trips per implementation (default 100000; k, m = 10^3, 10^6)")
+    private Long count;
+
+    @Option(names = "--warmup", paramLabel = "N", converter = DecimalConverter.class,
+        description = "closed-loop round trips before measuring, in every round (default 20000)")
+    private Long warmup;
+
+    @Option(names = "--rate", paramLabel = "MSGS_PER_S", converter = DecimalConverter.class,
+        description = "open loop: send at this fixed rate whatever the replies do, and measure each reply from its " +
+            "request's intended send time (coordinated omission corrected, as wrk2 does); needs --pattern dealer. " +
+            "Default: closed loop (ping-pong)")
+    private Long rate;
+
+    @Option(names = "--pattern", paramLabel = "dealer|req", converter = LatencyPatternConverter.class,
+        completionCandidates = LatencyPatternConverter.class,
+        description = "dealer: DEALER client, ROUTER echo (default); req: REQ client, REP echo")
+    private Pattern pattern;
+
+    @Option(names = "--impl", paramLabel = "IMPL", split = ",", converter = ImplConverter.class,
+        completionCandidates = ImplConverter.class,
+        description = "monocoque (default), jeromq (JeroMQ 0.6), or a comma-separated list run interleaved and " +
+            "printed side by side with the ratio to the first")
+    private List<Impl> impls;
+
+    @Option(names = "--rounds", paramLabel = "N", converter = DecimalConverter.class,
+        description = "interleaved rounds, the count split between them (default 1; 3 with several implementations)")
+    private Long rounds;
+
+    @Option(names = "--connect", paramLabel = "EP",
+        description = "use an external echo peer at EP instead of the in-process one, e.g. 'monocoque echo --type " +
+            "ROUTER --bind tcp://*:5555' or any libzmq echo program (dealer needs a ROUTER or DEALER echo, req a " +
+            "REP or ROUTER echo)")
+    private String connect;
+
+    @Option(names = "--bind", paramLabel = "EP",
+        description = "listen at EP for an external echo peer that connects (a port-0 endpoint allows a single run: " +
+            "one implementation, one round)")
+    private String bind;
+
+    @Option(names = "--idle", paramLabel = "busy|yield|backoff", converter = IdleConverter.class,
+        completionCandidates = IdleConverter.class,
+        description = "how the waiting threads wait: busy (spin, lowest latency), yield, backoff (spin, yield, then " +
+            "park up to 1 ms; JeroMQ: its own blocking receive). Default: busy where there is a core per spinning " +
+            "thread (Monocoque 2, JeroMQ 4: its I/O threads need CPU too), backoff otherwise")
+    private Idle idle;
+
+    @Option(names = "--threading", paramLabel = "invoker|dedicated", converter = ThreadingConverter.class,
+        completionCandidates = ThreadingConverter.class,
+        description = "Monocoque: invoker (default; the benchmark and echo threads drive their engines, 2 threads) " +
+            "or dedicated (an engine thread per side, 4 threads)")
+    private ThreadingConverter.Threading threading;
+
+    @Option(names = "--transport", paramLabel = "T",
+        description = "tcp (default; ipc and inproc are not supported yet)")
+    private String transport;
+
+    @Option(names = "--timeout-ms", paramLabel = "T", converter = DecimalConverter.class,
+        description = "fail when a peer or a reply does not come within T ms (default 10000)")
+    private Long timeoutMs;
+
+    @Option(names = "--interval-ms", paramLabel = "T", converter = DecimalConverter.class,
+        description = "length of the .hlog intervals (default 1000)")
+    private Long intervalMs;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "result directory (default results), created if missing; files replaced")
+    private String out;
+
+    /**
+     * The command.
+     *
+     * @param io the run's streams.
+     */
+    public BenchLatencyCommand(final CommandIo io)
     {
-        return "bench latency";
+        this.io = io;
     }
 
+    /**
+     * Run the benchmark, print the table and write the result files.
+     *
+     * @return {@link Cli#EXIT_OK}.
+     * @throws Exception if a run fails.
+     */
     @Override
-    public String summary()
+    public Integer call() throws Exception
     {
-        return "round-trip latency percentiles (closed or open loop), Monocoque and/or JeroMQ";
-    }
-
-    @Override
-    public String usage()
-    {
-        return "usage: monocoque bench latency [--size BYTES] [--count N] [--warmup N] [--rate MSGS_PER_S]\n" +
-            "                [--pattern dealer|req] [--impl monocoque|jeromq|monocoque,jeromq] [--rounds N]\n" +
-            "                [--connect EP | --bind EP] [--idle busy|yield|backoff] [--threading invoker|dedicated]\n" +
-            "                [--transport tcp] [--timeout-ms T] [--interval-ms T] [--out DIR]\n" +
-            "\n" +
-            "Measures request/reply round trips. With no options: Monocoque DEALER -> in-process ROUTER echo over\n" +
-            "loopback TCP, 64 B, 20,000 warm-up then 100,000 measured round trips, closed loop, busy-spinning\n" +
-            "(on 2 or more CPUs), INVOKER mode (2 threads). Prints p50 p90 p99 p99.9 p99.99 max mean (µs) and\n" +
-            "count, and writes to --out: an HdrHistogram interval log (.hlog, ns), a percentile distribution\n" +
-            "(.hgrm, µs), an HTML report (.html) and summary.json (one object per run, for scripts and CI).\n" +
-            "\n" +
-            "  --size BYTES          message size (default 64; suffixes k, m = KiB, MiB; open loop needs >= 8)\n" +
-            "  --count N             measured round trips per implementation (default 100000; k, m = 10^3, 10^6)\n" +
-            "  --warmup N            closed-loop round trips before measuring, in every round (default 20000)\n" +
-            "  --rate MSGS_PER_S     open loop: send at this fixed rate whatever the replies do, and measure each\n" +
-            "                        reply from its request's intended send time (coordinated omission corrected,\n" +
-            "                        as wrk2 does); needs --pattern dealer. Default: closed loop (ping-pong)\n" +
-            "  --pattern P           dealer: DEALER client, ROUTER echo (default); req: REQ client, REP echo\n" +
-            "  --impl LIST           monocoque (default), jeromq (JeroMQ 0.6), or a comma-separated list run\n" +
-            "                        interleaved and printed side by side with the ratio to the first\n" +
-            "  --rounds N            interleaved rounds, the count split between them (default 1; 3 with\n" +
-            "                        several implementations)\n" +
-            "  --connect EP          use an external echo peer at EP instead of the in-process one, e.g.\n" +
-            "                        'monocoque echo --type ROUTER --bind tcp://*:5555' or any libzmq echo program\n" +
-            "                        (dealer needs a ROUTER or DEALER echo, req a REP or ROUTER echo)\n" +
-            "  --bind EP             listen at EP for an external echo peer that connects (a port-0 endpoint\n" +
-            "                        allows a single run: one implementation, one round)\n" +
-            "  --idle S              how the waiting threads wait: busy (spin, lowest latency), yield, backoff\n" +
-            "                        (spin, yield, then park up to 1 ms; JeroMQ: its own blocking receive).\n" +
-            "                        Default: busy where there is a core per spinning thread (Monocoque 2,\n" +
-            "                        JeroMQ 4: its I/O threads need CPU too), backoff otherwise\n" +
-            "  --threading M         Monocoque: invoker (default; the benchmark and echo threads drive their\n" +
-            "                        engines, 2 threads) or dedicated (an engine thread per side, 4 threads)\n" +
-            "  --transport T         tcp (default; ipc and inproc are not supported yet)\n" +
-            "  --timeout-ms T        fail when a peer or a reply does not come within T ms (default 10000)\n" +
-            "  --interval-ms T       length of the .hlog intervals (default 1000)\n" +
-            "  --out DIR             result directory (default results), created if missing; files replaced\n" +
-            "  --help                this text\n" +
-            "\n" +
-            "A progress indicator appears on stderr for runs longer than a few seconds.\n" +
-            "Exit status: 0 success, 1 runtime failure (no peer, no reply, unsupported transport), 2 bad usage.\n" +
-            "\n" +
-            "Examples:\n" +
-            "  monocoque bench latency\n" +
-            "  monocoque bench latency --impl monocoque,jeromq --size 1k --idle yield\n" +
-            "  monocoque bench latency --rate 20000 --count 200000\n" +
-            "  monocoque echo --type ROUTER --bind tcp://127.0.0.1:5555 --idle busy &\n" +
-            "  monocoque bench latency --connect tcp://127.0.0.1:5555\n";
-    }
-
-    @Override
-    public int run(final String[] argv, final CommandIo io) throws Exception
-    {
-        final LatencyConfig config = parse(argv);
+        final LatencyConfig config = config();
         final PrintStream out = io.out();
         final MachineFacts facts = new MachineFacts();
         final String title = title(config);
@@ -149,41 +216,35 @@ public final class BenchLatencyCommand implements Command
     }
 
     /**
-     * Parse and validate the options.
+     * Validate the options and fill in the defaults.
      *
-     * @param argv the arguments.
      * @return the settings.
-     * @throws UsageException     for bad usage.
+     * @throws UsageException         for bad usage.
      * @throws CommandFailedException for a transport that is not supported yet.
      */
-    static LatencyConfig parse(final String[] argv)
+    LatencyConfig config()
     {
-        final Args args = new Args("bench latency")
-            .single("--size").single("--count").single("--warmup").single("--rate").single("--pattern")
-            .single("--impl").single("--rounds").single("--connect").single("--bind").single("--idle")
-            .single("--threading").single("--transport").single("--timeout-ms").single("--interval-ms")
-            .single("--out")
-            .parse(argv);
         final LatencyConfig config = new LatencyConfig();
-        config.size = args.bytes("--size", 64, 0, 256 * 1024 * 1024);
-        config.count = args.count("--count", 100_000, 1);
-        config.warmup = args.count("--warmup", 20_000, 0);
-        config.rate = args.count("--rate", 0, 1);
-        config.pattern = Pattern.valueOf(args.choice("--pattern", "dealer", "dealer", "req").toUpperCase(Locale.ROOT));
-        config.impls = impls(args.get("--impl", "monocoque"));
-        config.rounds = (int)Math.min(1000, args.count("--rounds", config.impls.size() > 1 ? 3 : 1, 1));
+        config.size = (int)Bounds.within(spec, "--size", size, defaults.size, 0, MAX_SIZE);
+        config.count = Bounds.atLeast("--count", count, defaults.count, 1);
+        config.warmup = Bounds.atLeast("--warmup", warmup, defaults.warmup, 0);
+        config.rate = Bounds.atLeast("--rate", rate, 0, 1);
+        config.pattern = pattern != null ? pattern : Pattern.DEALER;
+        config.impls = ImplConverter.distinct(impls);
+        config.rounds = (int)Math.min(MAX_ROUNDS, Bounds.atLeast("--rounds", rounds, config.impls.size() > 1 ? 3 : 1,
+            1));
         if (config.rounds > config.count)
         {
             throw new UsageException("--rounds " + config.rounds + " is more than --count " + config.count);
         }
-        config.connect = args.get("--connect");
-        config.bind = args.get("--bind");
-        config.idle = args.has("--idle") ? Idle.parse(args.choice("--idle", null, "busy", "yield", "backoff")) : null;
-        config.invoker = "invoker".equals(args.choice("--threading", "invoker", "invoker", "dedicated"));
-        config.timeoutMs = args.number("--timeout-ms", 10_000, 1);
-        config.intervalMs = args.number("--interval-ms", 1_000, 1);
-        config.out = Path.of(args.get("--out", "results"));
-        config.transport = transport(args.get("--transport", "tcp"));
+        config.connect = connect;
+        config.bind = bind;
+        config.idle = idle;
+        config.invoker = threading != ThreadingConverter.Threading.DEDICATED;
+        config.timeoutMs = Bounds.atLeast("--timeout-ms", timeoutMs, defaults.timeoutMs, 1);
+        config.intervalMs = Bounds.atLeast("--interval-ms", intervalMs, defaults.intervalMs, 1);
+        config.out = out != null ? Path.of(out) : defaults.out;
+        config.transport = transport(transport != null ? transport : defaults.transport);
 
         if (config.connect != null && config.bind != null)
         {
@@ -234,25 +295,6 @@ public final class BenchLatencyCommand implements Command
             default:
                 throw new UsageException("unknown transport '" + name + "' (tcp; ipc and inproc later)");
         }
-    }
-
-    private static List<Impl> impls(final String list)
-    {
-        final List<Impl> impls = new ArrayList<>();
-        for (final String name : list.split(","))
-        {
-            final Impl impl = Impl.parse(name);
-            if (impl == null)
-            {
-                throw new UsageException("--impl: unknown implementation '" + name.trim() + "' (monocoque, jeromq)");
-            }
-            if (impls.contains(impl))
-            {
-                throw new UsageException("--impl: " + impl.label() + " given twice");
-            }
-            impls.add(impl);
-        }
-        return impls;
     }
 
     private static String title(final LatencyConfig config)

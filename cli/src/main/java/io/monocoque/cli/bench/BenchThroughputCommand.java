@@ -1,9 +1,12 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.Command;
 import io.monocoque.cli.CommandIo;
-import io.monocoque.cli.options.Args;
+import io.monocoque.cli.help.HelpOption;
+import io.monocoque.cli.options.BinaryConverter;
+import io.monocoque.cli.options.Bounds;
+import io.monocoque.cli.options.DecimalConverter;
+import io.monocoque.cli.options.IdleConverter;
 import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.latency.Impl;
@@ -12,91 +15,150 @@ import io.monocoque.perf.throughput.JeromqPubStream;
 import io.monocoque.perf.throughput.PubStreamResult;
 import io.monocoque.perf.throughput.ThroughputBench;
 import io.monocoque.perf.throughput.ThroughputConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
- * {@code monocoque bench throughput}: one-way stream rate measured at the receiver, Monocoque and/or JeroMQ.
+ * {@code monocoque bench throughput}: one-way stream rate measured at the receiver, Monocoque and/or JeroMQ. Runs
+ * on the thread of {@link Cli#run}, which receives and times.
  */
-public final class BenchThroughputCommand implements Command
+@Command(name = "throughput",
+    header = "one-way messages/s and MB/s measured at the receiver, Monocoque and/or JeroMQ",
+    description = {
+        "A source thread sends as fast as the socket accepts; the receiving thread counts and times the messages " +
+            "after the warm-up, first to last batch, over loopback TCP in this process. Prints msgs/s and MB/s " +
+            "(10^6 bytes of payload per second) per implementation, the median of the rounds, with the ratio to " +
+            "the first implementation.",
+        "",
+        "PUB never blocks: a subscriber whose HWM is full is dropped for. A pub run publishes --count deliveries " +
+            "shared among the subscribers (at least 20,000 messages), after a warm-up likewise shared (at least " +
+            "4,000), and reports the aggregate rate the subscribers received at, the rate the publisher published " +
+            "at, and the deliveries lost to drops. Subscribers live in one context (one receiving thread polls " +
+            "them all), the publisher in another.",
+        "",
+        "A progress indicator appears on stderr for runs longer than a few seconds."},
+    exitCodeList = {"0:success", "1:runtime failure", "2:bad usage"})
+public final class BenchThroughputCommand implements Callable<Integer>
 {
     /** Most subscribers of one run: each is a socket and a connection on both sides in this one process. */
     static final int MAX_SUBSCRIBERS = 5_000;
+    private static final long MAX_SIZE = 64L * 1024 * 1024;
+    private static final long MIN_HWM = 4096;
+    private static final long MAX_HWM = 1L << 30;
+    private static final long MAX_ROUNDS = 100;
+    /** A message may use at most this fraction (1/8) of the HWM, record header included. */
+    private static final int HWM_PER_MESSAGE = 8;
+    private static final long RECORD_OVERHEAD = 64;
+    private static final int DEFAULT_WARMUP_DIVISOR = 5;
 
-    @Override
-    public String name()
+    private final CommandIo io;
+    private final ThroughputConfig defaults = new ThroughputConfig();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = "--size", paramLabel = "BYTES", converter = BinaryConverter.class,
+        description = "message size (default 64; suffixes k, m = KiB, MiB)")
+    private Long size;
+
+    @Option(names = "--count", paramLabel = "N", converter = DecimalConverter.class,
+        description = "measured messages per run (default: about 256 MiB of payload, between 10,000 and 1,000,000 " +
+            "messages; suffixes k, m = 10^3, 10^6)")
+    private Long count;
+
+    @Option(names = "--warmup", paramLabel = "N", converter = DecimalConverter.class,
+        description = "messages received before timing starts, in every run (default count/5)")
+    private Long warmup;
+
+    @Option(names = "--pattern", paramLabel = "push|dealer|pub", converter = ThroughputPatternConverter.class,
+        completionCandidates = ThroughputPatternConverter.class,
+        description = "push: PUSH -> PULL (default); dealer: DEALER -> ROUTER; pub: one PUB fanning out to " +
+            "--subscribers SUB sockets (see above)")
+    private ThroughputConfig.Pattern pattern;
+
+    @Option(names = "--subscribers", paramLabel = "N[,N...]",
+        description = "pub only: subscriber counts, comma-separated, one run each (default 1), e.g. 1,10,100,1000")
+    private String subscribers;
+
+    @Option(names = "--impl", paramLabel = "IMPL", split = ",", converter = ImplConverter.class,
+        completionCandidates = ImplConverter.class,
+        description = "monocoque (default), jeromq (JeroMQ 0.6), or a comma-separated list run interleaved, with " +
+            "the ratio to the first")
+    private List<Impl> impls;
+
+    @Option(names = "--rounds", paramLabel = "N", converter = DecimalConverter.class,
+        description = "interleaved rounds; the table shows the median (default 1; 3 with several implementations)")
+    private Long rounds;
+
+    @Option(names = "--warmup-rounds", paramLabel = "N", converter = DecimalConverter.class,
+        description = "rounds run first and not counted, while the JIT settles (default 1)")
+    private Long warmupRounds;
+
+    @Option(names = "--idle", paramLabel = "busy|yield|backoff", converter = IdleConverter.class,
+        completionCandidates = IdleConverter.class,
+        description = "how source and sink wait: busy, yield, backoff (JeroMQ: its blocking send and receive). " +
+            "Default: backoff for Monocoque (two spinning threads on two cores starve each other); JeroMQ: busy " +
+            "with a core per spinning thread, else backoff")
+    private Idle idle;
+
+    @Option(names = "--hwm", paramLabel = "BYTES", converter = BinaryConverter.class,
+        description = "HWM in bytes on both sides (default: 4 MiB, or more for large messages; pub: per " +
+            "subscriber, 64 MiB shared by the subscribers, 256 KiB to 4 MiB each; JeroMQ: the same in messages, " +
+            "at most 2,000,000 over all subscribers)")
+    private Long hwm;
+
+    @Option(names = "--timeout-ms", paramLabel = "T", converter = DecimalConverter.class,
+        description = "fail when no message arrives for T ms (default 10000)")
+    private Long timeoutMs;
+
+    @Option(names = "--rate", paramLabel = "R", converter = DecimalConverter.class,
+        description = "pub only: publish R messages/s (paced, open loop) and report each reading subscriber's " +
+            "latency percentiles, from when a message was due to its arrival (size 9 or more; idle defaults to " +
+            "yield). Default: as fast as the socket takes them")
+    private Long rate;
+
+    @Option(names = "--stalled", paramLabel = "N", converter = DecimalConverter.class,
+        description = "pub only: also run each subscriber count with N more subscribers that subscribe and never " +
+            "read, interleaved with the run without them (with --rate: the p99 ratio)")
+    private Long stalled;
+
+    /**
+     * The command.
+     *
+     * @param io the run's streams.
+     */
+    public BenchThroughputCommand(final CommandIo io)
     {
-        return "bench throughput";
+        this.io = io;
     }
 
+    /**
+     * Run the benchmark and print the table.
+     *
+     * @return {@link Cli#EXIT_OK}, or {@link Cli#EXIT_FAILURE} when a PUB run failed (its row says so).
+     * @throws Exception if a run fails.
+     */
     @Override
-    public String summary()
+    public Integer call() throws Exception
     {
-        return "one-way messages/s and MB/s measured at the receiver, Monocoque and/or JeroMQ";
-    }
-
-    @Override
-    public String usage()
-    {
-        return "usage: monocoque bench throughput [--size BYTES] [--count N] [--warmup N] [--pattern push|dealer|pub]\n" +
-            "                [--subscribers N[,N...]] [--impl monocoque|jeromq|monocoque,jeromq] [--rounds N]\n" +
-            "                [--warmup-rounds N] [--idle busy|yield|backoff] [--hwm BYTES] [--timeout-ms T]\n" +
-            "                [--rate MSGS_PER_S] [--stalled N]\n" +
-            "\n" +
-            "A source thread sends as fast as the socket accepts; the receiving thread counts and times the\n" +
-            "messages after the warm-up, first to last batch, over loopback TCP in this process. Prints msgs/s\n" +
-            "and MB/s (10^6 bytes of payload per second) per implementation, the median of the rounds, with the\n" +
-            "ratio to the first implementation.\n" +
-            "\n" +
-            "  --size BYTES      message size (default 64; suffixes k, m = KiB, MiB)\n" +
-            "  --count N         measured messages per run (default: about 256 MiB of payload, between\n" +
-            "                    10,000 and 1,000,000 messages; suffixes k, m = 10^3, 10^6)\n" +
-            "  --warmup N        messages received before timing starts, in every run (default count/5)\n" +
-            "  --pattern P       push: PUSH -> PULL (default); dealer: DEALER -> ROUTER; pub: one PUB fanning\n" +
-            "                    out to --subscribers SUB sockets (see below)\n" +
-            "  --subscribers L   pub only: subscriber counts, comma-separated, one run each (default 1), e.g.\n" +
-            "                    1,10,100,1000\n" +
-            "  --impl LIST       monocoque (default), jeromq (JeroMQ 0.6), or a comma-separated list run\n" +
-            "                    interleaved, with the ratio to the first\n" +
-            "  --rounds N        interleaved rounds; the table shows the median (default 1; 3 with several\n" +
-            "                    implementations)\n" +
-            "  --warmup-rounds N rounds run first and not counted, while the JIT settles (default 1)\n" +
-            "  --idle S          how source and sink wait: busy, yield, backoff (JeroMQ: its blocking send and\n" +
-            "                    receive). Default: backoff for Monocoque (two spinning threads on two cores\n" +
-            "                    starve each other); JeroMQ: busy with a core per spinning thread, else backoff\n" +
-            "  --rate R          pub only: publish R messages/s (paced, open loop) and report each reading\n" +
-            "                    subscriber's latency percentiles, from when a message was due to its arrival\n" +
-            "                    (size 9 or more; idle defaults to yield). Default: as fast as the socket takes them\n" +
-            "  --stalled N       pub only: also run each subscriber count with N more subscribers that subscribe\n" +
-            "                    and never read, interleaved with the run without them (with --rate: the p99 ratio)\n" +
-            "  --hwm BYTES       HWM in bytes on both sides (default: 4 MiB, or more for large messages; pub:\n" +
-            "                    per subscriber, 64 MiB shared by the subscribers, 256 KiB to 4 MiB each;\n" +
-            "                    JeroMQ: the same in messages, at most 2,000,000 over all subscribers)\n" +
-            "  --timeout-ms T    fail when no message arrives for T ms (default 10000)\n" +
-            "  --help            this text\n" +
-            "\n" +
-            "PUB never blocks: a subscriber whose HWM is full is dropped for. A pub run publishes --count\n" +
-            "deliveries shared among the subscribers (at least 20,000 messages), after a warm-up likewise\n" +
-            "shared (at least 4,000), and reports the aggregate rate the subscribers received at, the rate the\n" +
-            "publisher published at, and the deliveries lost to drops. Subscribers live in one context (one\n" +
-            "receiving thread polls them all), the publisher in another.\n" +
-            "\n" +
-            "A progress indicator appears on stderr for runs longer than a few seconds.\n" +
-            "Exit status: 0 success, 1 runtime failure, 2 bad usage.\n";
-    }
-
-    @Override
-    public int run(final String[] argv, final CommandIo io) throws Exception
-    {
-        final ThroughputConfig config = parse(argv);
+        final ThroughputConfig config = config();
         final PrintStream out = io.out();
         if (config.pattern == ThroughputConfig.Pattern.PUB)
         {
-            return runPub(config, io);
+            return runPub(config);
         }
         out.printf(Locale.ROOT, "## monocoque bench throughput: %s -> %s, tcp loopback, %d B, %,d measured " +
                 "messages after %,d warm-up%s%n%n", config.pattern.sourceType(), config.pattern.sinkType(),
@@ -132,7 +194,7 @@ public final class BenchThroughputCommand implements Command
             (config.warmupRounds > 1 ? "s" : "") + " first" : "");
     }
 
-    private static int runPub(final ThroughputConfig config, final CommandIo io) throws Exception
+    private int runPub(final ThroughputConfig config) throws Exception
     {
         final PrintStream out = io.out();
         out.printf(Locale.ROOT, "## monocoque bench throughput: PUB -> SUB fan-out, tcp loopback, %d B, about %,d " +
@@ -225,57 +287,45 @@ public final class BenchThroughputCommand implements Command
             String.format(Locale.ROOT, "%,.1f", result.latency.getValueAtPercentile(percentile) / 1000.0);
     }
 
-    static ThroughputConfig parse(final String[] argv)
+    /**
+     * Validate the options and fill in the defaults.
+     *
+     * @return the settings.
+     * @throws UsageException for bad usage.
+     */
+    ThroughputConfig config()
     {
-        final Args args = new Args("bench throughput")
-            .single("--size").single("--count").single("--warmup").single("--pattern").single("--impl")
-            .single("--rounds").single("--idle").single("--timeout-ms").single("--subscribers").single("--hwm")
-            .single("--warmup-rounds").single("--rate").single("--stalled")
-            .parse(argv);
         final ThroughputConfig config = new ThroughputConfig();
-        config.size = args.bytes("--size", 64, 0, 64 * 1024 * 1024);
-        config.count = args.count("--count", ThroughputConfig.defaultCount(config.size), 2);
-        config.warmup = args.count("--warmup", config.count / 5, 0);
-        config.pattern = ThroughputConfig.Pattern.valueOf(
-            args.choice("--pattern", "push", "push", "dealer", "pub").toUpperCase(Locale.ROOT));
-        final List<Impl> impls = new ArrayList<>();
-        for (final String name : args.get("--impl", "monocoque").split(","))
-        {
-            final Impl impl = Impl.parse(name);
-            if (impl == null)
-            {
-                throw new UsageException("--impl: unknown implementation '" + name.trim() + "' (monocoque, jeromq)");
-            }
-            if (impls.contains(impl))
-            {
-                throw new UsageException("--impl: " + impl.label() + " given twice");
-            }
-            impls.add(impl);
-        }
-        config.impls = impls;
-        config.rounds = (int)Math.min(100, args.count("--rounds", impls.size() > 1 ? 3 : 1, 1));
-        config.warmupRounds = (int)Math.min(100, args.count("--warmup-rounds", 1, 0));
-        config.idle = args.has("--idle") ? Idle.parse(args.choice("--idle", null, "busy", "yield", "backoff")) : null;
-        config.timeoutMs = args.number("--timeout-ms", 10_000, 1);
-        config.hwmOverride = args.has("--hwm") ? args.bytes("--hwm", 0, 4096, 1 << 30) : 0;
-        if (config.hwmOverride > 0 && config.hwmOverride / 8 < config.size + 64L)
+        config.size = (int)Bounds.within(spec, "--size", size, defaults.size, 0, MAX_SIZE);
+        config.count = Bounds.atLeast("--count", count, ThroughputConfig.defaultCount(config.size), 2);
+        config.warmup = Bounds.atLeast("--warmup", warmup, config.count / DEFAULT_WARMUP_DIVISOR, 0);
+        config.pattern = pattern != null ? pattern : ThroughputConfig.Pattern.PUSH;
+        config.impls = ImplConverter.distinct(impls);
+        config.rounds = (int)Math.min(MAX_ROUNDS, Bounds.atLeast("--rounds", rounds, config.impls.size() > 1 ? 3 : 1,
+            1));
+        config.warmupRounds = (int)Math.min(MAX_ROUNDS, Bounds.atLeast("--warmup-rounds", warmupRounds,
+            defaults.warmupRounds, 0));
+        config.idle = idle;
+        config.timeoutMs = Bounds.atLeast("--timeout-ms", timeoutMs, defaults.timeoutMs, 1);
+        config.hwmOverride = hwm != null ? Bounds.within(spec, "--hwm", hwm, 0, MIN_HWM, MAX_HWM) : 0;
+        if (config.hwmOverride > 0 && config.hwmOverride / HWM_PER_MESSAGE < config.size + RECORD_OVERHEAD)
         {
             throw new UsageException("--hwm " + config.hwmOverride + " is too small for " + config.size +
                 "-byte messages: a message may use at most an eighth of the HWM");
         }
-        if (args.has("--subscribers"))
+        if (subscribers != null)
         {
             if (config.pattern != ThroughputConfig.Pattern.PUB)
             {
                 throw new UsageException("--subscribers needs --pattern pub");
             }
-            config.subscribers = subscriberCounts(args.get("--subscribers"));
+            config.subscribers = subscriberCounts(subscribers);
         }
-        config.rate = args.count("--rate", 0, 1);
-        config.stalled = (int)Math.min(MAX_SUBSCRIBERS, args.count("--stalled", 0, 0));
-        if ((args.has("--rate") || args.has("--stalled")) && config.pattern != ThroughputConfig.Pattern.PUB)
+        config.rate = Bounds.atLeast("--rate", rate, 0, 1);
+        config.stalled = (int)Math.min(MAX_SUBSCRIBERS, Bounds.atLeast("--stalled", stalled, 0, 0));
+        if ((rate != null || stalled != null) && config.pattern != ThroughputConfig.Pattern.PUB)
         {
-            throw new UsageException((args.has("--rate") ? "--rate" : "--stalled") + " needs --pattern pub");
+            throw new UsageException((rate != null ? "--rate" : "--stalled") + " needs --pattern pub");
         }
         if (config.rate > 0 && config.size < ThroughputConfig.MIN_PACED_SIZE)
         {

@@ -5,9 +5,10 @@ import io.monocoque.api.EndpointInUseException;
 import io.monocoque.api.InvalidEndpointException;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
-import io.monocoque.cli.options.Args;
 import io.monocoque.cli.options.CommandFailedException;
 import io.monocoque.cli.options.UsageException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -19,72 +20,82 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The options the peer tools ({@code recv}, {@code send}, {@code echo}) share: {@code --type}, {@code --bind} /
- * {@code --connect} (repeatable, applied in the order given), {@code --option NAME=VALUE} (repeatable) and
- * {@code --hex}; and opening the socket they describe.
+ * The options the peer tools ({@code recv}, {@code send}, {@code echo}) share, as a picocli mixin:
+ * {@code --type}, {@code --bind} / {@code --connect} (repeatable, applied in the order given) and
+ * {@code --option NAME=VALUE} (repeatable); and opening the socket they describe. picocli fills the fields and the
+ * command calls {@link #validate()} before anything else, all on the command's thread.
  */
 public final class PeerOptions
 {
-    /** Help text for the shared options. */
-    public static final String USAGE =
-        "  --type TYPE           socket type, case-insensitive: PAIR, DEALER, ROUTER, REQ, REP, PUSH, PULL,\n" +
-        "                        PUB, SUB, XPUB, XSUB (a type this build does not implement: exit 1)\n" +
-        "  --bind EP             bind to an endpoint, e.g. tcp://*:5555 or tcp://127.0.0.1:0 (any free port;\n" +
-        "                        the real endpoint is printed on stderr as 'bound tcp://...'); repeatable\n" +
-        "  --connect EP          connect to an endpoint, e.g. tcp://127.0.0.1:5555 (asynchronous, reconnects);\n" +
-        "                        repeatable; --bind and --connect may be mixed and apply in the order given\n" +
-        "  --option NAME=VALUE   set a socket option before binding/connecting; repeatable. Names: sndHwmBytes,\n" +
-        "                        rcvHwmBytes, lingerMs, reconnectIvl(Ms), reconnectIvlMax(Ms), maxMsgSize,\n" +
-        "                        handshakeIvlMs, sndTimeoutMs, rcvTimeoutMs, identity, routerMandatory (ROUTER)\n" +
-        "  --hex                 frames are lower-case hex on stdin/stdout (binary-safe); otherwise raw bytes\n";
-
-    private final SocketType type;
-    private final List<Args.Entry> endpoints;
-    private final List<String[]> options;
-    private final boolean hex;
-
-    private PeerOptions(
-        final SocketType type, final List<Args.Entry> endpoints, final List<String[]> options, final boolean hex)
+    /** One {@code --bind EP} or {@code --connect EP}, in command-line order. Filled by picocli. */
+    public static final class Endpoint
     {
-        this.type = type;
-        this.endpoints = endpoints;
-        this.options = options;
-        this.hex = hex;
+        @Option(names = "--bind", paramLabel = "EP", required = true,
+            description = "bind to an endpoint, e.g. tcp://*:5555 or tcp://127.0.0.1:0 (any free port; the real " +
+                "endpoint is printed on stderr as 'bound tcp://...'); repeatable")
+        private String bind;
+
+        @Option(names = "--connect", paramLabel = "EP", required = true,
+            description = "connect to an endpoint, e.g. tcp://127.0.0.1:5555 (asynchronous, reconnects); " +
+                "repeatable; --bind and --connect may be mixed and apply in the order given")
+        private String connect;
+
+        /**
+         * The option as typed.
+         *
+         * @return {@code --bind} or {@code --connect}.
+         */
+        public String name()
+        {
+            return bind != null ? "--bind" : "--connect";
+        }
+
+        /**
+         * The endpoint.
+         *
+         * @return e.g. {@code tcp://127.0.0.1:5555}.
+         */
+        public String value()
+        {
+            return bind != null ? bind : connect;
+        }
     }
 
-    /**
-     * Declare the shared options on a parser.
-     *
-     * @param args the parser.
-     * @return the parser.
-     */
-    public static Args declare(final Args args)
-    {
-        return args.single("--type").repeatable("--bind").repeatable("--connect").repeatable("--option").flag("--hex");
-    }
+    @Option(names = "--type", paramLabel = "TYPE",
+        description = "socket type, case-insensitive: PAIR, DEALER, ROUTER, REQ, REP, PUSH, PULL, PUB, SUB, XPUB, " +
+            "XSUB (a type this build does not implement: exit 1)")
+    private String typeName;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..*")
+    private List<Endpoint> endpoints = new ArrayList<>();
+
+    @Option(names = "--option", paramLabel = "NAME=VALUE",
+        description = "set a socket option before binding/connecting; repeatable. Names: sndHwmBytes, rcvHwmBytes, " +
+            "lingerMs, reconnectIvl(Ms), reconnectIvlMax(Ms), maxMsgSize, handshakeIvlMs, sndTimeoutMs, " +
+            "rcvTimeoutMs, identity, routerMandatory (ROUTER)")
+    private List<String> optionTexts = new ArrayList<>();
+
+    private SocketType type;
+    private final List<String[]> options = new ArrayList<>();
 
     /**
-     * Read and validate the shared options.
+     * Check the shared options; the command calls this first.
      *
-     * @param args parsed arguments.
-     * @return the options.
      * @throws UsageException if --type is missing or unknown, no endpoint is given, or an --option is malformed.
      */
-    public static PeerOptions from(final Args args)
+    public void validate()
     {
-        final String typeName = args.get("--type");
         if (typeName == null)
         {
             throw new UsageException("--type is required (" + typeNames(EnumSet.allOf(SocketType.class)) + ")");
         }
-        final SocketType type = parseType(typeName);
-        final List<Args.Entry> endpoints = args.inOrder("--bind", "--connect");
+        type = parseType(typeName);
         if (endpoints.isEmpty())
         {
             throw new UsageException("give at least one --bind EP or --connect EP");
         }
-        final List<String[]> options = new ArrayList<>();
-        for (final String option : args.all("--option"))
+        options.clear();
+        for (final String option : optionTexts)
         {
             final int equals = option.indexOf('=');
             if (equals <= 0)
@@ -93,7 +104,6 @@ public final class PeerOptions
             }
             options.add(new String[]{option.substring(0, equals), option.substring(equals + 1)});
         }
-        return new PeerOptions(type, endpoints, options, args.has("--hex"));
     }
 
     /**
@@ -144,16 +154,6 @@ public final class PeerOptions
     public SocketType type()
     {
         return type;
-    }
-
-    /**
-     * Whether --hex was given.
-     *
-     * @return true for hex frames.
-     */
-    public boolean hex()
-    {
-        return hex;
     }
 
     /**
@@ -219,7 +219,7 @@ public final class PeerOptions
      */
     public void attach(final Socket socket, final PrintStream err, final String command)
     {
-        for (final Args.Entry endpoint : endpoints)
+        for (final Endpoint endpoint : endpoints)
         {
             try
             {
@@ -243,6 +243,16 @@ public final class PeerOptions
                 throw new CommandFailedException("cannot bind " + endpoint.value() + ": " + ex.getMessage(), ex);
             }
         }
+    }
+
+    /**
+     * The {@code --bind} and {@code --connect} options, in the order given.
+     *
+     * @return the endpoints.
+     */
+    public List<Endpoint> endpoints()
+    {
+        return List.copyOf(endpoints);
     }
 
     /**

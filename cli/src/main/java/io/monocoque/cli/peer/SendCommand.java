@@ -6,84 +6,116 @@ import io.monocoque.api.Message;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.Command;
 import io.monocoque.cli.CommandIo;
-import io.monocoque.cli.options.Args;
+import io.monocoque.cli.help.HelpOption;
+import io.monocoque.cli.options.BinaryConverter;
+import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.CommandFailedException;
+import io.monocoque.cli.options.DecimalConverter;
 import io.monocoque.cli.options.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code monocoque send}: send each line of stdin as a message (frames separated by a TAB), or N generated
- * messages of a given size; wait for a peer before the first send; linger until everything is sent.
+ * messages of a given size; wait for a peer before the first send; linger until everything is sent. Runs on the
+ * thread of {@link Cli#run}, which reads stdin and sends.
  */
-public final class SendCommand implements Command
+@Command(name = "send",
+    header = "send lines of stdin (frames separated by TAB) or N generated messages",
+    description = {
+        "Reads stdin, one message per line, frames separated by a TAB (an empty line is one empty frame), and " +
+            "sends each line; with --size it sends generated messages instead and ignores stdin. Waits for a peer " +
+            "before the first send, then lingers until everything is sent (lingerMs=-1 unless set with --option). " +
+            "Types that can send: PUSH, DEALER, ROUTER (first frame = the peer's routing id; sending to an " +
+            "unknown id fails, routerMandatory=true unless set), PAIR, REQ (prints each reply on stdout, as recv " +
+            "does), PUB, XPUB, XSUB (REP: use 'echo'; PULL and SUB cannot send)."},
+    exitCodeList = {
+        "0:all sent",
+        "1:runtime failure (timeout, bad hex on stdin, unknown routing id, endpoint in use, type not implemented)",
+        "2:bad usage"},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  printf 'hello\\nworld\\n' | monocoque send --type PUSH --connect tcp://127.0.0.1:5555",
+        "  monocoque send --type DEALER --connect tcp://127.0.0.1:5555 --size 1k --count 1000",
+        "  echo '68656c6c6f' | monocoque send --type REQ --connect tcp://127.0.0.1:5555 --hex"})
+public final class SendCommand implements Callable<Integer>
 {
     /** After the first peer of a PUB/XPUB connects, time for its subscriptions to arrive (the slow joiner). */
     private static final long SUBSCRIPTION_SETTLE_MS = 200;
     private static final EnumSet<SocketType> CAN_SEND = EnumSet.of(
         SocketType.PUSH, SocketType.DEALER, SocketType.ROUTER, SocketType.PAIR, SocketType.REQ, SocketType.PUB,
         SocketType.XPUB, SocketType.XSUB);
+    /** Room a generated message leaves below the largest array for the record around it. */
+    private static final long RECORD_OVERHEAD = 64;
 
-    @Override
-    public String name()
+    private final CommandIo io;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Mixin
+    private PeerOptions peer;
+
+    @Mixin
+    private HexOption hex;
+
+    @Option(names = "--count", paramLabel = "N", converter = DecimalConverter.class,
+        description = "send at most N lines; with --size, the number of messages (default 1)")
+    private Long countOption;
+
+    @Option(names = "--size", paramLabel = "BYTES", converter = BinaryConverter.class,
+        description = "send generated single-frame messages of BYTES bytes (suffixes k, m = KiB, MiB): message i " +
+            "holds i as 8 bytes big-endian, then bytes (i + j) & 0xff")
+    private Long sizeOption;
+
+    @Option(names = "--interval-ms", paramLabel = "T", converter = DecimalConverter.class,
+        description = "pause T ms between messages (default 0)")
+    private Long intervalOption;
+
+    @Option(names = "--timeout-ms", paramLabel = "T", converter = DecimalConverter.class,
+        description = "give up (exit 1) when no peer connects, a send cannot proceed or a REQ reply does not come " +
+            "within T ms; also bounds the final linger (default: wait)")
+    private Long timeoutOption;
+
+    /**
+     * The command.
+     *
+     * @param io the run's streams.
+     */
+    public SendCommand(final CommandIo io)
     {
-        return "send";
+        this.io = io;
     }
 
+    /**
+     * Send, then linger until everything is sent.
+     *
+     * @return {@link Cli#EXIT_OK}.
+     * @throws IOException if stdin cannot be read.
+     */
     @Override
-    public String summary()
+    public Integer call() throws IOException
     {
-        return "send lines of stdin (frames separated by TAB) or N generated messages";
-    }
-
-    @Override
-    public String usage()
-    {
-        return "usage: monocoque send --type TYPE (--bind EP | --connect EP)... [--count N] [--size BYTES] [--hex]\n" +
-            "                      [--interval-ms T] [--timeout-ms T] [--option NAME=VALUE]...\n" +
-            "\n" +
-            "Reads stdin, one message per line, frames separated by a TAB (an empty line is one empty frame), and\n" +
-            "sends each line; with --size it sends generated messages instead and ignores stdin. Waits for a\n" +
-            "peer before the first send, then lingers until everything is sent (lingerMs=-1 unless set with\n" +
-            "--option). Types that can send: PUSH, DEALER, ROUTER (first frame = the peer's routing id; sending\n" +
-            "to an unknown id fails, routerMandatory=true unless set), PAIR, REQ (prints each reply on stdout,\n" +
-            "as recv does), PUB, XPUB, XSUB (REP: use 'echo'; PULL and SUB cannot send).\n" +
-            "\n" +
-            PeerOptions.USAGE +
-            "  --count N             send at most N lines; with --size, the number of messages (default 1)\n" +
-            "  --size BYTES          send generated single-frame messages of BYTES bytes (suffixes k, m = KiB,\n" +
-            "                        MiB): message i holds i as 8 bytes big-endian, then bytes (i + j) & 0xff\n" +
-            "  --interval-ms T       pause T ms between messages (default 0)\n" +
-            "  --timeout-ms T        give up (exit 1) when no peer connects, a send cannot proceed or a REQ reply\n" +
-            "                        does not come within T ms; also bounds the final linger (default: wait)\n" +
-            "  --help                this text\n" +
-            "\n" +
-            "Exit status: 0 all sent, 1 runtime failure (timeout, bad hex on stdin, unknown routing id, endpoint\n" +
-            "in use, type not implemented), 2 bad usage.\n" +
-            "\n" +
-            "Examples:\n" +
-            "  printf 'hello\\nworld\\n' | monocoque send --type PUSH --connect tcp://127.0.0.1:5555\n" +
-            "  monocoque send --type DEALER --connect tcp://127.0.0.1:5555 --size 1k --count 1000\n" +
-            "  echo '68656c6c6f' | monocoque send --type REQ --connect tcp://127.0.0.1:5555 --hex\n";
-    }
-
-    @Override
-    public int run(final String[] argv, final CommandIo io) throws IOException
-    {
-        final Args args = PeerOptions.declare(new Args(name()))
-            .single("--count").single("--size").single("--interval-ms").single("--timeout-ms").parse(argv);
-        final PeerOptions peer = PeerOptions.from(args);
+        peer.validate();
         peer.requireType(CAN_SEND, "cannot be used by send");
-        final boolean generated = args.has("--size");
-        final int size = args.bytes("--size", 0, 0, Integer.MAX_VALUE - 64);
-        final long count = args.count("--count", generated ? 1 : 0, 1);
-        final long intervalMs = args.number("--interval-ms", 0, 0);
-        final long timeoutMs = args.number("--timeout-ms", 0, 1);
+        final boolean generated = sizeOption != null;
+        final int size = (int)Bounds.within(spec, "--size", sizeOption, 0, 0, Integer.MAX_VALUE - RECORD_OVERHEAD);
+        final long count = Bounds.atLeast("--count", countOption, generated ? 1 : 0, 1);
+        final long intervalMs = Bounds.atLeast("--interval-ms", intervalOption, 0, 0);
+        final long timeoutMs = Bounds.atLeast("--timeout-ms", timeoutOption, 0, 1);
         if (generated && peer.type() == SocketType.ROUTER)
         {
             throw new UsageException("--size cannot address a ROUTER's peers: pipe lines whose first frame is the " +
@@ -112,8 +144,8 @@ public final class SendCommand implements Command
         try (Context context = Context.create())
         {
             final Socket socket = peer.open(context, defaults);
-            peer.attach(socket, io.err(), name());
-            final Sender sender = new Sender(socket, context, peer, io, intervalMs, timeoutMs);
+            peer.attach(socket, io.err(), "send");
+            final Sender sender = new Sender(socket, context, peer, hex.hex(), io, intervalMs, timeoutMs);
             if (generated)
             {
                 final byte[] body = new byte[size];
@@ -137,7 +169,7 @@ public final class SendCommand implements Command
                     final byte[][] frames;
                     try
                     {
-                        frames = FrameText.parse(line, peer.hex());
+                        frames = FrameText.parse(line, hex.hex());
                     }
                     catch (final IllegalArgumentException ex)
                     {
@@ -169,8 +201,8 @@ public final class SendCommand implements Command
         private final Message reply = new Message();
         private long sent;
 
-        Sender(final Socket socket, final Context context, final PeerOptions peer, final CommandIo io,
-            final long intervalMs, final long timeoutMs)
+        Sender(final Socket socket, final Context context, final PeerOptions peer, final boolean hex,
+            final CommandIo io, final long intervalMs, final long timeoutMs)
         {
             this.socket = socket;
             this.context = context;
@@ -178,7 +210,7 @@ public final class SendCommand implements Command
             this.io = io;
             this.intervalMs = intervalMs;
             this.timeoutMs = timeoutMs;
-            this.replies = new MessagePrinter(io.out(), peer.hex());
+            this.replies = new MessagePrinter(io.out(), hex);
         }
 
         /** @return false if a stop was requested. */

@@ -1,37 +1,48 @@
 package io.monocoque.cli.report;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.Command;
 import io.monocoque.cli.CommandIo;
 import io.monocoque.hdr.ReportCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code monocoque report}: module hdr-reports' command ({@link ReportCommand}), which parses its own arguments,
- * answers {@code --help} and returns the same exit statuses as the rest of the tool.
+ * answers {@code --help} and returns the same exit statuses as the rest of the tool; picocli hands it every
+ * argument untouched. Runs on the thread of {@link Cli#run}.
  */
-public final class ReportCommandAdapter implements Command, Cli.PassThroughHelp
+@Command(name = "report",
+    header = "HTML report (percentile spectrum, latency over time) from .hgrm / .hlog files",
+    customSynopsis = "monocoque report FILE... [OPTIONS]   (monocoque report --help explains every option)")
+public final class ReportCommandAdapter implements Callable<Integer>
 {
-    @Override
-    public String name()
+    private final CommandIo io;
+
+    @Unmatched
+    private List<String> args = new ArrayList<>();
+
+    /**
+     * The command.
+     *
+     * @param io the run's streams.
+     */
+    public ReportCommandAdapter(final CommandIo io)
     {
-        return "report";
+        this.io = io;
     }
 
+    /**
+     * Run hdr-reports' command.
+     *
+     * @return its exit status.
+     */
     @Override
-    public String summary()
+    public Integer call()
     {
-        return "HTML report (percentile spectrum, latency over time) from .hgrm / .hlog files";
-    }
-
-    @Override
-    public String usage()
-    {
-        return ReportCommand.USAGE;
-    }
-
-    @Override
-    public int run(final String[] args, final CommandIo io)
-    {
-        return ReportCommand.run(args, io.out(), io.err());
+        return ReportCommand.run(args.toArray(new String[0]), io.out(), io.err());
     }
 }

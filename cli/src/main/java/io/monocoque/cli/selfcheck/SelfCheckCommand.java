@@ -1,43 +1,59 @@
 package io.monocoque.cli.selfcheck;
 
-import io.monocoque.cli.Command;
+import io.monocoque.cli.Cli;
 import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
- * {@code monocoque selfcheck}: the codec self-check ({@link CodecSelfCheck}).
+ * {@code monocoque selfcheck}: the codec self-check ({@link CodecSelfCheck}). Runs on the thread of
+ * {@link Cli#run}.
  */
-public final class SelfCheckCommand implements Command
+@Command(name = "selfcheck",
+    header = "encode and decode a greeting, a READY and a 3-frame message",
+    description = {
+        "Encodes a ZMTP 3.1 stream (greeting, READY, a three-frame message), decodes it split in two pieces and " +
+            "checks that what comes out is what went in. No options."},
+    exitCodeList = {"0:passed", "1:failed", "2:bad usage"})
+public final class SelfCheckCommand implements Callable<Integer>
 {
-    @Override
-    public String name()
+    private final CommandIo io;
+
+    @Mixin
+    private HelpOption help;
+
+    // Declared only to answer stray words with this command's own message rather than picocli's.
+    @Parameters(arity = "0..*", hidden = true)
+    private List<String> extra = new ArrayList<>();
+
+    /**
+     * The command.
+     *
+     * @param io the run's streams.
+     */
+    public SelfCheckCommand(final CommandIo io)
     {
-        return "selfcheck";
+        this.io = io;
     }
 
+    /**
+     * Run the self-check.
+     *
+     * @return {@link Cli#EXIT_OK} if it passed, {@link Cli#EXIT_FAILURE} if not.
+     */
     @Override
-    public String summary()
+    public Integer call()
     {
-        return "encode and decode a greeting, a READY and a 3-frame message";
-    }
-
-    @Override
-    public String usage()
-    {
-        return "usage: monocoque selfcheck\n" +
-            "\n" +
-            "Encodes a ZMTP 3.1 stream (greeting, READY, a three-frame message), decodes it split in two pieces and\n" +
-            "checks that what comes out is what went in. No options.\n" +
-            "\n" +
-            "Exit status: 0 passed, 1 failed, 2 bad usage.\n";
-    }
-
-    @Override
-    public int run(final String[] args, final CommandIo io)
-    {
-        if (args.length > 0)
+        if (!extra.isEmpty())
         {
-            throw new UsageException("takes no arguments, got '" + args[0] + "'");
+            throw new UsageException("takes no arguments, got '" + extra.get(0) + "'");
         }
         return CodecSelfCheck.run(io.out(), io.err());
     }
