@@ -104,4 +104,25 @@ class ChildProcessTest
             }
         }
     }
+
+    @Test
+    void shouldHandJmhItsArgumentsAndListPerfsBenchmarks()
+    {
+        try (ChildProcess child = ChildProcess.start("jmh", "-l"))
+        {
+            assertEquals(0, child.waitFor(WAIT_MS), child.describe());
+            assertTrue(child.out().contains("io.monocoque.perf.jmh.codec.FrameDecodeBenchmark.decodeOne"),
+                child.describe());
+        }
+    }
+
+    @Test
+    void shouldExitZeroOnVersion()
+    {
+        try (ChildProcess child = ChildProcess.start("--version"))
+        {
+            assertEquals(0, child.waitFor(WAIT_MS), child.describe());
+            assertEquals("monocoque " + System.getProperty("monocoque.expected.version") + "\n", child.out());
+        }
+    }
 }

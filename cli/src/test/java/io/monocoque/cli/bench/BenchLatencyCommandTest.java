@@ -187,4 +187,19 @@ class BenchLatencyCommandTest
         assertTrue(check.waitFor(20, TimeUnit.SECONDS));
         assertEquals("2 monocoque jeromq True\n", result);
     }
+
+    @Test
+    void shouldRunDedicatedEngineThreadsAtAGivenSizeAndInterval() throws IOException
+    {
+        final CommandRun run = bench("--threading", "dedicated", "--size", "1k", "--count", "1000", "--warmup=100",
+            "--interval-ms", "50", "--transport", "tcp", "--timeout-ms", "5000");
+
+        assertTrue(run.out().startsWith("## monocoque bench latency: DEALER -> ROUTER echo, tcp, 1024 B, closed loop\n"),
+            run.describe());
+        assertTrue(run.out().contains("- monocoque: DEDICATED mode (engine threads), idle backoff for all threads, " +
+            "4 threads (client, client engine, echo, echo engine)\n"), run.describe());
+        assertTableRow(run.out(), "monocoque", "1,000");
+        assertEquals(1000, hlogTotalCount(out.resolve("latency-monocoque-dealer-1024B.hlog")));
+        assertTrue(summary().contains("\"threading\": \"DEDICATED\""), summary());
+    }
 }
