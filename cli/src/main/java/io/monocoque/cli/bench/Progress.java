@@ -21,7 +21,6 @@ public final class Progress implements AutoCloseable, RunProgress
     private static final long LINE_PERIOD_MS = 5_000;
 
     private final PrintStream err;
-    private final boolean enabled;
     private final boolean terminal;
     private final AtomicLong done = new AtomicLong();
     private final long startNs = System.nanoTime();
@@ -31,10 +30,9 @@ public final class Progress implements AutoCloseable, RunProgress
     private Thread thread;
     private boolean printedOnTerminal;
 
-    private Progress(final PrintStream err, final boolean enabled)
+    private Progress(final PrintStream err)
     {
         this.err = err;
-        this.enabled = enabled;
         this.terminal = System.console() != null;
     }
 
@@ -46,21 +44,11 @@ public final class Progress implements AutoCloseable, RunProgress
      */
     public static Progress start(final PrintStream err)
     {
-        final Progress progress = new Progress(err, true);
+        final Progress progress = new Progress(err);
         progress.thread = new Thread(progress::show, "monocoque-progress");
         progress.thread.setDaemon(true);
         progress.thread.start();
         return progress;
-    }
-
-    /**
-     * An indicator that shows nothing.
-     *
-     * @return the indicator.
-     */
-    public static Progress none()
-    {
-        return new Progress(null, false);
     }
 
     /**
@@ -137,10 +125,6 @@ public final class Progress implements AutoCloseable, RunProgress
     public void close()
     {
         running = false;
-        if (!enabled)
-        {
-            return;
-        }
         thread.interrupt();
         try
         {

@@ -194,8 +194,8 @@ class BenchLatencyCommandTest
         final CommandRun run = bench("--threading", "dedicated", "--size", "1k", "--count", "1000", "--warmup=100",
             "--interval-ms", "50", "--transport", "tcp", "--timeout-ms", "5000");
 
-        assertTrue(run.out().startsWith("## monocoque bench latency: DEALER -> ROUTER echo, tcp, 1024 B, closed loop\n"),
-            run.describe());
+        assertTrue(run.out().startsWith("## monocoque bench latency: DEALER -> ROUTER echo, tcp, 1024 B, " +
+            "closed loop\n"), run.describe());
         assertTrue(run.out().contains("- monocoque: DEDICATED mode (engine threads), idle backoff for all threads, " +
             "4 threads (client, client engine, echo, echo engine)\n"), run.describe());
         assertTableRow(run.out(), "monocoque", "1,000");

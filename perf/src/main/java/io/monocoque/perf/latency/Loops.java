@@ -159,8 +159,8 @@ public final class Loops implements ReplySink
             }
             else if (nowNs - lastActivityNs > timeoutNs)
             {
-                throw new BenchmarkFailedException("no reply for " + timeoutMs + " ms (" + (count - (target - replies)) +
-                    " of " + count + " replies received, " + sent + " requests sent)");
+                throw new BenchmarkFailedException("no reply for " + timeoutMs + " ms (" +
+                    (count - (target - replies)) + " of " + count + " replies received, " + sent + " requests sent)");
             }
             idle.idle(work);
         }

@@ -125,7 +125,8 @@ final class NioClient implements LatencyClient
             {
                 break;
             }
-            sink.onReply(length >= Long.BYTES ? received.getLong(start + NioFrames.PAYLOAD_OFFSET) : ReplySink.NO_STAMP);
+            final int payload = start + NioFrames.PAYLOAD_OFFSET;
+            sink.onReply(length >= Long.BYTES ? received.getLong(payload) : ReplySink.NO_STAMP);
             received.position(start + NioFrames.frameLength(length));
             replies++;
         }
