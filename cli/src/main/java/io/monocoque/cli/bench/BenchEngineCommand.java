@@ -101,15 +101,14 @@ public final class BenchEngineCommand implements Callable<Integer>
 
     private EngineBenchConfig config()
     {
-        final EngineBenchConfig config = new EngineBenchConfig();
-        config.reps = (int)Math.min(Integer.MAX_VALUE, Bounds.atLeast("--reps", reps, defaults.reps, 1));
-        config.sizes = sizes != null ? sizes.values() : defaults.sizes;
-        config.count = Bounds.atLeast("--count", count, defaults.count, 1);
-        config.warmup = Bounds.atLeast("--warmup", warmup, defaults.warmup, 0);
-        config.throughputSizes = throughputSizes != null ? throughputSizes.values() : defaults.throughputSizes;
-        config.throughputCount = Bounds.atLeast("--thr-count", throughputCount, defaults.throughputCount, 1);
-        config.idle = idle != null ? idle : defaults.idle;
-        config.throughputIdle = throughputIdle != null ? throughputIdle : defaults.throughputIdle;
-        return config;
+        return new EngineBenchConfig()
+            .reps((int)Math.min(Integer.MAX_VALUE, Bounds.atLeast("--reps", reps, defaults.reps(), 1)))
+            .sizes(sizes != null ? sizes.values() : defaults.sizes())
+            .count(Bounds.atLeast("--count", count, defaults.count(), 1))
+            .warmup(Bounds.atLeast("--warmup", warmup, defaults.warmup(), 0))
+            .throughputSizes(throughputSizes != null ? throughputSizes.values() : defaults.throughputSizes())
+            .throughputCount(Bounds.atLeast("--thr-count", throughputCount, 0, 1))
+            .idle(idle != null ? idle : defaults.idle())
+            .throughputIdle(throughputIdle != null ? throughputIdle : defaults.throughputIdle());
     }
 }

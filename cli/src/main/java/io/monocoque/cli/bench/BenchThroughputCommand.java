@@ -213,9 +213,11 @@ public final class BenchThroughputCommand implements Callable<Integer>
             out.println("- each subscriber count runs without and with " + config.stalled + " stalled " +
                 "subscriber(s) (subscribed, never reading), interleaved");
         }
-        out.println("- HWM per subscriber: " + config.subscribers.stream().map(n -> n + (n == 1 ? " subscriber " : " subscribers ") +
-            config.pubHwmBytes(n) / 1024 + " KiB" + (config.impls.contains(Impl.JEROMQ) ? " (JeroMQ " +
-            JeromqPubStream.hwmMessages(config, n) + " messages)" : "")).collect(Collectors.joining(", ")));
+        out.println("- HWM per subscriber: " + config.subscribers.stream()
+            .map(n -> n + (n == 1 ? " subscriber " : " subscribers ") + config.pubHwmBytes(n) / 1024 + " KiB" +
+                (config.impls.contains(Impl.JEROMQ) ? " (JeroMQ " + JeromqPubStream.hwmMessages(config, n) +
+                " messages)" : ""))
+            .collect(Collectors.joining(", ")));
         out.println("- " + new MachineFacts().describe());
         out.println();
         out.flush();
@@ -240,13 +242,14 @@ public final class BenchThroughputCommand implements Callable<Integer>
                     final PubStreamResult result = results[s][v][i];
                     if (result.failure != null)
                     {
-                        out.printf(Locale.ROOT, "| %s | %,d | %d | %d | failed [%d] | – | – | – | – | – | – | – | – |%n",
+                        out.printf(Locale.ROOT,
+                            "| %s | %,d | %d | %d | failed [%d] | – | – | – | – | – | – | – | – |%n",
                             config.impls.get(i).label(), subscribers, stalled, config.size, notes.size() + 1);
                         notes.add(result.failure);
                         continue;
                     }
-                    out.printf(Locale.ROOT, "| %s | %,d | %d | %d | %,.0f | %,.0f | %,.1f | %,.0f | %.1f%% | %s | %s | " +
-                        "%s | %s |%n", config.impls.get(i).label(), subscribers, stalled, config.size,
+                    out.printf(Locale.ROOT, "| %s | %,d | %d | %d | %,.0f | %,.0f | %,.1f | %,.0f | %.1f%% | %s | " +
+                        "%s | %s | %s |%n", config.impls.get(i).label(), subscribers, stalled, config.size,
                         result.deliveredPerSecond, result.deliveredPerSecond / subscribers,
                         result.deliveredPerSecond * config.size / 1e6, result.publishedPerSecond,
                         100 * result.lostFraction(), micros(result, 50), micros(result, 99), micros(result, 99.9),

@@ -28,7 +28,8 @@ public final class PeerWait
      * @return true if a peer is connected, false if a stop was requested first.
      * @throws CommandFailedException if the timeout passes first.
      */
-    public static boolean awaitPeer(final Socket socket, final Context context, final long timeoutMs, final CommandIo io)
+    public static boolean awaitPeer(
+        final Socket socket, final Context context, final long timeoutMs, final CommandIo io)
     {
         final IdleStrategy idle = new BackoffIdleStrategy();
         final long startNs = System.nanoTime();

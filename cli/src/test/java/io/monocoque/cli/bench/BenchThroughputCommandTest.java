@@ -90,8 +90,8 @@ class BenchThroughputCommandTest
         {
             // Paced, nothing may be lost at the readers: the stalled subscriber's drops are its own.
             assertTrue(Pattern.compile("(?m)^\\| " + row + " \\| 64 \\| [0-9,]+ \\| [0-9,]+ \\| [0-9,.]+ \\| " +
-                "[0-9,]+ \\| 0\\.0% \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9.]+× \\|$").matcher(run.out()).find(),
-                row + "\n" + run.describe());
+                "[0-9,]+ \\| 0\\.0% \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9.]+× \\|$")
+                .matcher(run.out()).find(), row + "\n" + run.describe());
         }
         assertTrue(Pattern.compile("(?m)^- monocoque, 3 subscribers: p99 with 1 stalled / without = [0-9.]+×$")
             .matcher(run.out()).find(), run.describe());

@@ -76,29 +76,29 @@ public final class EngineBench
 
     private void latency() throws Exception
     {
-        if (config.sizes.length == 0)
+        if (config.sizes().length == 0)
         {
             return;
         }
         // The first raw NIO row is the floor of the ratio column.
         final List<PingPong> scenarios = List.of(
-            new PingPong("monocoque dealer " + config.idle.label(), Impl.MONOCOQUE, config.idle),
+            new PingPong("monocoque dealer " + config.idle().label(), Impl.MONOCOQUE, config.idle()),
             new PingPong("raw nio busy", Impl.NIO, Idle.BUSY),
             new PingPong("raw nio blocking", Impl.NIO, Idle.BACKOFF));
         out.printf(Locale.ROOT, "%n## Round-trip latency, µs (median of %d interleaved runs; %,d round trips after " +
-            "%,d warm-up; Monocoque idle=%s, INVOKER mode, 2 threads)%n%n", config.reps, config.count, config.warmup,
-            config.idle.label());
+            "%,d warm-up; Monocoque idle=%s, INVOKER mode, 2 threads)%n%n", config.reps(), config.count(),
+            config.warmup(), config.idle().label());
         out.println("| scenario | size B | p50 | p90 | p99 | p99.9 | p99.99 | max | mean | p50 / raw nio busy |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (final int size : config.sizes)
+        for (final int size : config.sizes())
         {
-            final double[][][] results = new double[scenarios.size()][config.reps][];
-            for (int rep = 0; rep < config.reps; rep++)
+            final double[][][] results = new double[scenarios.size()][config.reps()][];
+            for (int rep = 0; rep < config.reps(); rep++)
             {
                 for (int s = 0; s < scenarios.size(); s++)
                 {
                     final PingPong scenario = scenarios.get(s);
-                    err.printf("latency %s %d B run %d/%d%n", scenario.name, size, rep + 1, config.reps);
+                    err.printf("latency %s %d B run %d/%d%n", scenario.name, size, rep + 1, config.reps());
                     results[s][rep] = figures(LatencyBench.run(latencyConfig(scenario, size), err, RunProgress.NONE)
                         .get(0).recorder().total());
                 }
@@ -117,8 +117,8 @@ public final class EngineBench
     {
         final LatencyConfig latency = new LatencyConfig();
         latency.size = size;
-        latency.count = config.count;
-        latency.warmup = config.warmup;
+        latency.count = config.count();
+        latency.warmup = config.warmup();
         latency.pattern = Pattern.DEALER_DEALER;
         latency.impls = List.of(scenario.impl);
         latency.rounds = 1;
@@ -157,28 +157,28 @@ public final class EngineBench
 
     private void throughput() throws Exception
     {
-        if (config.throughputSizes.length == 0)
+        if (config.throughputSizes().length == 0)
         {
             return;
         }
         // The raw NIO stream always blocks; its idle strategy is only what the scenario ignores.
         final List<Stream> scenarios = List.of(
-            new Stream("monocoque push " + config.throughputIdle.label(), Impl.MONOCOQUE, config.throughputIdle),
+            new Stream("monocoque push " + config.throughputIdle().label(), Impl.MONOCOQUE, config.throughputIdle()),
             new Stream("raw nio", Impl.NIO, Idle.BACKOFF));
         out.printf(Locale.ROOT, "%n## Throughput, one stream (median of %d interleaved runs; Monocoque PUSH–PULL " +
-            "idle=%s, INVOKER mode, 2 threads; raw nio blocking)%n%n", config.reps, config.throughputIdle.label());
+            "idle=%s, INVOKER mode, 2 threads; raw nio blocking)%n%n", config.reps(), config.throughputIdle().label());
         out.println("| scenario | size B | count | msgs/s | MB/s | / raw nio |");
         out.println("|---|---:|---:|---:|---:|---:|");
-        for (final int size : config.throughputSizes)
+        for (final int size : config.throughputSizes())
         {
-            final long messages = config.throughputCount(size);
-            final double[][] rates = new double[scenarios.size()][config.reps];
-            for (int rep = 0; rep < config.reps; rep++)
+            final long messages = config.messagesAt(size);
+            final double[][] rates = new double[scenarios.size()][config.reps()];
+            for (int rep = 0; rep < config.reps(); rep++)
             {
                 for (int s = 0; s < scenarios.size(); s++)
                 {
                     final Stream scenario = scenarios.get(s);
-                    err.printf("throughput %s %d B run %d/%d%n", scenario.name, size, rep + 1, config.reps);
+                    err.printf("throughput %s %d B run %d/%d%n", scenario.name, size, rep + 1, config.reps());
                     rates[s][rep] = ThroughputBench.run(throughputConfig(scenario, size, messages), RunProgress.NONE,
                         err)[0];
                 }

@@ -26,13 +26,8 @@ class EngineBenchTest
     @Test
     void shouldPrintBothTablesWithEveryScenarioAndRawNioAsTheFloor() throws Exception
     {
-        final EngineBenchConfig config = new EngineBenchConfig();
-        config.reps = 1;
-        config.count = 2_000;
-        config.warmup = 200;
-        config.idle = Idle.BACKOFF;
-        config.throughputSizes = new int[]{64, 4096};
-        config.throughputCount = 20_000;
+        final EngineBenchConfig config = new EngineBenchConfig().reps(1).count(2_000).warmup(200).idle(Idle.BACKOFF)
+            .throughputSizes(64, 4096).throughputCount(20_000L);
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -48,7 +43,7 @@ class EngineBenchTest
         }
         assertRow(tables, "\\| raw nio busy \\| 64 \\|( " + NUMBER + " \\|){7} 1\\.00× \\|");
         assertTrue(tables.contains("| scenario | size B | count | msgs/s | MB/s | / raw nio |\n"), tables);
-        for (final int size : config.throughputSizes)
+        for (final int size : config.throughputSizes())
         {
             assertRow(tables, "\\| monocoque push backoff \\| " + size + " \\| 20,000 \\| " + NUMBER + " \\| " +
                 NUMBER + " \\| " + NUMBER + "× \\|");
@@ -61,12 +56,8 @@ class EngineBenchTest
     @Test
     void shouldSkipATableWhoseSizeListIsEmpty() throws Exception
     {
-        final EngineBenchConfig config = new EngineBenchConfig();
-        config.reps = 1;
-        config.count = 500;
-        config.warmup = 50;
-        config.idle = Idle.BACKOFF;
-        config.throughputSizes = new int[0];
+        final EngineBenchConfig config = new EngineBenchConfig().reps(1).count(500).warmup(50).idle(Idle.BACKOFF)
+            .throughputSizes(new int[0]);
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         EngineBench.run(config, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(
@@ -82,10 +73,10 @@ class EngineBenchTest
     {
         final EngineBenchConfig config = new EngineBenchConfig();
 
-        assertEquals(16_777_216L, config.throughputCount(64));
-        assertEquals(1_048_576L, config.throughputCount(1024));
-        assertEquals(20_000L, config.throughputCount(65536));
-        assertEquals(16_777_216L, config.throughputCount(1));
+        assertEquals(16_777_216L, config.messagesAt(64));
+        assertEquals(1_048_576L, config.messagesAt(1024));
+        assertEquals(20_000L, config.messagesAt(65536));
+        assertEquals(16_777_216L, config.messagesAt(1));
     }
 
     private static void assertRow(final String tables, final String row)
