@@ -4,6 +4,7 @@ import io.monocoque.cli.Cli;
 import io.monocoque.cli.CommandIo;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.UsageException;
+import io.monocoque.perf.CodecSelfCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code monocoque selfcheck}: the codec self-check ({@link CodecSelfCheck}). Runs on the thread of
- * {@link Cli#run}.
+ * {@code monocoque selfcheck}: the codec self-check ({@link CodecSelfCheck}, in perf beside the codec benchmarks, so
+ * that the command line reaches the codec only through perf). Runs on the thread of {@link Cli#run}.
  */
 @Command(name = "selfcheck",
     header = "encode and decode a greeting, a READY and a 3-frame message",

@@ -1,4 +1,4 @@
-package io.monocoque.cli.selfcheck;
+package io.monocoque.perf;
 
 import io.monocoque.codec.command.CommandFlyweight;
 import io.monocoque.codec.command.CommandType;
