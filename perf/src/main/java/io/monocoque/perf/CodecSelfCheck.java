@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Smoke test of the codec as packaged in the perf jar: encodes a ZMTP 3.1 stream (greeting, READY, a three-frame
+ * Smoke test of the codec as packaged in the executable jar: encodes a ZMTP 3.1 stream (greeting, READY, a three-frame
  * message), decodes it with {@link GreetingDecoder} and {@link FrameDecoder} (the frames fed in two pieces split
  * inside the message, as a socket might deliver them) and checks that what comes out is what went in.
  */

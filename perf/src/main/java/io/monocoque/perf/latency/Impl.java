@@ -1,18 +1,28 @@
 package io.monocoque.perf.latency;
 
-import io.monocoque.perf.bench.Idle;
+import io.monocoque.perf.Idle;
 
 import java.util.Locale;
 
 /**
- * The implementations a benchmark can run: Monocoque, or JeroMQ 0.6 as the reference.
+ * The implementations a benchmark can run: Monocoque, JeroMQ 0.6 as the ZeroMQ reference, and raw Java NIO as the
+ * floor of this machine (length-prefixed frames on plain socket channels, no messaging library at all).
+ * <p>
+ * Idle strategies mean the same across implementations where they can: busy and yield poll without blocking and
+ * wait with that strategy; backoff is each implementation's natural way to wait, which for JeroMQ is its blocking
+ * receive and for raw NIO blocking channels (the kernel wakes the thread when data arrives). Immutable; any thread.
  */
 public enum Impl
 {
     /** This library. */
     MONOCOQUE,
     /** JeroMQ 0.6 (org.zeromq), pure-Java ZeroMQ. */
-    JEROMQ;
+    JEROMQ,
+    /**
+     * Raw NIO: {@code [4-byte big-endian length][payload]} on {@code SocketChannel}s with direct buffers and
+     * TCP_NODELAY. It speaks no ZMTP, so it only runs against its own in-process far side.
+     */
+    NIO;
 
     /**
      * Command-line name.
@@ -22,6 +32,17 @@ public enum Impl
     public String label()
     {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether this implementation speaks ZMTP, so that it can run against any ZeroMQ peer (an external echo peer,
+     * a libzmq program); raw NIO cannot.
+     *
+     * @return true for Monocoque and JeroMQ.
+     */
+    public boolean speaksZmtp()
+    {
+        return this != NIO;
     }
 
     /**
@@ -46,13 +67,14 @@ public enum Impl
      * The idle strategy used when the command line does not choose one: busy spinning when the machine has a
      * core for every thread that would spin (Monocoque: client and echo, 2; JeroMQ: those two plus its 2 I/O
      * threads, 4), backoff otherwise, since spinning threads would starve the others (JeroMQ's I/O threads,
-     * above all). For JeroMQ, backoff means its own blocking calls.
+     * above all). For JeroMQ, backoff means its own blocking calls; for raw NIO (client and echo, 2), blocking
+     * channels.
      *
      * @return the default.
      */
     public Idle defaultIdle()
     {
-        final int threads = this == MONOCOQUE ? 2 : 4;
+        final int threads = this == JEROMQ ? 4 : 2;
         return Runtime.getRuntime().availableProcessors() >= threads ? Idle.BUSY : Idle.BACKOFF;
     }
 
@@ -64,7 +86,15 @@ public enum Impl
      */
     public LatencyClient newClient(final LatencyConfig config)
     {
-        return this == MONOCOQUE ? new MonocoqueClient(config) : new JeromqClient(config);
+        switch (this)
+        {
+            case MONOCOQUE:
+                return new MonocoqueClient(config);
+            case JEROMQ:
+                return new JeromqClient(config);
+            default:
+                return new NioClient(config);
+        }
     }
 
     /**
@@ -75,7 +105,15 @@ public enum Impl
      */
     public EchoServer newEchoServer(final LatencyConfig config)
     {
-        return this == MONOCOQUE ? new MonocoqueEchoServer(config) : new JeromqEchoServer(config);
+        switch (this)
+        {
+            case MONOCOQUE:
+                return new MonocoqueEchoServer(config);
+            case JEROMQ:
+                return new JeromqEchoServer(config);
+            default:
+                return new NioEchoServer(config);
+        }
     }
 
     /**
@@ -98,6 +136,11 @@ public enum Impl
             return "DEDICATED mode (engine threads), idle " + idle.label() + " for all threads, " +
                 (echo ? "4 threads (client, client engine, echo, echo engine)" : "2 threads (client, engine)");
         }
+        if (this == NIO)
+        {
+            return "raw NIO, length-prefixed frames, " + (NioClient.blocking(config) ? "blocking channels" :
+                "non-blocking channels polled with idle " + idle.label()) + ", 2 threads (client, echo)";
+        }
         final String waiting = JeromqClient.blocking(config) ?
             "idle backoff = JeroMQ's blocking receive" + (config.openLoop() ? " (echo side; the open-loop client " +
                 "polls with DONTWAIT and backs off)" : "") :
@@ -110,14 +153,18 @@ public enum Impl
      * Threading mode name for the summary.
      *
      * @param config the run.
-     * @return "INVOKER", "DEDICATED" or "JeroMQ I/O threads".
+     * @return "INVOKER", "DEDICATED", "JeroMQ I/O threads" or "raw NIO".
      */
     public String threadingMode(final LatencyConfig config)
     {
-        if (this == MONOCOQUE)
+        switch (this)
         {
-            return config.invoker ? "INVOKER" : "DEDICATED";
+            case MONOCOQUE:
+                return config.invoker ? "INVOKER" : "DEDICATED";
+            case JEROMQ:
+                return "JeroMQ I/O threads";
+            default:
+                return "raw NIO";
         }
-        return "JeroMQ I/O threads";
     }
 }

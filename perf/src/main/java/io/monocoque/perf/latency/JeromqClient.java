@@ -1,6 +1,6 @@
 package io.monocoque.perf.latency;
 
-import io.monocoque.perf.bench.Idle;
+import io.monocoque.perf.Idle;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -53,7 +53,7 @@ final class JeromqClient implements LatencyClient
         reply = new byte[Math.max(config.size, Long.BYTES)];
         replyStamp = new UnsafeBuffer(reply);
         context = new ZContext(1);
-        socket = context.createSocket(config.pattern == Pattern.REQ ? SocketType.REQ : SocketType.DEALER);
+        socket = context.createSocket(SocketType.valueOf(config.pattern.clientType()));
         socket.setLinger(0);
         // Match Monocoque's byte HWM loosely: enough messages that an open-loop run is not throttled by the HWM.
         socket.setSndHWM(100_000);

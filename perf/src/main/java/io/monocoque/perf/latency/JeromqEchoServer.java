@@ -1,6 +1,6 @@
 package io.monocoque.perf.latency;
 
-import io.monocoque.perf.bench.Idle;
+import io.monocoque.perf.Idle;
 import org.agrona.concurrent.IdleStrategy;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -50,8 +50,7 @@ final class JeromqEchoServer implements EchoServer
     {
         try (ZContext context = new ZContext(1))
         {
-            final ZMQ.Socket socket = context.createSocket(
-                config.pattern == Pattern.REQ ? SocketType.REP : SocketType.ROUTER);
+            final ZMQ.Socket socket = context.createSocket(SocketType.valueOf(config.pattern.echoType()));
             socket.setLinger(0);
             socket.setSndHWM(100_000);
             socket.setRcvHWM(100_000);

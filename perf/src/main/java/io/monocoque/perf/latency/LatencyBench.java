@@ -1,7 +1,7 @@
 package io.monocoque.perf.latency;
 
-import io.monocoque.perf.cli.CommandFailedException;
-import io.monocoque.perf.cli.Progress;
+import io.monocoque.perf.BenchmarkFailedException;
+import io.monocoque.perf.RunProgress;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public final class LatencyBench
      * @return one result per implementation, in the order of {@code config.impls}.
      * @throws Exception if a run fails.
      */
-    public static List<LatencyResult> run(final LatencyConfig config, final PrintStream err, final Progress progress)
+    public static List<LatencyResult> run(final LatencyConfig config, final PrintStream err, final RunProgress progress)
         throws Exception
     {
         final Map<Impl, LatencyRecorder> recorders = new LinkedHashMap<>();
@@ -60,7 +60,7 @@ public final class LatencyBench
     }
 
     private static void runOne(final Impl impl, final LatencyConfig config, final long count,
-        final LatencyRecorder recorder, final String label, final PrintStream err, final Progress progress)
+        final LatencyRecorder recorder, final String label, final PrintStream err, final RunProgress progress)
         throws Exception
     {
         for (int attempt = 1; ; attempt++)
@@ -72,7 +72,7 @@ public final class LatencyBench
             // Only JeroMQ gets here: a Monocoque stall is reported as the failure it is.
             if (attempt == SETUP_ATTEMPTS)
             {
-                throw new CommandFailedException(impl.label() + ": no reply to the first request within " +
+                throw new BenchmarkFailedException(impl.label() + ": no reply to the first request within " +
                     FIRST_REPLY_MS + " ms in " + SETUP_ATTEMPTS + " attempts");
             }
             err.println("monocoque bench latency: " + impl.label() + ": no reply to the first request within " +
@@ -82,7 +82,7 @@ public final class LatencyBench
 
     /** @return false if JeroMQ's first round trip stalled (the caller sets up again); true when measured. */
     private static boolean attemptOne(final Impl impl, final LatencyConfig config, final long count,
-        final LatencyRecorder recorder, final String label, final PrintStream err, final Progress progress)
+        final LatencyRecorder recorder, final String label, final PrintStream err, final RunProgress progress)
         throws Exception
     {
         EchoServer echo = null;

@@ -1,6 +1,6 @@
 package io.monocoque.perf.latency;
 
-import io.monocoque.perf.bench.Idle;
+import io.monocoque.perf.Idle;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.monocoque.perf.latency;
 
-import io.monocoque.perf.cli.CommandFailedException;
-import io.monocoque.perf.cli.Progress;
+import io.monocoque.perf.BenchmarkFailedException;
+import io.monocoque.perf.RunProgress;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ public final class Loops implements ReplySink
 {
     private final LatencyClient client;
     private final IdleStrategy idle;
-    private final Progress progress;
+    private final RunProgress progress;
     private final long timeoutNs;
     private final long timeoutMs;
     private LatencyRecorder recorder;
@@ -35,7 +35,7 @@ public final class Loops implements ReplySink
      * @param progress  told how far the loop is.
      * @param timeoutMs longest wait for a reply before failing.
      */
-    public Loops(final LatencyClient client, final IdleStrategy idle, final Progress progress, final long timeoutMs)
+    public Loops(final LatencyClient client, final IdleStrategy idle, final RunProgress progress, final long timeoutMs)
     {
         this.client = client;
         this.idle = idle;
@@ -159,8 +159,8 @@ public final class Loops implements ReplySink
             }
             else if (nowNs - lastActivityNs > timeoutNs)
             {
-                throw new CommandFailedException("no reply for " + timeoutMs + " ms (" + (count - (target - replies)) +
-                    " of " + count + " replies received, " + sent + " requests sent)");
+                throw new BenchmarkFailedException("no reply for " + timeoutMs + " ms (" +
+                    (count - (target - replies)) + " of " + count + " replies received, " + sent + " requests sent)");
             }
             idle.idle(work);
         }
@@ -183,7 +183,7 @@ public final class Loops implements ReplySink
     {
         if (System.nanoTime() - startNs > timeoutNs)
         {
-            throw new CommandFailedException("no reply within " + timeoutMs + " ms (round trip " + (index + 1) +
+            throw new BenchmarkFailedException("no reply within " + timeoutMs + " ms (round trip " + (index + 1) +
                 "); is the echo peer running and of a matching type?");
         }
     }
@@ -196,7 +196,7 @@ public final class Loops implements ReplySink
         {
             if (stampNs == NO_STAMP)
             {
-                throw new CommandFailedException("a reply of under 8 bytes carries no send time");
+                throw new BenchmarkFailedException("a reply of under 8 bytes carries no send time");
             }
             final long nowNs = System.nanoTime();
             recorder.record(nowNs - stampNs, nowNs);

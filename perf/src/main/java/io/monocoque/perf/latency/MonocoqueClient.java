@@ -7,7 +7,7 @@ import io.monocoque.api.MessageView;
 import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.api.ThreadingMode;
-import io.monocoque.perf.cli.CommandFailedException;
+import io.monocoque.perf.BenchmarkFailedException;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -65,7 +65,7 @@ final class MonocoqueClient implements LatencyClient
         {
             if (System.nanoTime() - deadlineNs >= 0)
             {
-                throw new CommandFailedException("no echo peer " + (bind ? "connected to " : "answered at ") + real +
+                throw new BenchmarkFailedException("no echo peer " + (bind ? "connected to " : "answered at ") + real +
                     " within " + timeoutMs + " ms");
             }
             if (context.invoke() == 0)
@@ -96,7 +96,7 @@ final class MonocoqueClient implements LatencyClient
         {
             return false;
         }
-        throw new CommandFailedException("send failed: " + SendResult.toString(result));
+        throw new BenchmarkFailedException("send failed: " + SendResult.toString(result));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.monocoque.perf.latency;
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.ThreadingMode;
-import io.monocoque.perf.peer.Echoer;
+
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.CountDownLatch;

@@ -10,7 +10,12 @@ public enum Pattern
     /** DEALER client, ROUTER echo: asynchronous, several requests may be in flight (needed for open loop). */
     DEALER("DEALER", "ROUTER"),
     /** REQ client, REP echo: strictly one request at a time (closed loop only). */
-    REQ("REQ", "REP");
+    REQ("REQ", "REP"),
+    /**
+     * DEALER client, DEALER echo: the symmetric shape of a raw ping-pong (no routing-id frame on either side),
+     * which {@code bench engine} puts beside raw NIO. Not offered by {@code bench latency --pattern}.
+     */
+    DEALER_DEALER("DEALER", "DEALER");
 
     private final String clientType;
     private final String echoType;

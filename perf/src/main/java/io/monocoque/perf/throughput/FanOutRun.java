@@ -1,6 +1,6 @@
 package io.monocoque.perf.throughput;
 
-import io.monocoque.perf.cli.CommandFailedException;
+import io.monocoque.perf.BenchmarkFailedException;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -208,13 +208,13 @@ final class FanOutRun
                 }
                 else if (nowNs - lastProgressNs > timeoutNs)
                 {
-                    throw new CommandFailedException("pub fan-out stalled: " + received + " of " + expected +
+                    throw new BenchmarkFailedException("pub fan-out stalled: " + received + " of " + expected +
                         " deliveries, nothing for " + timeoutMs + " ms");
                 }
                 final Throwable failure = publisherFailure;
                 if (failure != null)
                 {
-                    throw new CommandFailedException("publisher failed: " + failure, failure);
+                    throw new BenchmarkFailedException("publisher failed: " + failure, failure);
                 }
                 idle.idle(polled + work.getAsInt());
             }
@@ -232,13 +232,13 @@ final class FanOutRun
      * @param delivered what {@link #receive} returned.
      * @param expected  published messages times subscribers.
      * @return the result.
-     * @throws CommandFailedException if too little arrived after the warm-up to time anything.
+     * @throws BenchmarkFailedException if too little arrived after the warm-up to time anything.
      */
     PubStreamResult result(final long delivered, final long expected)
     {
         if (startCount < 0 || endCount <= startCount || endNs <= startNs)
         {
-            throw new CommandFailedException("too few messages arrived after the warm-up to time anything " +
+            throw new BenchmarkFailedException("too few messages arrived after the warm-up to time anything " +
                 "(use a larger --count)");
         }
         final long publishNs = publishEndNs - publishStartNs;

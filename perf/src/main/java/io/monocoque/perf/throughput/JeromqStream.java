@@ -1,7 +1,7 @@
 package io.monocoque.perf.throughput;
 
-import io.monocoque.perf.bench.Idle;
-import io.monocoque.perf.cli.CommandFailedException;
+import io.monocoque.perf.Idle;
+import io.monocoque.perf.BenchmarkFailedException;
 import io.monocoque.perf.latency.Impl;
 import org.agrona.concurrent.IdleStrategy;
 import org.zeromq.SocketType;
@@ -89,12 +89,12 @@ final class JeromqStream implements StreamRun
                 }
                 else if (System.nanoTime() - lastProgressNs > timeoutNs)
                 {
-                    throw new CommandFailedException("jeromq stream stalled: " + received + " of " + total +
+                    throw new BenchmarkFailedException("jeromq stream stalled: " + received + " of " + total +
                         " messages received, nothing for " + config.timeoutMs + " ms");
                 }
                 if (failure[0] != null)
                 {
-                    throw new CommandFailedException("jeromq source failed: " + failure[0], failure[0]);
+                    throw new BenchmarkFailedException("jeromq source failed: " + failure[0], failure[0]);
                 }
                 idle.idle(batch);
             }

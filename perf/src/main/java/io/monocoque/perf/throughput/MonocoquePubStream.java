@@ -8,7 +8,7 @@ import io.monocoque.api.PubSocket;
 import io.monocoque.api.SubSocket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.ThreadingMode;
-import io.monocoque.perf.cli.CommandFailedException;
+import io.monocoque.perf.BenchmarkFailedException;
 import io.monocoque.perf.latency.Impl;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -106,7 +106,7 @@ final class MonocoquePubStream implements PubStreamRun
         {
             if (!publisher.isAlive())
             {
-                throw new CommandFailedException("the publisher failed to bind");
+                throw new BenchmarkFailedException("the publisher failed to bind");
             }
             Thread.sleep(1);
         }
@@ -134,7 +134,7 @@ final class MonocoquePubStream implements PubStreamRun
             }
             if (System.nanoTime() - deadlineNs > 0)
             {
-                throw new CommandFailedException(remaining + " of " + subs.length + " subscribers received no " +
+                throw new BenchmarkFailedException(remaining + " of " + subs.length + " subscribers received no " +
                     "probe within " + FanOutRun.subscribeTimeoutNs(subs.length) / 1_000_000_000L + " s");
             }
             idle.idle(work);

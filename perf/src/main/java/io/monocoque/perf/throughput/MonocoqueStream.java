@@ -6,7 +6,7 @@ import io.monocoque.api.MessageHandler;
 import io.monocoque.api.MessageView;
 import io.monocoque.api.Socket;
 import io.monocoque.api.ThreadingMode;
-import io.monocoque.perf.cli.CommandFailedException;
+import io.monocoque.perf.BenchmarkFailedException;
 import io.monocoque.perf.latency.Impl;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -83,13 +83,13 @@ final class MonocoqueStream implements StreamRun
             }
             else if (System.nanoTime() - lastProgressNs > timeoutNs)
             {
-                throw new CommandFailedException("monocoque stream stalled: " + counter.received + " of " + total +
+                throw new BenchmarkFailedException("monocoque stream stalled: " + counter.received + " of " + total +
                     " messages received, nothing for " + config.timeoutMs + " ms");
             }
             idle.idle(sinkContext.invoke() + polled);
             if (failure[0] != null)
             {
-                throw new CommandFailedException("monocoque source failed: " + failure[0], failure[0]);
+                throw new BenchmarkFailedException("monocoque source failed: " + failure[0], failure[0]);
             }
         }
     }
@@ -102,7 +102,7 @@ final class MonocoqueStream implements StreamRun
         }
         catch (final UnsupportedOperationException ex)
         {
-            throw new CommandFailedException(type + " sockets are not implemented in Monocoque yet", ex);
+            throw new BenchmarkFailedException(type + " sockets are not implemented in Monocoque yet", ex);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.monocoque.perf.throughput;
 
-import io.monocoque.perf.bench.Idle;
-import io.monocoque.perf.cli.CommandFailedException;
-import io.monocoque.perf.cli.Progress;
+import io.monocoque.perf.Idle;
+import io.monocoque.perf.BenchmarkFailedException;
+import io.monocoque.perf.RunProgress;
 import io.monocoque.perf.latency.Impl;
 
 import java.io.PrintStream;
@@ -33,7 +33,7 @@ public final class ThroughputBench
      * @return messages per second per implementation (median of the rounds), in the order of {@code config.impls}.
      * @throws Exception if a run fails.
      */
-    public static double[] run(final ThroughputConfig config, final Progress progress, final PrintStream err)
+    public static double[] run(final ThroughputConfig config, final RunProgress progress, final PrintStream err)
         throws Exception
     {
         final List<Impl> impls = config.impls;
@@ -74,7 +74,7 @@ public final class ThroughputBench
      * @return results indexed [subscriber count][stalled variant: 0 without, 1 with][implementation].
      * @throws Exception if a run fails.
      */
-    public static PubStreamResult[][][] runPub(final ThroughputConfig config, final Progress progress,
+    public static PubStreamResult[][][] runPub(final ThroughputConfig config, final RunProgress progress,
         final PrintStream err) throws Exception
     {
         final List<Impl> impls = config.impls;
@@ -108,7 +108,7 @@ public final class ThroughputBench
                         {
                             result = runPubOne(impl, config, subscribers, stalledVariants[v], progress, err);
                         }
-                        catch (final CommandFailedException ex)
+                        catch (final BenchmarkFailedException ex)
                         {
                             // One implementation failing at one size must not cost the whole table.
                             err.println("monocoque bench throughput: " + ex.getMessage());
@@ -152,8 +152,12 @@ public final class ThroughputBench
     }
 
     private static PubStreamResult runPubOne(final Impl impl, final ThroughputConfig config, final int subscribers,
-        final int stalled, final Progress progress, final PrintStream err) throws Exception
+        final int stalled, final RunProgress progress, final PrintStream err) throws Exception
     {
+        if (impl == Impl.NIO)
+        {
+            throw new IllegalArgumentException("raw NIO has no PUB fan-out");
+        }
         final PubStreamRun run = impl == Impl.MONOCOQUE ? new MonocoquePubStream() : new JeromqPubStream();
         for (int attempt = 1; ; attempt++)
         {
@@ -165,7 +169,7 @@ public final class ThroughputBench
             {
                 if (attempt == SETUP_ATTEMPTS)
                 {
-                    throw new CommandFailedException(impl.label() + ": " + ex.getMessage() + " in " +
+                    throw new BenchmarkFailedException(impl.label() + ": " + ex.getMessage() + " in " +
                         SETUP_ATTEMPTS + " attempts");
                 }
                 err.println("monocoque bench throughput: " + impl.label() + ": " + ex.getMessage() +
@@ -174,12 +178,16 @@ public final class ThroughputBench
         }
     }
 
-    private static double runOne(final Impl impl, final ThroughputConfig config, final Progress progress,
+    private static double runOne(final Impl impl, final ThroughputConfig config, final RunProgress progress,
         final PrintStream err) throws Exception
     {
         if (impl == Impl.MONOCOQUE)
         {
             return new MonocoqueStream().run(config, progress::update);
+        }
+        if (impl == Impl.NIO)
+        {
+            return new NioStream().run(config, progress::update);
         }
         for (int attempt = 1; ; attempt++)
         {
@@ -191,7 +199,7 @@ public final class ThroughputBench
             {
                 if (attempt == SETUP_ATTEMPTS)
                 {
-                    throw new CommandFailedException("jeromq: " + ex.getMessage() + " in " + SETUP_ATTEMPTS +
+                    throw new BenchmarkFailedException("jeromq: " + ex.getMessage() + " in " + SETUP_ATTEMPTS +
                         " attempts");
                 }
                 err.println("monocoque bench throughput: jeromq: " + ex.getMessage() + "; setting up again " +
@@ -221,6 +229,11 @@ public final class ThroughputBench
         {
             return "INVOKER mode (source and sink threads drive their engines), idle " +
                 config.idleFor(impl).label() + ", 2 threads";
+        }
+        if (impl == Impl.NIO)
+        {
+            return "raw NIO, length-prefixed frames on blocking channels, the source batching " +
+                NioStream.BATCH / 1024 + " KiB per write, 2 threads";
         }
         return "JeroMQ 0.6.0, 1 I/O thread per context, " + (config.idleFor(impl) == Idle.BACKOFF ?
             "idle backoff = JeroMQ's blocking send and receive" :

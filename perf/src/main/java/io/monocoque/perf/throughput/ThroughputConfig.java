@@ -1,6 +1,6 @@
 package io.monocoque.perf.throughput;
 
-import io.monocoque.perf.bench.Idle;
+import io.monocoque.perf.Idle;
 import io.monocoque.perf.latency.Impl;
 
 import java.util.List;

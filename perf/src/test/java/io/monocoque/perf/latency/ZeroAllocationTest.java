@@ -1,7 +1,7 @@
 package io.monocoque.perf.latency;
 
-import io.monocoque.perf.bench.Idle;
-import io.monocoque.perf.cli.Progress;
+import io.monocoque.perf.Idle;
+import io.monocoque.perf.RunProgress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,7 +45,7 @@ class ZeroAllocationTest
              LatencyClient client = Impl.MONOCOQUE.newClient(config))
         {
             client.open(echo.start(), false, 10_000);
-            final Loops loops = new Loops(client, config.idle.newStrategy(), Progress.none(), 10_000);
+            final Loops loops = new Loops(client, config.idle.newStrategy(), RunProgress.NONE, 10_000);
             final LatencyRecorder recorder = new LatencyRecorder(60_000, 2);
             loops.closedLoop(10_000, null); // warm-up: JIT, buffers grown
             loops.closedLoop(100, recorder);
@@ -67,7 +67,7 @@ class ZeroAllocationTest
              LatencyClient client = Impl.MONOCOQUE.newClient(config))
         {
             client.open(echo.start(), false, 10_000);
-            final Loops loops = new Loops(client, config.idle.newStrategy(), Progress.none(), 10_000);
+            final Loops loops = new Loops(client, config.idle.newStrategy(), RunProgress.NONE, 10_000);
             final LatencyRecorder recorder = new LatencyRecorder(60_000, 2);
             loops.closedLoop(10_000, null);
             loops.openLoop(2_000, 20_000, recorder);

@@ -1,0 +1,33 @@
+package io.monocoque.cli.options;
+
+import io.monocoque.cli.Cli;
+
+/**
+ * A runtime failure with a message meant for the user (timeout, no peer, unsupported feature): the tool prints
+ * the message and exits with status {@value Cli#EXIT_FAILURE}.
+ */
+public final class CommandFailedException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Create the exception.
+     *
+     * @param message what failed.
+     */
+    public CommandFailedException(final String message)
+    {
+        super(message);
+    }
+
+    /**
+     * Create the exception with a cause.
+     *
+     * @param message what failed.
+     * @param cause   the underlying failure.
+     */
+    public CommandFailedException(final String message, final Throwable cause)
+    {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,136 @@
+package io.monocoque.cli.bench;
+
+import io.monocoque.cli.CommandRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Short {@code bench throughput} runs (backoff idle): structure of the output only, never the rates' size.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BenchThroughputCommandTest
+{
+    @Test
+    void shouldReportMonocoqueAndJeromqRatesWithTheRatio()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--impl", "monocoque,jeromq", "--count", "20000",
+            "--warmup", "2000", "--rounds", "1", "--idle", "backoff", "--size", "128");
+        // (one uncounted warm-up round by default)
+
+        assertEquals(0, run.exitStatus(), run.describe());
+        assertTrue(run.out().startsWith("## monocoque bench throughput: PUSH -> PULL, tcp loopback, 128 B, 20,000 " +
+            "measured messages after 2,000 warm-up, 1 uncounted warm-up round first\n"), run.describe());
+        assertTrue(Pattern.compile("(?m)^\\| monocoque \\| push \\| 128 \\| [0-9,]+ \\| [0-9,.]+ \\| 1\\.00× \\|$")
+            .matcher(run.out()).find(), run.describe());
+        assertTrue(Pattern.compile("(?m)^\\| jeromq \\| push \\| 128 \\| [0-9,]+ \\| [0-9,.]+ \\| [0-9.]+× \\|$")
+            .matcher(run.out()).find(), run.describe());
+    }
+
+    @Test
+    void shouldStreamDealerToRouter()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "dealer", "--count", "20000",
+            "--idle", "backoff", "--warmup-rounds", "0");
+
+        assertEquals(0, run.exitStatus(), run.describe());
+        assertTrue(Pattern.compile("(?m)^\\| monocoque \\| dealer \\| 64 \\| [0-9,]+ \\| [0-9,.]+ \\| 1\\.00× \\|$")
+            .matcher(run.out()).find(), run.describe());
+    }
+
+    @Test
+    void shouldReportPubFanOutPerSubscriberCountWithJeromqSideBySide()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "1,3",
+            "--impl", "monocoque,jeromq", "--count", "20000", "--warmup", "2000", "--rounds", "1",
+            "--warmup-rounds", "0", "--idle", "backoff");
+
+        assertEquals(0, run.exitStatus(), run.describe());
+        assertTrue(run.out().startsWith("## monocoque bench throughput: PUB -> SUB fan-out, tcp loopback, 64 B"),
+            run.describe());
+        assertTrue(run.out().contains("- HWM per subscriber: 1 subscriber 4096 KiB (JeroMQ 63550 messages), " +
+            "3 subscribers 4096 KiB (JeroMQ 63550 messages)"),
+            run.describe());
+        for (final String row : new String[]{"monocoque \\| 1", "jeromq \\| 1", "monocoque \\| 3", "jeromq \\| 3"})
+        {
+            assertTrue(Pattern.compile("(?m)^\\| " + row + " \\| 0 \\| 64 \\| [0-9,]+ \\| [0-9,]+ \\| [0-9,.]+ \\| " +
+                "[0-9,]+ \\| [0-9.]+% \\| – \\| – \\| – \\| [0-9.]+× \\|$").matcher(run.out()).find(),
+                row + "\n" + run.describe());
+        }
+    }
+
+    @Test
+    void shouldDeliverEveryMessageToEverySubscriberWhenTheHwmHoldsTheRun()
+    {
+        // 20,000 messages of 64 B = 1.3 MB fit each subscriber's 4 MiB HWM: no drop is possible, so 0.0% lost
+        // checks that the counting sees every delivery on every subscriber.
+        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "4",
+            "--count", "20000", "--warmup", "0", "--warmup-rounds", "0", "--idle", "backoff");
+
+        assertEquals(0, run.exitStatus(), run.describe());
+        assertTrue(Pattern.compile("(?m)^\\| monocoque \\| 4 \\| 0 \\| 64 \\| [0-9,]+ \\| [0-9,]+ \\| [0-9,.]+ \\| " +
+            "[0-9,]+ \\| 0\\.0% \\| – \\| – \\| – \\| 1\\.00× \\|$").matcher(run.out()).find(), run.describe());
+    }
+
+    @Test
+    void shouldReportReadersLatencyWithAndWithoutAStalledSubscriberWhenPaced()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "3",
+            "--stalled", "1", "--rate", "20000", "--count", "30000", "--warmup", "3000", "--warmup-rounds", "0",
+            "--impl", "monocoque,jeromq");
+
+        assertEquals(0, run.exitStatus(), run.describe());
+        for (final String row : new String[]{"monocoque \\| 3 \\| 0", "monocoque \\| 3 \\| 1", "jeromq \\| 3 \\| 0",
+            "jeromq \\| 3 \\| 1"})
+        {
+            // Paced, nothing may be lost at the readers: the stalled subscriber's drops are its own.
+            assertTrue(Pattern.compile("(?m)^\\| " + row + " \\| 64 \\| [0-9,]+ \\| [0-9,]+ \\| [0-9,.]+ \\| " +
+                "[0-9,]+ \\| 0\\.0% \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9,.]+ \\| [0-9.]+× \\|$")
+                .matcher(run.out()).find(), row + "\n" + run.describe());
+        }
+        assertTrue(Pattern.compile("(?m)^- monocoque, 3 subscribers: p99 with 1 stalled / without = [0-9.]+×$")
+            .matcher(run.out()).find(), run.describe());
+    }
+
+    @Test
+    void shouldRejectPacingMessagesTooSmallToCarryATimeStamp()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--rate", "1000",
+            "--size", "8");
+
+        assertEquals(2, run.exitStatus(), run.describe());
+        assertTrue(run.err().contains("--rate needs --size 9 or more"), run.describe());
+    }
+
+    @Test
+    void shouldRejectSubscribersWithoutThePubPattern()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--subscribers", "10");
+
+        assertEquals(2, run.exitStatus(), run.describe());
+        assertTrue(run.err().contains("--subscribers needs --pattern pub"), run.describe());
+    }
+
+    @Test
+    void shouldRejectASubscriberCountThatIsNotANumber()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "1,ten");
+
+        assertEquals(2, run.exitStatus(), run.describe());
+        assertTrue(run.err().contains("--subscribers: 'ten' is not a number"), run.describe());
+    }
+
+    @Test
+    void shouldRejectAnHwmTooSmallForTheMessageSize()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--size", "8k", "--hwm", "16k");
+
+        assertEquals(2, run.exitStatus(), run.describe());
+        assertTrue(run.err().contains("--hwm 16384 is too small for 8192-byte messages"), run.describe());
+    }
+}
