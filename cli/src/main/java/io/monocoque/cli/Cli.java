@@ -5,6 +5,8 @@ import io.monocoque.cli.bench.BenchEngineCommand;
 import io.monocoque.cli.bench.BenchLatencyCommand;
 import io.monocoque.cli.bench.BenchThroughputCommand;
 import io.monocoque.cli.bench.JmhCommand;
+import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpLayout;
 import io.monocoque.cli.peer.EchoCommand;
 import io.monocoque.cli.peer.RecvCommand;
@@ -31,12 +33,12 @@ import java.util.Arrays;
  */
 public final class Cli
 {
-    /** Success. */
-    public static final int EXIT_OK = 0;
-    /** Runtime failure: timeout, no peer, unsupported feature, I/O error. */
-    public static final int EXIT_FAILURE = 1;
-    /** Bad usage: unknown command or option, missing or malformed value. */
-    public static final int EXIT_USAGE = 2;
+    /** Success ({@link ExitStatus#OK}). */
+    public static final int EXIT_OK = ExitStatus.OK;
+    /** Runtime failure: timeout, no peer, unsupported feature, I/O error ({@link ExitStatus#FAILURE}). */
+    public static final int EXIT_FAILURE = ExitStatus.FAILURE;
+    /** Bad usage: unknown command or option, missing or malformed value ({@link ExitStatus#USAGE}). */
+    public static final int EXIT_USAGE = ExitStatus.USAGE;
 
     /** The tool's name, as typed and as messages begin. */
     public static final String TOOL = "monocoque";

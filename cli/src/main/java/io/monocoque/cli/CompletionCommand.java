@@ -1,5 +1,6 @@
 package io.monocoque.cli;
 
+import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.help.HelpOption;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;

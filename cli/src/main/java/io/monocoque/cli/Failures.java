@@ -1,5 +1,6 @@
 package io.monocoque.cli;
 
+import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.options.CommandFailedException;
 import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.BenchmarkFailedException;

@@ -1,6 +1,7 @@
 package io.monocoque.cli;
 
 import io.monocoque.cli.bench.JmhCommand;
+import io.monocoque.cli.command.CommandIo;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;

@@ -1,5 +1,7 @@
 package io.monocoque.cli;
 
+import io.monocoque.cli.command.CommandIo;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package io.monocoque.cli;
 
+import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.options.BinaryConverter;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.DecimalConverter;
@@ -9,12 +10,12 @@ import io.monocoque.cli.peer.HexOption;
 import io.monocoque.cli.peer.PeerOptions;
 import io.monocoque.perf.Idle;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,8 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.CommandGroup;
 import io.monocoque.cli.help.HelpOption;
 import picocli.CommandLine.Command;
@@ -67,6 +68,6 @@ public final class BenchCommand implements Callable<Integer>, CommandGroup
         io.err().println(spec.qualifiedName() + ": which benchmark? " + NAMES);
         io.err().flush();
         spec.commandLine().usage(spec.commandLine().getErr());
-        return Cli.EXIT_USAGE;
+        return ExitStatus.USAGE;
     }
 }

@@ -1,7 +1,8 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.DecimalConverter;
@@ -96,7 +97,7 @@ public final class BenchEngineCommand implements Callable<Integer>
         final EngineBenchConfig config = config();
         // EngineBench prints its tables as it goes: flush each line rather than at the end.
         EngineBench.run(config, new PrintStream(io.out(), true, StandardCharsets.UTF_8), io.err());
-        return Cli.EXIT_OK;
+        return ExitStatus.OK;
     }
 
     private EngineBenchConfig config()

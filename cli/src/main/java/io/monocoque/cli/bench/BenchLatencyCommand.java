@@ -1,7 +1,8 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.BinaryConverter;
 import io.monocoque.cli.options.Bounds;
@@ -212,7 +213,7 @@ public final class BenchLatencyCommand implements Callable<Integer>
         {
             io.err().println("monocoque bench latency: no HTML report: " + files.htmlProblem());
         }
-        return Cli.EXIT_OK;
+        return ExitStatus.OK;
     }
 
     /**

@@ -1,7 +1,8 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.BinaryConverter;
 import io.monocoque.cli.options.Bounds;
@@ -184,7 +185,7 @@ public final class BenchThroughputCommand implements Callable<Integer>
                 config.pattern.label(), config.size, rates[i], rates[i] * config.size / 1e6,
                 i == 0 ? "1.00×" : String.format(Locale.ROOT, "%.2f×", rates[i] / rates[0]));
         }
-        return Cli.EXIT_OK;
+        return ExitStatus.OK;
     }
 
     private static String rounds(final ThroughputConfig config)
@@ -281,7 +282,7 @@ public final class BenchThroughputCommand implements Callable<Integer>
                 }
             }
         }
-        return notes.isEmpty() ? Cli.EXIT_OK : Cli.EXIT_FAILURE; // the table is out; scripts still see the failure
+        return notes.isEmpty() ? ExitStatus.OK : ExitStatus.FAILURE; // the table is out; scripts still see the failure
     }
 
     private static String micros(final PubStreamResult result, final double percentile)

@@ -1,6 +1,7 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
+import io.monocoque.cli.command.ExitStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 
@@ -46,6 +47,6 @@ public final class JmhCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         runJmh(args.toArray(new String[0]));
-        return Cli.EXIT_OK;
+        return ExitStatus.OK;
     }
 }

@@ -1,7 +1,5 @@
 package io.monocoque.cli.options;
 
-import io.monocoque.cli.Cli;
-
 /**
  * A runtime failure with a message meant for the user (timeout, no peer, unsupported feature): the tool prints
  * the message and exits with status {@value Cli#EXIT_FAILURE}.

@@ -1,7 +1,5 @@
 package io.monocoque.cli.options;
 
-import io.monocoque.cli.Cli;
-
 /**
  * Bad command-line usage: unknown option, missing or malformed value, impossible combination. The message is the
  * reason shown to the user; the tool exits with status {@value Cli#EXIT_USAGE}.

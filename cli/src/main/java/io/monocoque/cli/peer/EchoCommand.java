@@ -5,7 +5,8 @@ import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.ThreadingMode;
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.CommandFailedException;
@@ -118,7 +119,7 @@ public final class EchoCommand implements Callable<Integer>
             {
                 if (count > 0 && echoer.echoed() >= count)
                 {
-                    return Cli.EXIT_OK; // closing the context lingers until the last reply is sent
+                    return ExitStatus.OK; // closing the context lingers until the last reply is sent
                 }
                 lastNs = System.nanoTime();
             }
@@ -133,10 +134,10 @@ public final class EchoCommand implements Callable<Integer>
                     throw new CommandFailedException("echoed " + echoer.echoed() + " of " + count +
                         " messages, then nothing for " + timeoutMs + " ms");
                 }
-                return Cli.EXIT_OK;
+                return ExitStatus.OK;
             }
             idle.idle(work);
         }
-        return Cli.EXIT_OK;
+        return ExitStatus.OK;
     }
 }

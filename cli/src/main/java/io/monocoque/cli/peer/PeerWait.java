@@ -2,7 +2,7 @@ package io.monocoque.cli.peer;
 
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.options.CommandFailedException;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;

@@ -4,7 +4,8 @@ import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.CommandFailedException;
@@ -143,7 +144,7 @@ public final class RecvCommand implements Callable<Integer>
                 io.out().flush();
                 if (count > 0 && received >= count)
                 {
-                    return Cli.EXIT_OK;
+                    return ExitStatus.OK;
                 }
                 lastNs = System.nanoTime();
                 idle.reset();
@@ -155,7 +156,7 @@ public final class RecvCommand implements Callable<Integer>
             }
             idle.idle();
         }
-        return Cli.EXIT_OK;
+        return ExitStatus.OK;
     }
 
     private static int timedOut(final long received, final long count, final long timeoutMs, final CommandIo io)
@@ -170,6 +171,6 @@ public final class RecvCommand implements Callable<Integer>
                 "for " + timeoutMs + " ms");
         }
         io.err().println("monocoque recv: " + received + " messages, then nothing for " + timeoutMs + " ms");
-        return Cli.EXIT_OK;
+        return ExitStatus.OK;
     }
 }

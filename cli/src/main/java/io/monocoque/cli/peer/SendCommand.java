@@ -6,7 +6,8 @@ import io.monocoque.api.Message;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.BinaryConverter;
 import io.monocoque.cli.options.Bounds;
@@ -185,7 +186,7 @@ public final class SendCommand implements Callable<Integer>
         }
         // Context.close() closed the socket and waited for its linger: everything queued was sent (or the linger
         // bound by --timeout-ms expired).
-        return Cli.EXIT_OK;
+        return ExitStatus.OK;
     }
 
     /** Sends one message at a time: waits for the first peer, paces, and collects REQ replies. */

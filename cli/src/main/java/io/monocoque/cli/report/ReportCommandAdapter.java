@@ -1,7 +1,7 @@
 package io.monocoque.cli.report;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
 import io.monocoque.hdr.ReportCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;

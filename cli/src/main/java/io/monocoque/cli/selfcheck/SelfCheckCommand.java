@@ -1,7 +1,7 @@
 package io.monocoque.cli.selfcheck;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.CommandIo;
+import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.CodecSelfCheck;

@@ -1,4 +1,4 @@
-package io.monocoque.cli;
+package io.monocoque.cli.command;
 
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -81,9 +81,10 @@ public final class CommandIo
     }
 
     /**
-     * Mark the command as finished (called by {@link Cli} when the command returns or fails).
+     * Mark the command as finished (called by the dispatcher, {@code io.monocoque.cli.Cli}, when the command returns
+     * or fails).
      */
-    void markFinished()
+    public void markFinished()
     {
         finished.countDown();
     }
