@@ -197,7 +197,7 @@ public final class JeromqPubStream implements PubStreamRun
         }
         finally
         {
-            context.destroySocket(poke);
+            poke.close(); // a ZContext socket closed this way also leaves the context (destroySocket is deprecated)
         }
     }
 
