@@ -20,15 +20,12 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
  */
 final class InboundReader implements ControlledMessageHandler
 {
-    /** {@link #receive}: a message was copied out. */
-    static final int RECEIVED = 1;
-    /** {@link #receive}: the ring was empty. */
-    static final int EMPTY = 0;
-    /** {@link #receive}: a message was read but the pattern dropped it: look again at once. */
-    static final int DROPPED = -1;
+    private static final int RECEIVED = 1;
+    private static final int EMPTY = 0;
+    private static final int DROPPED = -1;
 
     private final Socket socket;
-    private final OneToOneRingBuffer ring;
+    private OneToOneRingBuffer ring;
     private final MessageView view = new MessageView();
     private final FrameCursor cursor = new FrameCursor();
     private MessageHandler handler;
@@ -37,10 +34,29 @@ final class InboundReader implements ControlledMessageHandler
     private int limit;
     private int resumeOffset;
 
-    InboundReader(final Socket socket, final OneToOneRingBuffer ring)
+    InboundReader(final Socket socket)
     {
         this.socket = socket;
+    }
+
+    /**
+     * The socket has started: read from its receive ring from now on.
+     *
+     * @param ring the receive ring.
+     */
+    void attach(final OneToOneRingBuffer ring)
+    {
         this.ring = ring;
+    }
+
+    /**
+     * Whether the socket has a receive ring yet (it gets one at its first bind or connect).
+     *
+     * @return true once attached.
+     */
+    boolean isAttached()
+    {
+        return ring != null;
     }
 
     /**
@@ -65,12 +81,42 @@ final class InboundReader implements ControlledMessageHandler
     }
 
     /**
-     * Copy the next message into a reusable {@link Message}.
+     * Copy the next message into a reusable {@link Message}, waiting for one up to the timeout (before the socket
+     * has started, only waiting). A message the pattern drops (e.g. REP's without an envelope) does not end the
+     * wait: the next is looked at at once.
      *
-     * @param into receives the message.
-     * @return {@link #RECEIVED}, {@link #EMPTY} or {@link #DROPPED}.
+     * @param into      receives the message.
+     * @param wait      the socket's blocking wait.
+     * @param timeoutMs -1 forever, 0 do not wait.
+     * @return true if a message was copied, false on timeout.
+     * @throws SocketClosedException      if the socket is closed while waiting.
+     * @throws SocketInterruptedException if the thread is interrupted while waiting.
      */
-    int receive(final Message into)
+    boolean receive(final Message into, final BlockingWait wait, final long timeoutMs)
+    {
+        wait.begin();
+        while (true)
+        {
+            final int outcome = ring == null ? EMPTY : receiveOnce(into);
+            if (outcome == RECEIVED)
+            {
+                return true;
+            }
+            if (outcome == EMPTY)
+            {
+                if (!wait.pause(timeoutMs))
+                {
+                    return false;
+                }
+                if (socket.isClosed())
+                {
+                    throw new SocketClosedException("socket is closed");
+                }
+            }
+        }
+    }
+
+    private int receiveOnce(final Message into)
     {
         copyTarget = into;
         try

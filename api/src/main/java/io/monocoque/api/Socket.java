@@ -45,7 +45,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
 
     private SocketProxy proxy;
     private SendRing sendRing;
-    private InboundReader reader;
+    private final InboundReader reader = new InboundReader(this);
     private boolean closed;
     /** Ring record type of what this socket sends (SUB: subscription records). */
     int sendRecordType = MessageRecord.MSG_TYPE_MESSAGE;
@@ -194,7 +194,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         configure(spec);
         final SocketProxy started = SocketProxy.open(engine, spec);
         sendRing = new SendRing(started.sendRing(), sendRecordType);
-        reader = new InboundReader(this, started.receiveRing());
+        reader.attach(started.receiveRing());
         proxy = started;
         started(started);
     }
@@ -419,7 +419,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         enter();
         try
         {
-            if (closed || reader == null)
+            if (closed || !reader.isAttached())
             {
                 return 0;
             }
@@ -460,31 +460,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
             throw new SocketClosedException("socket is closed");
         }
         checkCanReceive();
-        wait.begin();
-        do
-        {
-            if (reader != null)
-            {
-                final int outcome = reader.receive(into);
-                if (outcome == InboundReader.RECEIVED)
-                {
-                    return true;
-                }
-                if (outcome == InboundReader.DROPPED)
-                {
-                    continue; // a message the pattern dropped (e.g. REP without envelope): look again at once
-                }
-            }
-            if (!wait.pause(options.rcvTimeoutMs()))
-            {
-                return false;
-            }
-            if (closed)
-            {
-                throw new SocketClosedException("socket is closed");
-            }
-        }
-        while (true);
+        return reader.receive(into, wait, options.rcvTimeoutMs());
     }
 
     /**
