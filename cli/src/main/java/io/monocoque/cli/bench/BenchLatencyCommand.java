@@ -173,7 +173,7 @@ public final class BenchLatencyCommand implements Callable<Integer>
         out.println("## " + title);
         out.println();
         out.println(describe(config));
-        for (final Impl impl : config.impls)
+        for (final Impl impl : config.impls())
         {
             out.println("- " + impl.label() + ": " + impl.threading(config));
         }
@@ -226,32 +226,32 @@ public final class BenchLatencyCommand implements Callable<Integer>
     LatencyConfig config()
     {
         final LatencyConfig config = new LatencyConfig();
-        config.size = (int)Bounds.within(spec, "--size", size, defaults.size, 0, MAX_SIZE);
-        config.count = Bounds.atLeast("--count", count, defaults.count, 1);
-        config.warmup = Bounds.atLeast("--warmup", warmup, defaults.warmup, 0);
-        config.rate = Bounds.atLeast("--rate", rate, 0, 1);
-        config.pattern = pattern != null ? pattern : Pattern.DEALER;
-        config.impls = ImplConverter.distinct(impls);
-        config.rounds = (int)Math.min(MAX_ROUNDS, Bounds.atLeast("--rounds", rounds, config.impls.size() > 1 ? 3 : 1,
-            1));
-        if (config.rounds > config.count)
+        config.size((int)Bounds.within(spec, "--size", size, defaults.size(), 0, MAX_SIZE));
+        config.count(Bounds.atLeast("--count", count, defaults.count(), 1));
+        config.warmup(Bounds.atLeast("--warmup", warmup, defaults.warmup(), 0));
+        config.rate(Bounds.atLeast("--rate", rate, 0, 1));
+        config.pattern(pattern != null ? pattern : Pattern.DEALER);
+        config.impls(ImplConverter.distinct(impls));
+        config.rounds((int)Math.min(MAX_ROUNDS, Bounds.atLeast("--rounds", rounds, config.impls().size() > 1 ? 3 : 1,
+            1)));
+        if (config.rounds() > config.count())
         {
-            throw new UsageException("--rounds " + config.rounds + " is more than --count " + config.count);
+            throw new UsageException("--rounds " + config.rounds() + " is more than --count " + config.count());
         }
-        config.connect = connect;
-        config.bind = bind;
-        config.idle = idle;
-        config.invoker = threading != ThreadingConverter.Threading.DEDICATED;
-        config.timeoutMs = Bounds.atLeast("--timeout-ms", timeoutMs, defaults.timeoutMs, 1);
-        config.intervalMs = Bounds.atLeast("--interval-ms", intervalMs, defaults.intervalMs, 1);
-        config.out = out != null ? Path.of(out) : defaults.out;
-        config.transport = transport(transport != null ? transport : defaults.transport);
+        config.connect(connect);
+        config.bind(bind);
+        config.idle(idle);
+        config.invoker(threading != ThreadingConverter.Threading.DEDICATED);
+        config.timeoutMs(Bounds.atLeast("--timeout-ms", timeoutMs, defaults.timeoutMs(), 1));
+        config.intervalMs(Bounds.atLeast("--interval-ms", intervalMs, defaults.intervalMs(), 1));
+        config.out(out != null ? Path.of(out) : defaults.out());
+        config.transport(transport(transport != null ? transport : defaults.transport()));
 
-        if (config.connect != null && config.bind != null)
+        if (config.connect() != null && config.bind() != null)
         {
             throw new UsageException("give --connect or --bind, not both");
         }
-        for (final String endpoint : new String[]{config.connect, config.bind})
+        for (final String endpoint : new String[]{config.connect(), config.bind()})
         {
             if (endpoint != null)
             {
@@ -263,18 +263,18 @@ public final class BenchLatencyCommand implements Callable<Integer>
                 transport(endpoint.substring(0, colon));
             }
         }
-        if (config.bind != null && config.bind.endsWith(":0") && config.impls.size() * config.rounds > 1)
+        if (config.bind() != null && config.bind().endsWith(":0") && config.impls().size() * config.rounds() > 1)
         {
             throw new UsageException("--bind to port 0 allows a single run (one --impl, --rounds 1): the echo peer " +
                 "could not find the next run's port; give a fixed port");
         }
         if (config.openLoop())
         {
-            if (config.pattern == Pattern.REQ)
+            if (config.pattern() == Pattern.REQ)
             {
                 throw new UsageException("--rate (open loop) needs --pattern dealer: REQ allows one request at a time");
             }
-            if (config.size < Long.BYTES)
+            if (config.size() < Long.BYTES)
             {
                 throw new UsageException("--rate (open loop) needs --size 8 or more: each request carries its " +
                     "intended send time");
@@ -300,17 +300,17 @@ public final class BenchLatencyCommand implements Callable<Integer>
 
     private static String title(final LatencyConfig config)
     {
-        return "monocoque bench latency: " + config.pattern.clientType() + " -> " +
-            (config.inProcess() ? config.pattern.echoType() + " echo" : "echo peer") + ", " + config.transport +
-            ", " + config.size + " B, " + (config.openLoop() ?
-            String.format(Locale.ROOT, "open loop at %,d msgs/s", config.rate) : "closed loop");
+        return "monocoque bench latency: " + config.pattern().clientType() + " -> " +
+            (config.inProcess() ? config.pattern().echoType() + " echo" : "echo peer") + ", " + config.transport() +
+            ", " + config.size() + " B, " + (config.openLoop() ?
+            String.format(Locale.ROOT, "open loop at %,d msgs/s", config.rate()) : "closed loop");
     }
 
     private static String describe(final LatencyConfig config)
     {
         return String.format(Locale.ROOT, "%,d measured round trips per implementation%s after %,d warm-up%s; " +
                 "far side: %s.",
-            config.count, config.rounds > 1 ? " in " + config.rounds + " interleaved rounds" : "", config.warmup,
-            config.rounds > 1 ? " per round" : "", config.peerDescription());
+            config.count(), config.rounds() > 1 ? " in " + config.rounds() + " interleaved rounds" : "",
+            config.warmup(), config.rounds() > 1 ? " per round" : "", config.peerDescription());
     }
 }

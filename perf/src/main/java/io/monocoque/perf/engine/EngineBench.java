@@ -115,16 +115,15 @@ public final class EngineBench
 
     private LatencyConfig latencyConfig(final PingPong scenario, final int size)
     {
-        final LatencyConfig latency = new LatencyConfig();
-        latency.size = size;
-        latency.count = config.count();
-        latency.warmup = config.warmup();
-        latency.pattern = Pattern.DEALER_DEALER;
-        latency.impls = List.of(scenario.impl);
-        latency.rounds = 1;
-        latency.idle = scenario.idle;
-        latency.invoker = true;
-        return latency;
+        return new LatencyConfig()
+            .size(size)
+            .count(config.count())
+            .warmup(config.warmup())
+            .pattern(Pattern.DEALER_DEALER)
+            .impls(List.of(scenario.impl))
+            .rounds(1)
+            .idle(scenario.idle)
+            .invoker(true);
     }
 
     /** p50, p90, p99, p99.9, p99.99, max and mean in µs. */

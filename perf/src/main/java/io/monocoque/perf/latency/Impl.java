@@ -128,7 +128,7 @@ public enum Impl
         final Idle idle = config.idleFor(this);
         if (this == MONOCOQUE)
         {
-            if (config.invoker)
+            if (config.invoker())
             {
                 return "INVOKER mode (each side's thread drives its engine), idle " + idle.label() + ", " +
                     (echo ? "2 threads (client, echo)" : "1 thread (client)");
@@ -160,7 +160,7 @@ public enum Impl
         switch (this)
         {
             case MONOCOQUE:
-                return config.invoker ? "INVOKER" : "DEDICATED";
+                return config.invoker() ? "INVOKER" : "DEDICATED";
             case JEROMQ:
                 return "JeroMQ I/O threads";
             default:

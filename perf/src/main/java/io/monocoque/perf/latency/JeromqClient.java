@@ -48,12 +48,12 @@ final class JeromqClient implements LatencyClient
     @Override
     public String open(final String endpoint, final boolean bind, final long timeoutMs)
     {
-        request = new byte[config.size];
+        request = new byte[config.size()];
         requestStamp = new UnsafeBuffer(request);
-        reply = new byte[Math.max(config.size, Long.BYTES)];
+        reply = new byte[Math.max(config.size(), Long.BYTES)];
         replyStamp = new UnsafeBuffer(reply);
         context = new ZContext(1);
-        socket = context.createSocket(SocketType.valueOf(config.pattern.clientType()));
+        socket = context.createSocket(SocketType.valueOf(config.pattern().clientType()));
         socket.setLinger(0);
         // Match Monocoque's byte HWM loosely: enough messages that an open-loop run is not throttled by the HWM.
         socket.setSndHWM(100_000);
@@ -72,7 +72,7 @@ final class JeromqClient implements LatencyClient
     @Override
     public boolean offer(final long stampNs)
     {
-        if (config.size >= Long.BYTES)
+        if (config.size() >= Long.BYTES)
         {
             requestStamp.putLong(0, stampNs);
         }

@@ -50,7 +50,7 @@ final class JeromqEchoServer implements EchoServer
     {
         try (ZContext context = new ZContext(1))
         {
-            final ZMQ.Socket socket = context.createSocket(SocketType.valueOf(config.pattern.echoType()));
+            final ZMQ.Socket socket = context.createSocket(SocketType.valueOf(config.pattern().echoType()));
             socket.setLinger(0);
             socket.setSndHWM(100_000);
             socket.setRcvHWM(100_000);

@@ -37,17 +37,18 @@ public final class LatencyBench
     {
         final Map<Impl, LatencyRecorder> recorders = new LinkedHashMap<>();
         final int expectedIntervals = config.openLoop() ?
-            (int)Math.min(1024, config.count / Math.max(1, config.rate) * 1000 / config.intervalMs + 2) : 16;
-        for (final Impl impl : config.impls)
+            (int)Math.min(1024, config.count() / Math.max(1, config.rate()) * 1000 / config.intervalMs() + 2) : 16;
+        for (final Impl impl : config.impls())
         {
-            recorders.put(impl, new LatencyRecorder(config.intervalMs, expectedIntervals));
+            recorders.put(impl, new LatencyRecorder(config.intervalMs(), expectedIntervals));
         }
-        for (int round = 1; round <= config.rounds; round++)
+        for (int round = 1; round <= config.rounds(); round++)
         {
-            final long share = config.count / config.rounds + (round == config.rounds ? config.count % config.rounds : 0);
-            for (final Impl impl : config.impls)
+            final long share = config.count() / config.rounds() + (round == config.rounds() ? config.count() % config.rounds() : 0);
+            for (final Impl impl : config.impls())
             {
-                final String label = impl.label() + (config.rounds > 1 ? " round " + round + "/" + config.rounds : "");
+                final String label = impl.label() +
+                    (config.rounds() > 1 ? " round " + round + "/" + config.rounds() : "");
                 runOne(impl, config, share, recorders.get(impl), label, err, progress);
             }
         }
@@ -89,7 +90,7 @@ public final class LatencyBench
         try (LatencyClient client = impl.newClient(config))
         {
             final String endpoint;
-            final boolean bind = config.bind != null;
+            final boolean bind = config.bind() != null;
             if (config.inProcess())
             {
                 echo = impl.newEchoServer(config);
@@ -97,34 +98,34 @@ public final class LatencyBench
             }
             else
             {
-                endpoint = bind ? config.bind : config.connect;
+                endpoint = bind ? config.bind() : config.connect();
                 if (bind)
                 {
                     err.println("monocoque bench latency: " + impl.label() + " binding " + endpoint +
                         ", waiting for an echo peer to connect");
                 }
             }
-            final String real = client.open(endpoint, bind, config.timeoutMs);
+            final String real = client.open(endpoint, bind, config.timeoutMs());
             if (bind && !real.equals(endpoint))
             {
                 err.println("monocoque bench latency: bound " + real);
             }
-            final Loops loops = new Loops(client, config.idleFor(impl).newStrategy(), progress, config.timeoutMs);
-            progress.phase(label + " warm-up", config.warmup);
+            final Loops loops = new Loops(client, config.idleFor(impl).newStrategy(), progress, config.timeoutMs());
+            progress.phase(label + " warm-up", config.warmup());
             if (impl == Impl.JEROMQ && config.inProcess() && !loops.firstRoundTrip(FIRST_REPLY_MS))
             {
                 // JeroMQ 0.6 occasionally leaves a new loopback connection stuck in its handshake (its I/O
                 // thread never reads the peer's greeting); a fresh pair of contexts gets going.
                 return false;
             }
-            if (config.warmup > 0)
+            if (config.warmup() > 0)
             {
-                loops.closedLoop(config.warmup, null);
+                loops.closedLoop(config.warmup(), null);
             }
-            progress.phase(label + (config.openLoop() ? " at " + config.rate + " msgs/s" : ""), count);
+            progress.phase(label + (config.openLoop() ? " at " + config.rate() + " msgs/s" : ""), count);
             if (config.openLoop())
             {
-                loops.openLoop(count, config.rate, recorder);
+                loops.openLoop(count, config.rate(), recorder);
             }
             else
             {

@@ -6,40 +6,357 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The settings of one {@code bench latency} invocation, validated by the command.
+ * The settings of one {@code bench latency} invocation ({@link LatencyBench}): fluent accessors, set and validated
+ * by a front end and then read by the benchmark threads.
  */
 public final class LatencyConfig
 {
-    /** Message size in bytes. */
-    public int size = 64;
-    /** Measured round trips per implementation (split over the rounds). */
-    public long count = 100_000;
-    /** Unmeasured round trips before each round's measurement. */
-    public long warmup = 20_000;
-    /** Requests per second for an open-loop run; 0 = closed loop. */
-    public long rate;
-    /** Client/echo socket types. */
-    public Pattern pattern = Pattern.DEALER;
-    /** Implementations to run, in order; the first is the reference of the ratios. */
-    public List<Impl> impls = List.of(Impl.MONOCOQUE);
-    /** Interleaved rounds: each implementation runs once per round. */
-    public int rounds = 1;
-    /** External echo peer to connect to, or null. */
-    public String connect;
-    /** Endpoint to bind for an external echo peer to connect to, or null. */
-    public String bind;
-    /** How application threads (and DEDICATED engine threads) wait; null: each implementation's default. */
-    public Idle idle;
-    /** Monocoque's engine threading: true = INVOKER (the application thread drives the engine). */
-    public boolean invoker = true;
-    /** Longest wait for a peer or for a reply, ms. */
-    public long timeoutMs = 10_000;
-    /** Length of an interval in the .hlog, ms. */
-    public long intervalMs = 1_000;
-    /** Where result files go. */
-    public Path out = Path.of("results");
-    /** Transport name (tcp). */
-    public String transport = "tcp";
+    private int size = 64;
+    private long count = 100_000;
+    private long warmup = 20_000;
+    private long rate;
+    private Pattern pattern = Pattern.DEALER;
+    private List<Impl> impls = List.of(Impl.MONOCOQUE);
+    private int rounds = 1;
+    private String connect;
+    private String bind;
+    private Idle idle;
+    private boolean invoker = true;
+    private long timeoutMs = 10_000;
+    private long intervalMs = 1_000;
+    private Path out = Path.of("results");
+    private String transport = "tcp";
+
+    /**
+     * Message size in bytes.
+     *
+     * @return the size.
+     */
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * Set the message size.
+     *
+     * @param size bytes.
+     * @return this.
+     */
+    public LatencyConfig size(final int size)
+    {
+        this.size = size;
+        return this;
+    }
+
+    /**
+     * Measured round trips per implementation (split over the rounds).
+     *
+     * @return the count.
+     */
+    public long count()
+    {
+        return count;
+    }
+
+    /**
+     * Set the measured round trips per implementation.
+     *
+     * @param count round trips.
+     * @return this.
+     */
+    public LatencyConfig count(final long count)
+    {
+        this.count = count;
+        return this;
+    }
+
+    /**
+     * Unmeasured round trips before each round's measurement.
+     *
+     * @return the warm-up.
+     */
+    public long warmup()
+    {
+        return warmup;
+    }
+
+    /**
+     * Set the unmeasured round trips before each round's measurement.
+     *
+     * @param warmup round trips, 0 or more.
+     * @return this.
+     */
+    public LatencyConfig warmup(final long warmup)
+    {
+        this.warmup = warmup;
+        return this;
+    }
+
+    /**
+     * Requests per second for an open-loop run; 0 = closed loop.
+     *
+     * @return requests per second, or 0.
+     */
+    public long rate()
+    {
+        return rate;
+    }
+
+    /**
+     * Set the requests per second of an open-loop run.
+     *
+     * @param rate requests per second, or 0 for a closed loop.
+     * @return this.
+     */
+    public LatencyConfig rate(final long rate)
+    {
+        this.rate = rate;
+        return this;
+    }
+
+    /**
+     * Client/echo socket types.
+     *
+     * @return the pattern.
+     */
+    public Pattern pattern()
+    {
+        return pattern;
+    }
+
+    /**
+     * Set the client/echo socket types.
+     *
+     * @param pattern the pattern.
+     * @return this.
+     */
+    public LatencyConfig pattern(final Pattern pattern)
+    {
+        this.pattern = pattern;
+        return this;
+    }
+
+    /**
+     * Implementations to run, in order; the first is the reference of the ratios.
+     *
+     * @return an unmodifiable list.
+     */
+    public List<Impl> impls()
+    {
+        return impls;
+    }
+
+    /**
+     * Set the implementations to run.
+     *
+     * @param impls in order, the first the reference of the ratios; copied.
+     * @return this.
+     */
+    public LatencyConfig impls(final List<Impl> impls)
+    {
+        this.impls = List.copyOf(impls);
+        return this;
+    }
+
+    /**
+     * Interleaved rounds: each implementation runs once per round.
+     *
+     * @return the rounds.
+     */
+    public int rounds()
+    {
+        return rounds;
+    }
+
+    /**
+     * Set the interleaved rounds.
+     *
+     * @param rounds at least 1.
+     * @return this.
+     */
+    public LatencyConfig rounds(final int rounds)
+    {
+        this.rounds = rounds;
+        return this;
+    }
+
+    /**
+     * External echo peer to connect to, or null.
+     *
+     * @return the endpoint, or null.
+     */
+    public String connect()
+    {
+        return connect;
+    }
+
+    /**
+     * Set the external echo peer to connect to.
+     *
+     * @param connect the endpoint, or null.
+     * @return this.
+     */
+    public LatencyConfig connect(final String connect)
+    {
+        this.connect = connect;
+        return this;
+    }
+
+    /**
+     * Endpoint to bind for an external echo peer to connect to, or null.
+     *
+     * @return the endpoint, or null.
+     */
+    public String bind()
+    {
+        return bind;
+    }
+
+    /**
+     * Set the endpoint to bind for an external echo peer to connect to.
+     *
+     * @param bind the endpoint, or null.
+     * @return this.
+     */
+    public LatencyConfig bind(final String bind)
+    {
+        this.bind = bind;
+        return this;
+    }
+
+    /**
+     * How application threads (and DEDICATED engine threads) wait; null: each implementation's default
+     * ({@link #idleFor(Impl)}).
+     *
+     * @return the strategy, or null.
+     */
+    public Idle idle()
+    {
+        return idle;
+    }
+
+    /**
+     * Set how application threads (and DEDICATED engine threads) wait.
+     *
+     * @param idle the strategy, or null for each implementation's default.
+     * @return this.
+     */
+    public LatencyConfig idle(final Idle idle)
+    {
+        this.idle = idle;
+        return this;
+    }
+
+    /**
+     * Monocoque's engine threading: true = INVOKER (the application thread drives the engine).
+     *
+     * @return true for INVOKER, false for DEDICATED.
+     */
+    public boolean invoker()
+    {
+        return invoker;
+    }
+
+    /**
+     * Set Monocoque's engine threading.
+     *
+     * @param invoker true for INVOKER, false for DEDICATED.
+     * @return this.
+     */
+    public LatencyConfig invoker(final boolean invoker)
+    {
+        this.invoker = invoker;
+        return this;
+    }
+
+    /**
+     * Longest wait for a peer or for a reply, ms.
+     *
+     * @return milliseconds.
+     */
+    public long timeoutMs()
+    {
+        return timeoutMs;
+    }
+
+    /**
+     * Set the longest wait for a peer or for a reply.
+     *
+     * @param timeoutMs milliseconds.
+     * @return this.
+     */
+    public LatencyConfig timeoutMs(final long timeoutMs)
+    {
+        this.timeoutMs = timeoutMs;
+        return this;
+    }
+
+    /**
+     * Length of an interval in the .hlog, ms.
+     *
+     * @return milliseconds.
+     */
+    public long intervalMs()
+    {
+        return intervalMs;
+    }
+
+    /**
+     * Set the length of an interval in the .hlog.
+     *
+     * @param intervalMs milliseconds.
+     * @return this.
+     */
+    public LatencyConfig intervalMs(final long intervalMs)
+    {
+        this.intervalMs = intervalMs;
+        return this;
+    }
+
+    /**
+     * Where result files go.
+     *
+     * @return the directory.
+     */
+    public Path out()
+    {
+        return out;
+    }
+
+    /**
+     * Set where result files go.
+     *
+     * @param out the directory.
+     * @return this.
+     */
+    public LatencyConfig out(final Path out)
+    {
+        this.out = out;
+        return this;
+    }
+
+    /**
+     * Transport name (tcp).
+     *
+     * @return the name.
+     */
+    public String transport()
+    {
+        return transport;
+    }
+
+    /**
+     * Set the transport name.
+     *
+     * @param transport the name, e.g. "tcp".
+     * @return this.
+     */
+    public LatencyConfig transport(final String transport)
+    {
+        this.transport = transport;
+        return this;
+    }
 
     /**
      * The idle strategy of an implementation: the one chosen on the command line, or its default

@@ -37,16 +37,16 @@ final class MonocoqueClient implements LatencyClient
     @Override
     public String open(final String endpoint, final boolean bind, final long timeoutMs)
     {
-        request.clear().add(new UnsafeBuffer(new byte[config.size]), 0, config.size);
+        request.clear().add(new UnsafeBuffer(new byte[config.size()]), 0, config.size());
         stampOffset = request.frameOffset(0);
         final Context.Builder builder = Context.builder()
-            .threadingMode(config.invoker ? ThreadingMode.INVOKER : ThreadingMode.DEDICATED);
-        if (!config.invoker)
+            .threadingMode(config.invoker() ? ThreadingMode.INVOKER : ThreadingMode.DEDICATED);
+        if (!config.invoker())
         {
             builder.idleStrategy(config.idleFor(Impl.MONOCOQUE).newStrategy());
         }
         context = builder.build();
-        socket = context.socket(config.pattern.clientType());
+        socket = context.socket(config.pattern().clientType());
         socket.sndHwmBytes(config.hwmBytes());
         socket.rcvHwmBytes(config.hwmBytes());
         socket.lingerMs(0);
@@ -71,7 +71,7 @@ final class MonocoqueClient implements LatencyClient
             if (context.invoke() == 0)
             {
                 Thread.onSpinWait();
-                if (!config.invoker)
+                if (!config.invoker())
                 {
                     Thread.yield();
                 }
@@ -83,7 +83,7 @@ final class MonocoqueClient implements LatencyClient
     @Override
     public boolean offer(final long stampNs)
     {
-        if (config.size >= Long.BYTES)
+        if (config.size() >= Long.BYTES)
         {
             request.buffer().putLong(stampOffset, stampNs);
         }

@@ -46,14 +46,14 @@ final class MonocoqueEchoServer implements EchoServer
     private void run()
     {
         final Context.Builder builder = Context.builder()
-            .threadingMode(config.invoker ? ThreadingMode.INVOKER : ThreadingMode.DEDICATED);
-        if (!config.invoker)
+            .threadingMode(config.invoker() ? ThreadingMode.INVOKER : ThreadingMode.DEDICATED);
+        if (!config.invoker())
         {
             builder.idleStrategy(config.idleFor(Impl.MONOCOQUE).newStrategy());
         }
         try (Context context = builder.build())
         {
-            final Socket socket = context.socket(config.pattern.echoType());
+            final Socket socket = context.socket(config.pattern().echoType());
             socket.sndHwmBytes(config.hwmBytes());
             socket.rcvHwmBytes(config.hwmBytes());
             socket.lingerMs(0);

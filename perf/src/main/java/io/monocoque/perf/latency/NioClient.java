@@ -52,9 +52,9 @@ final class NioClient implements LatencyClient
         {
             throw new BenchmarkFailedException("raw NIO speaks no ZMTP: it runs only against its in-process echo side");
         }
-        final int frame = NioFrames.frameLength(config.size);
+        final int frame = NioFrames.frameLength(config.size());
         request = ByteBuffer.allocateDirect(frame);
-        request.putInt(0, config.size);
+        request.putInt(0, config.size());
         received = ByteBuffer.allocateDirect(Math.max(MIN_RECEIVE_BUFFER, 2 * frame));
         channel = SocketChannel.open(NioFrames.address(endpoint));
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -65,7 +65,7 @@ final class NioClient implements LatencyClient
     @Override
     public boolean offer(final long stampNs)
     {
-        if (config.size >= Long.BYTES)
+        if (config.size() >= Long.BYTES)
         {
             request.putLong(NioFrames.PAYLOAD_OFFSET, stampNs);
         }

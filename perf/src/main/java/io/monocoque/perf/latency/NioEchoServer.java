@@ -51,7 +51,7 @@ final class NioEchoServer implements EchoServer
         {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.configureBlocking(NioClient.blocking(config));
-            final ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(BUFFER, NioFrames.frameLength(config.size)));
+            final ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(BUFFER, NioFrames.frameLength(config.size())));
             final IdleStrategy idle = config.idleFor(Impl.NIO).newStrategy();
             while (running)
             {

@@ -56,18 +56,18 @@ public final class LatencyFiles
         final MachineFacts facts, final String title) throws IOException
     {
         final LatencyFiles files = new LatencyFiles();
-        Files.createDirectories(config.out);
+        Files.createDirectories(config.out());
         for (final LatencyResult result : results)
         {
             final String name = "latency-" + result.impl().label() + "-" + scenario(config);
-            final Path hlog = config.out.resolve(name + ".hlog");
-            final Path hgrm = config.out.resolve(name + ".hgrm");
+            final Path hlog = config.out().resolve(name + ".hlog");
+            final Path hgrm = config.out().resolve(name + ".hgrm");
             writeHlog(hlog, result.recorder(), title + ", " + result.impl().label());
             writeHgrm(hgrm, result.recorder().total());
             files.hlogs.add(hlog);
             files.hgrms.add(hgrm);
         }
-        files.html = config.out.resolve("latency-" + scenario(config) + ".html");
+        files.html = config.out().resolve("latency-" + scenario(config) + ".html");
         try
         {
             HtmlReportWriter.write(files.hlogs, files.html, title);
@@ -78,7 +78,7 @@ public final class LatencyFiles
             files.htmlProblem = ex.toString();
             files.html = null;
         }
-        files.summary = config.out.resolve(SUMMARY);
+        files.summary = config.out().resolve(SUMMARY);
         Files.writeString(files.summary, SummaryJson.latency(config, results, files, facts),
             StandardCharsets.UTF_8);
         return files;
@@ -86,7 +86,8 @@ public final class LatencyFiles
 
     private static String scenario(final LatencyConfig config)
     {
-        return config.pattern.label() + "-" + config.size + "B" + (config.openLoop() ? "-" + config.rate + "ps" : "");
+        return config.pattern().label() + "-" + config.size() + "B" +
+            (config.openLoop() ? "-" + config.rate() + "ps" : "");
     }
 
     private static void writeHlog(final Path file, final LatencyRecorder recorder, final String comment)

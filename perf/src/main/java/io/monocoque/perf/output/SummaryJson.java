@@ -44,18 +44,18 @@ public final class SummaryJson
             json.beginObject();
             json.member("benchmark", "latency");
             json.member("impl", result.impl().label());
-            json.member("pattern", config.pattern.label());
-            json.member("sockets", config.pattern.clientType() + "-" + config.pattern.echoType());
-            json.member("transport", config.transport);
+            json.member("pattern", config.pattern().label());
+            json.member("sockets", config.pattern().clientType() + "-" + config.pattern().echoType());
+            json.member("transport", config.transport());
             json.member("peer", config.peerDescription());
-            json.member("size", config.size);
+            json.member("size", config.size());
             json.member("count", numbers.count());
-            json.member("warmup", config.warmup);
-            json.member("rounds", config.rounds);
+            json.member("warmup", config.warmup());
+            json.member("rounds", config.rounds());
             json.member("loop", config.openLoop() ? "open" : "closed");
             if (config.openLoop())
             {
-                json.member("rate", config.rate);
+                json.member("rate", config.rate());
             }
             else
             {

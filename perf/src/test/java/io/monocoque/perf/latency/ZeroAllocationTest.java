@@ -31,10 +31,7 @@ class ZeroAllocationTest
 
     private static LatencyConfig config()
     {
-        final LatencyConfig config = new LatencyConfig();
-        config.idle = Idle.BACKOFF;
-        config.size = 64;
-        return config;
+        return new LatencyConfig().idle(Idle.BACKOFF).size(64);
     }
 
     @Test
@@ -45,7 +42,7 @@ class ZeroAllocationTest
              LatencyClient client = Impl.MONOCOQUE.newClient(config))
         {
             client.open(echo.start(), false, 10_000);
-            final Loops loops = new Loops(client, config.idle.newStrategy(), RunProgress.NONE, 10_000);
+            final Loops loops = new Loops(client, config.idle().newStrategy(), RunProgress.NONE, 10_000);
             final LatencyRecorder recorder = new LatencyRecorder(60_000, 2);
             loops.closedLoop(10_000, null); // warm-up: JIT, buffers grown
             loops.closedLoop(100, recorder);
@@ -67,7 +64,7 @@ class ZeroAllocationTest
              LatencyClient client = Impl.MONOCOQUE.newClient(config))
         {
             client.open(echo.start(), false, 10_000);
-            final Loops loops = new Loops(client, config.idle.newStrategy(), RunProgress.NONE, 10_000);
+            final Loops loops = new Loops(client, config.idle().newStrategy(), RunProgress.NONE, 10_000);
             final LatencyRecorder recorder = new LatencyRecorder(60_000, 2);
             loops.closedLoop(10_000, null);
             loops.openLoop(2_000, 20_000, recorder);
