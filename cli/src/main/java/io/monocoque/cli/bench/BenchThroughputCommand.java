@@ -157,14 +157,14 @@ public final class BenchThroughputCommand implements Callable<Integer>
     {
         final ThroughputConfig config = config();
         final PrintStream out = io.out();
-        if (config.pattern == ThroughputConfig.Pattern.PUB)
+        if (config.pattern() == ThroughputConfig.Pattern.PUB)
         {
             return runPub(config);
         }
         out.printf(Locale.ROOT, "## monocoque bench throughput: %s -> %s, tcp loopback, %d B, %,d measured " +
-                "messages after %,d warm-up%s%n%n", config.pattern.sourceType(), config.pattern.sinkType(),
-            config.size, config.count, config.warmup, rounds(config));
-        for (final Impl impl : config.impls)
+                "messages after %,d warm-up%s%n%n", config.pattern().sourceType(), config.pattern().sinkType(),
+            config.size(), config.count(), config.warmup(), rounds(config));
+        for (final Impl impl : config.impls())
         {
             out.println("- " + impl.label() + ": " + ThroughputBench.threading(impl, config));
         }
@@ -181,8 +181,8 @@ public final class BenchThroughputCommand implements Callable<Integer>
         out.println("|---|---|---:|---:|---:|---:|");
         for (int i = 0; i < rates.length; i++)
         {
-            out.printf(Locale.ROOT, "| %s | %s | %d | %,.0f | %,.1f | %s |%n", config.impls.get(i).label(),
-                config.pattern.label(), config.size, rates[i], rates[i] * config.size / 1e6,
+            out.printf(Locale.ROOT, "| %s | %s | %d | %,.0f | %,.1f | %s |%n", config.impls().get(i).label(),
+                config.pattern().label(), config.size(), rates[i], rates[i] * config.size() / 1e6,
                 i == 0 ? "1.00×" : String.format(Locale.ROOT, "%.2f×", rates[i] / rates[0]));
         }
         return ExitStatus.OK;
@@ -190,33 +190,33 @@ public final class BenchThroughputCommand implements Callable<Integer>
 
     private static String rounds(final ThroughputConfig config)
     {
-        return (config.rounds > 1 ? ", median of " + config.rounds + " interleaved rounds" : "") +
-            (config.warmupRounds > 0 ? ", " + config.warmupRounds + " uncounted warm-up round" +
-            (config.warmupRounds > 1 ? "s" : "") + " first" : "");
+        return (config.rounds() > 1 ? ", median of " + config.rounds() + " interleaved rounds" : "") +
+            (config.warmupRounds() > 0 ? ", " + config.warmupRounds() + " uncounted warm-up round" +
+            (config.warmupRounds() > 1 ? "s" : "") + " first" : "");
     }
 
     private int runPub(final ThroughputConfig config) throws Exception
     {
         final PrintStream out = io.out();
         out.printf(Locale.ROOT, "## monocoque bench throughput: PUB -> SUB fan-out, tcp loopback, %d B, about %,d " +
-            "measured deliveries per run%s%n%n", config.size, config.count, rounds(config));
-        for (final Impl impl : config.impls)
+            "measured deliveries per run%s%n%n", config.size(), config.count(), rounds(config));
+        for (final Impl impl : config.impls())
         {
             out.println("- " + impl.label() + ": " + ThroughputBench.threading(impl, config));
         }
-        if (config.rate > 0)
+        if (config.rate() > 0)
         {
             out.printf(Locale.ROOT, "- publisher paced at %,d msgs/s; latency from when each message was due to " +
-                "its arrival at a reading subscriber%n", config.rate);
+                "its arrival at a reading subscriber%n", config.rate());
         }
-        if (config.stalled > 0)
+        if (config.stalled() > 0)
         {
-            out.println("- each subscriber count runs without and with " + config.stalled + " stalled " +
+            out.println("- each subscriber count runs without and with " + config.stalled() + " stalled " +
                 "subscriber(s) (subscribed, never reading), interleaved");
         }
-        out.println("- HWM per subscriber: " + config.subscribers.stream()
+        out.println("- HWM per subscriber: " + config.subscribers().stream()
             .map(n -> n + (n == 1 ? " subscriber " : " subscribers ") + config.pubHwmBytes(n) / 1024 + " KiB" +
-                (config.impls.contains(Impl.JEROMQ) ? " (JeroMQ " + JeromqPubStream.hwmMessages(config, n) +
+                (config.impls().contains(Impl.JEROMQ) ? " (JeroMQ " + JeromqPubStream.hwmMessages(config, n) +
                 " messages)" : ""))
             .collect(Collectors.joining(", ")));
         out.println("- " + new MachineFacts().describe());
@@ -234,10 +234,10 @@ public final class BenchThroughputCommand implements Callable<Integer>
         final List<String> notes = new ArrayList<>();
         for (int s = 0; s < results.length; s++)
         {
-            final int subscribers = config.subscribers.get(s);
+            final int subscribers = config.subscribers().get(s);
             for (int v = 0; v < results[s].length; v++)
             {
-                final int stalled = v == 0 ? 0 : config.stalled;
+                final int stalled = v == 0 ? 0 : config.stalled();
                 for (int i = 0; i < results[s][v].length; i++)
                 {
                     final PubStreamResult result = results[s][v][i];
@@ -245,14 +245,14 @@ public final class BenchThroughputCommand implements Callable<Integer>
                     {
                         out.printf(Locale.ROOT,
                             "| %s | %,d | %d | %d | failed [%d] | – | – | – | – | – | – | – | – |%n",
-                            config.impls.get(i).label(), subscribers, stalled, config.size, notes.size() + 1);
+                            config.impls().get(i).label(), subscribers, stalled, config.size(), notes.size() + 1);
                         notes.add(result.failure);
                         continue;
                     }
                     out.printf(Locale.ROOT, "| %s | %,d | %d | %d | %,.0f | %,.0f | %,.1f | %,.0f | %.1f%% | %s | " +
-                        "%s | %s | %s |%n", config.impls.get(i).label(), subscribers, stalled, config.size,
+                        "%s | %s | %s |%n", config.impls().get(i).label(), subscribers, stalled, config.size(),
                         result.deliveredPerSecond, result.deliveredPerSecond / subscribers,
-                        result.deliveredPerSecond * config.size / 1e6, result.publishedPerSecond,
+                        result.deliveredPerSecond * config.size() / 1e6, result.publishedPerSecond,
                         100 * result.lostFraction(), micros(result, 50), micros(result, 99), micros(result, 99.9),
                         i == 0 ? "1.00×" : results[s][v][0].failure != null ? "–" : String.format(Locale.ROOT, "%.2f×",
                         result.deliveredPerSecond / results[s][v][0].deliveredPerSecond));
@@ -264,12 +264,12 @@ public final class BenchThroughputCommand implements Callable<Integer>
             out.println();
             out.println("[" + (n + 1) + "] " + notes.get(n));
         }
-        if (config.stalled > 0 && config.rate > 0)
+        if (config.stalled() > 0 && config.rate() > 0)
         {
             out.println();
             for (int s = 0; s < results.length; s++)
             {
-                for (int i = 0; i < config.impls.size(); i++)
+                for (int i = 0; i < config.impls().size(); i++)
                 {
                     if (results[s][0][i].failure != null || results[s][1][i].failure != null)
                     {
@@ -278,7 +278,7 @@ public final class BenchThroughputCommand implements Callable<Integer>
                     final double without = results[s][0][i].latency.getValueAtPercentile(99);
                     final double with = results[s][1][i].latency.getValueAtPercentile(99);
                     out.printf(Locale.ROOT, "- %s, %,d subscribers: p99 with %d stalled / without = %.2f×%n",
-                        config.impls.get(i).label(), config.subscribers.get(s), config.stalled, with / without);
+                        config.impls().get(i).label(), config.subscribers().get(s), config.stalled(), with / without);
                 }
             }
         }
@@ -300,43 +300,43 @@ public final class BenchThroughputCommand implements Callable<Integer>
     ThroughputConfig config()
     {
         final ThroughputConfig config = new ThroughputConfig();
-        config.size = (int)Bounds.within(spec, "--size", size, defaults.size, 0, MAX_SIZE);
-        config.count = Bounds.atLeast("--count", count, ThroughputConfig.defaultCount(config.size), 2);
-        config.warmup = Bounds.atLeast("--warmup", warmup, config.count / DEFAULT_WARMUP_DIVISOR, 0);
-        config.pattern = pattern != null ? pattern : ThroughputConfig.Pattern.PUSH;
-        config.impls = ImplConverter.distinct(impls);
-        config.rounds = (int)Math.min(MAX_ROUNDS, Bounds.atLeast("--rounds", rounds, config.impls.size() > 1 ? 3 : 1,
-            1));
-        config.warmupRounds = (int)Math.min(MAX_ROUNDS, Bounds.atLeast("--warmup-rounds", warmupRounds,
-            defaults.warmupRounds, 0));
-        config.idle = idle;
-        config.timeoutMs = Bounds.atLeast("--timeout-ms", timeoutMs, defaults.timeoutMs, 1);
-        config.hwmOverride = hwm != null ? Bounds.within(spec, "--hwm", hwm, 0, MIN_HWM, MAX_HWM) : 0;
-        if (config.hwmOverride > 0 && config.hwmOverride / HWM_PER_MESSAGE < config.size + RECORD_OVERHEAD)
+        config.size((int)Bounds.within(spec, "--size", size, defaults.size(), 0, MAX_SIZE));
+        config.count(Bounds.atLeast("--count", count, ThroughputConfig.defaultCount(config.size()), 2));
+        config.warmup(Bounds.atLeast("--warmup", warmup, config.count() / DEFAULT_WARMUP_DIVISOR, 0));
+        config.pattern(pattern != null ? pattern : ThroughputConfig.Pattern.PUSH);
+        config.impls(ImplConverter.distinct(impls));
+        config.rounds((int)Math.min(MAX_ROUNDS, Bounds.atLeast("--rounds", rounds, config.impls().size() > 1 ? 3 : 1,
+            1)));
+        config.warmupRounds((int)Math.min(MAX_ROUNDS, Bounds.atLeast("--warmup-rounds", warmupRounds,
+            defaults.warmupRounds(), 0)));
+        config.idle(idle);
+        config.timeoutMs(Bounds.atLeast("--timeout-ms", timeoutMs, defaults.timeoutMs(), 1));
+        config.hwmOverride(hwm != null ? Bounds.within(spec, "--hwm", hwm, 0, MIN_HWM, MAX_HWM) : 0);
+        if (config.hwmOverride() > 0 && config.hwmOverride() / HWM_PER_MESSAGE < config.size() + RECORD_OVERHEAD)
         {
-            throw new UsageException("--hwm " + config.hwmOverride + " is too small for " + config.size +
+            throw new UsageException("--hwm " + config.hwmOverride() + " is too small for " + config.size() +
                 "-byte messages: a message may use at most an eighth of the HWM");
         }
         if (subscribers != null)
         {
-            if (config.pattern != ThroughputConfig.Pattern.PUB)
+            if (config.pattern() != ThroughputConfig.Pattern.PUB)
             {
                 throw new UsageException("--subscribers needs --pattern pub");
             }
-            config.subscribers = subscriberCounts(subscribers);
+            config.subscribers(subscriberCounts(subscribers));
         }
-        config.rate = Bounds.atLeast("--rate", rate, 0, 1);
-        config.stalled = (int)Math.min(MAX_SUBSCRIBERS, Bounds.atLeast("--stalled", stalled, 0, 0));
-        if ((rate != null || stalled != null) && config.pattern != ThroughputConfig.Pattern.PUB)
+        config.rate(Bounds.atLeast("--rate", rate, 0, 1));
+        config.stalled((int)Math.min(MAX_SUBSCRIBERS, Bounds.atLeast("--stalled", stalled, 0, 0)));
+        if ((rate != null || stalled != null) && config.pattern() != ThroughputConfig.Pattern.PUB)
         {
             throw new UsageException((rate != null ? "--rate" : "--stalled") + " needs --pattern pub");
         }
-        if (config.rate > 0 && config.size < ThroughputConfig.MIN_PACED_SIZE)
+        if (config.rate() > 0 && config.size() < ThroughputConfig.MIN_PACED_SIZE)
         {
             throw new UsageException("--rate needs --size " + ThroughputConfig.MIN_PACED_SIZE + " or more (each " +
                 "message carries the time it was due)");
         }
-        if (config.pattern == ThroughputConfig.Pattern.PUB && config.size == 0)
+        if (config.pattern() == ThroughputConfig.Pattern.PUB && config.size() == 0)
         {
             throw new UsageException("--pattern pub needs --size 1 or more (the first byte tells measured " +
                 "messages from the probes that detect the subscriptions)");

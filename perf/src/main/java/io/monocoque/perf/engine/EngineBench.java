@@ -194,18 +194,17 @@ public final class EngineBench
 
     private static ThroughputConfig throughputConfig(final Stream scenario, final int size, final long messages)
     {
-        final ThroughputConfig throughput = new ThroughputConfig();
-        throughput.size = size;
         // Timed from the first batch to the last, with no warm-up messages or rounds: the repetitions are the
         // warm-up, and the median discards a cold first one.
-        throughput.count = messages;
-        throughput.warmup = 0;
-        throughput.warmupRounds = 0;
-        throughput.rounds = 1;
-        throughput.pattern = ThroughputConfig.Pattern.PUSH;
-        throughput.impls = List.of(scenario.impl);
-        throughput.idle = scenario.idle;
-        return throughput;
+        return new ThroughputConfig()
+            .size(size)
+            .count(messages)
+            .warmup(0)
+            .warmupRounds(0)
+            .rounds(1)
+            .pattern(ThroughputConfig.Pattern.PUSH)
+            .impls(List.of(scenario.impl))
+            .idle(scenario.idle);
     }
 
     private static double[] median(final double[][] runs)

@@ -38,7 +38,7 @@ public final class JeromqPubStream implements PubStreamRun
         final long warmup = config.pubWarmup(subscribers);
         final long total = warmup + config.publishedPerRun(subscribers);
         final int hwmMessages = hwmMessages(config, subscribers);
-        final FanOutRun run = new FanOutRun(config.rate);
+        final FanOutRun run = new FanOutRun(config.rate());
         // Stalled subscribers in a context of their own, as in the Monocoque stream: its I/O thread fills their
         // queues to the HWM, then nobody reads them.
         try (ZContext publisherContext = new ZContext(1); ZContext context = new ZContext(1);
@@ -68,7 +68,7 @@ public final class JeromqPubStream implements PubStreamRun
             publisher.start();
             try
             {
-                final byte[] buffer = new byte[Math.max(1, config.size)];
+                final byte[] buffer = new byte[Math.max(1, config.size())];
                 final UnsafeBuffer view = new UnsafeBuffer(buffer); // reads the time stamp of paced runs
                 final IdleStrategy idle = config.idleFor(Impl.JEROMQ).newStrategy();
                 awaitProbes(subs, context, buffer, idle);
@@ -76,14 +76,14 @@ public final class JeromqPubStream implements PubStreamRun
                 run.subscribed.set(true);
                 final long expected = total * subscribers;
                 final long delivered = run.receive(() -> pollAll(subs, buffer, view, run), idle, () -> 0, expected,
-                    config.timeoutMs, progress);
-                publisher.join(config.timeoutMs);
+                    config.timeoutMs(), progress);
+                publisher.join(config.timeoutMs());
                 return run.result(delivered, expected);
             }
             finally
             {
                 run.finished.set(true);
-                publisher.join(config.timeoutMs); // the publisher's socket must be closed by its own thread's end
+                publisher.join(config.timeoutMs()); // the publisher's socket must be closed by its own thread's end
             }
         }
     }
@@ -99,7 +99,7 @@ public final class JeromqPubStream implements PubStreamRun
      */
     public static int hwmMessages(final ThroughputConfig config, final int subscribers)
     {
-        final long byBytes = config.pubHwmBytes(subscribers) / (config.size + SHORT_HEADER);
+        final long byBytes = config.pubHwmBytes(subscribers) / (config.size() + SHORT_HEADER);
         return (int)Math.max(1, Math.min(byBytes, QUEUED_MESSAGES_BUDGET / subscribers));
     }
 
@@ -210,7 +210,7 @@ public final class JeromqPubStream implements PubStreamRun
             pub.send(probe, 0);
             Thread.sleep(PROBE_INTERVAL_MS);
         }
-        final byte[] body = new byte[config.size];
+        final byte[] body = new byte[config.size()];
         body[0] = FanOutRun.DATA;
         final UnsafeBuffer stamp = new UnsafeBuffer(body);
         final IdleStrategy idle = config.idleFor(Impl.JEROMQ).newStrategy();

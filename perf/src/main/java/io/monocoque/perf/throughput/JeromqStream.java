@@ -28,11 +28,11 @@ final class JeromqStream implements StreamRun
     @Override
     public double run(final ThroughputConfig config, final LongConsumer progress) throws Exception
     {
-        final long total = config.warmup + config.count;
+        final long total = config.warmup() + config.count();
         final AtomicBoolean abort = new AtomicBoolean();
         try (ZContext sinkContext = new ZContext(1))
         {
-            final ZMQ.Socket sink = sinkContext.createSocket(SocketType.valueOf(config.pattern.sinkType()));
+            final ZMQ.Socket sink = sinkContext.createSocket(SocketType.valueOf(config.pattern().sinkType()));
             sink.setLinger(0);
             final int port = sink.bindToRandomPort("tcp://127.0.0.1");
             final String endpoint = "tcp://127.0.0.1:" + port;
@@ -52,11 +52,11 @@ final class JeromqStream implements StreamRun
             source.start();
 
             sink.setReceiveTimeOut(BLOCKING_SLICE_MS);
-            final byte[] buffer = new byte[Math.max(1, config.size)];
-            final SinkClock clock = new SinkClock(config.warmup);
+            final byte[] buffer = new byte[Math.max(1, config.size())];
+            final SinkClock clock = new SinkClock(config.warmup());
             final IdleStrategy idle = config.idleFor(Impl.JEROMQ).newStrategy();
             final boolean blocking = config.idleFor(Impl.JEROMQ) == Idle.BACKOFF;
-            final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs);
+            final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
             long received = 0;
             long lastProgressNs = System.nanoTime();
             while (received < total)
@@ -90,7 +90,7 @@ final class JeromqStream implements StreamRun
                 else if (System.nanoTime() - lastProgressNs > timeoutNs)
                 {
                     throw new BenchmarkFailedException("jeromq stream stalled: " + received + " of " + total +
-                        " messages received, nothing for " + config.timeoutMs + " ms");
+                        " messages received, nothing for " + config.timeoutMs() + " ms");
                 }
                 if (failure[0] != null)
                 {
@@ -98,7 +98,7 @@ final class JeromqStream implements StreamRun
                 }
                 idle.idle(batch);
             }
-            source.join(config.timeoutMs);
+            source.join(config.timeoutMs());
             return clock.rate();
         }
         finally
@@ -113,10 +113,10 @@ final class JeromqStream implements StreamRun
         try (ZContext context = new ZContext(1))
         {
             context.setLinger(-1); // ZContext applies its own linger when it closes its sockets: send everything
-            final ZMQ.Socket source = context.createSocket(SocketType.valueOf(config.pattern.sourceType()));
+            final ZMQ.Socket source = context.createSocket(SocketType.valueOf(config.pattern().sourceType()));
             source.connect(endpoint);
             source.setSendTimeOut(BLOCKING_SLICE_MS);
-            final byte[] body = new byte[config.size];
+            final byte[] body = new byte[config.size()];
             final IdleStrategy idle = config.idleFor(Impl.JEROMQ).newStrategy();
             final int flags = config.idleFor(Impl.JEROMQ) == Idle.BACKOFF ? 0 : ZMQ.DONTWAIT;
             long sent = 0;

@@ -35,7 +35,7 @@ final class MonocoquePubStream implements PubStreamRun
         final long warmup = config.pubWarmup(subscribers);
         final long total = warmup + config.publishedPerRun(subscribers);
         final long hwmBytes = config.pubHwmBytes(subscribers);
-        final FanOutRun run = new FanOutRun(config.rate);
+        final FanOutRun run = new FanOutRun(config.rate());
         final AtomicReference<String> endpoint = new AtomicReference<>();
         final Thread publisher = new Thread(() ->
         {
@@ -73,8 +73,8 @@ final class MonocoquePubStream implements PubStreamRun
                     sub.poll(counter, POLL_LIMIT);
                 }
                 return (int)counter.received;
-            }, idle, context::invoke, expected, config.timeoutMs, progress);
-            publisher.join(config.timeoutMs);
+            }, idle, context::invoke, expected, config.timeoutMs(), progress);
+            publisher.join(config.timeoutMs());
             return run.result(delivered, expected);
         }
         finally
@@ -165,8 +165,8 @@ final class MonocoquePubStream implements PubStreamRun
             {
                 run.publisherMeasuring();
             }
-            final long sent = run.paced() ? publishPaced(config.size, warmup, total, pub, context, run) :
-                publishFlatOut(config.size, warmup, total, pub, context, idle, run);
+            final long sent = run.paced() ? publishPaced(config.size(), warmup, total, pub, context, run) :
+                publishFlatOut(config.size(), warmup, total, pub, context, idle, run);
             run.publisherDone(sent - warmup);
             while (!run.finished.get())
             {

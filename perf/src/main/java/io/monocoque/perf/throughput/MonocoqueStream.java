@@ -28,10 +28,10 @@ final class MonocoqueStream implements StreamRun
     @Override
     public double run(final ThroughputConfig config, final LongConsumer progress) throws Exception
     {
-        final long total = config.warmup + config.count;
+        final long total = config.warmup() + config.count();
         try (Context sinkContext = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
         {
-            final Socket sink = socket(sinkContext, config.pattern.sinkType());
+            final Socket sink = socket(sinkContext, config.pattern().sinkType());
             sink.rcvHwmBytes(config.hwmBytes());
             final String endpoint = sink.bind("tcp://127.0.0.1:0");
             final Throwable[] failure = new Throwable[1];
@@ -51,7 +51,7 @@ final class MonocoqueStream implements StreamRun
             source.start();
 
             final Counter counter = new Counter();
-            final SinkClock clock = new SinkClock(config.warmup);
+            final SinkClock clock = new SinkClock(config.warmup());
             final IdleStrategy idle = config.idleFor(Impl.MONOCOQUE).newStrategy();
             try
             {
@@ -61,7 +61,7 @@ final class MonocoqueStream implements StreamRun
             {
                 abort.set(true); // a failed run must not leave its source thread sending
             }
-            source.join(config.timeoutMs);
+            source.join(config.timeoutMs());
             return clock.rate();
         }
     }
@@ -70,7 +70,7 @@ final class MonocoqueStream implements StreamRun
         final SinkClock clock, final IdleStrategy idle, final long total, final ThroughputConfig config,
         final LongConsumer progress, final Throwable[] failure)
     {
-        final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs);
+        final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
         long lastProgressNs = System.nanoTime();
         while (counter.received < total)
         {
@@ -84,7 +84,7 @@ final class MonocoqueStream implements StreamRun
             else if (System.nanoTime() - lastProgressNs > timeoutNs)
             {
                 throw new BenchmarkFailedException("monocoque stream stalled: " + counter.received + " of " + total +
-                    " messages received, nothing for " + config.timeoutMs + " ms");
+                    " messages received, nothing for " + config.timeoutMs() + " ms");
             }
             idle.idle(sinkContext.invoke() + polled);
             if (failure[0] != null)
@@ -111,7 +111,7 @@ final class MonocoqueStream implements StreamRun
     {
         try (Context context = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
         {
-            final Socket source = socket(context, config.pattern.sourceType());
+            final Socket source = socket(context, config.pattern().sourceType());
             source.sndHwmBytes(config.hwmBytes());
             source.lingerMs(-1);
             source.connect(endpoint);
@@ -122,7 +122,7 @@ final class MonocoqueStream implements StreamRun
             {
                 idle.idle(context.invoke());
             }
-            final Message message = new Message().add(new UnsafeBuffer(new byte[config.size]), 0, config.size);
+            final Message message = new Message().add(new UnsafeBuffer(new byte[config.size()]), 0, config.size());
             long sent = 0;
             while (sent < total && !abort.get())
             {

@@ -28,7 +28,7 @@ final class NioStream implements StreamRun
     @Override
     public double run(final ThroughputConfig config, final LongConsumer progress) throws Exception
     {
-        final long total = config.warmup + config.count;
+        final long total = config.warmup() + config.count();
         final AtomicBoolean abort = new AtomicBoolean();
         try (ServerSocketChannel listener = ServerSocketChannel.open())
         {
@@ -39,7 +39,7 @@ final class NioStream implements StreamRun
             {
                 try
                 {
-                    send(address, config.size, total, abort);
+                    send(address, config.size(), total, abort);
                 }
                 catch (final Throwable ex)
                 {
@@ -51,7 +51,7 @@ final class NioStream implements StreamRun
             try (SocketChannel sink = listener.accept())
             {
                 final double rate = receive(sink, config, total, progress, failure);
-                source.join(config.timeoutMs);
+                source.join(config.timeoutMs());
                 return rate;
             }
             finally
@@ -95,8 +95,8 @@ final class NioStream implements StreamRun
     private static double receive(final SocketChannel channel, final ThroughputConfig config, final long total,
         final LongConsumer progress, final Throwable[] failure) throws IOException
     {
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(BATCH, NioFrames.frameLength(config.size)) * 2);
-        final SinkClock clock = new SinkClock(config.warmup);
+        final ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(BATCH, NioFrames.frameLength(config.size())) * 2);
+        final SinkClock clock = new SinkClock(config.warmup());
         long received = 0;
         while (received < total)
         {

@@ -36,15 +36,15 @@ public final class ThroughputBench
     public static double[] run(final ThroughputConfig config, final RunProgress progress, final PrintStream err)
         throws Exception
     {
-        final List<Impl> impls = config.impls;
-        final double[][] rates = new double[impls.size()][config.rounds];
-        for (int round = -config.warmupRounds; round < config.rounds; round++)
+        final List<Impl> impls = config.impls();
+        final double[][] rates = new double[impls.size()][config.rounds()];
+        for (int round = -config.warmupRounds(); round < config.rounds(); round++)
         {
             for (int i = 0; i < impls.size(); i++)
             {
                 final Impl impl = impls.get(i);
-                progress.phase(impl.label() + " " + config.pattern.label() + roundLabel(config, round) +
-                    " messages received", config.warmup + config.count);
+                progress.phase(impl.label() + " " + config.pattern().label() + roundLabel(config, round) +
+                    " messages received", config.warmup() + config.count());
                 final double rate = runOne(impl, config, progress, err);
                 if (round >= 0)
                 {
@@ -77,17 +77,17 @@ public final class ThroughputBench
     public static PubStreamResult[][][] runPub(final ThroughputConfig config, final RunProgress progress,
         final PrintStream err) throws Exception
     {
-        final List<Impl> impls = config.impls;
-        final int[] stalledVariants = config.stalled > 0 ? new int[]{0, config.stalled} : new int[]{0};
+        final List<Impl> impls = config.impls();
+        final int[] stalledVariants = config.stalled() > 0 ? new int[]{0, config.stalled()} : new int[]{0};
         final PubStreamResult[][][] medians =
-            new PubStreamResult[config.subscribers.size()][stalledVariants.length][impls.size()];
-        for (int s = 0; s < config.subscribers.size(); s++)
+            new PubStreamResult[config.subscribers().size()][stalledVariants.length][impls.size()];
+        for (int s = 0; s < config.subscribers().size(); s++)
         {
-            final int subscribers = config.subscribers.get(s);
+            final int subscribers = config.subscribers().get(s);
             final PubStreamResult[][][] rounds =
-                new PubStreamResult[stalledVariants.length][impls.size()][config.rounds];
+                new PubStreamResult[stalledVariants.length][impls.size()][config.rounds()];
             final PubStreamResult[][] failures = new PubStreamResult[stalledVariants.length][impls.size()];
-            for (int round = -config.warmupRounds; round < config.rounds; round++)
+            for (int round = -config.warmupRounds(); round < config.rounds(); round++)
             {
                 for (int step = 0; step < stalledVariants.length; step++)
                 {
@@ -146,9 +146,9 @@ public final class ThroughputBench
     {
         if (round < 0)
         {
-            return " warm-up round " + (config.warmupRounds + round + 1) + "/" + config.warmupRounds;
+            return " warm-up round " + (config.warmupRounds() + round + 1) + "/" + config.warmupRounds();
         }
-        return config.rounds > 1 ? " round " + (round + 1) + "/" + config.rounds : "";
+        return config.rounds() > 1 ? " round " + (round + 1) + "/" + config.rounds() : "";
     }
 
     private static PubStreamResult runPubOne(final Impl impl, final ThroughputConfig config, final int subscribers,
@@ -217,7 +217,7 @@ public final class ThroughputBench
      */
     public static String threading(final Impl impl, final ThroughputConfig config)
     {
-        if (config.pattern == ThroughputConfig.Pattern.PUB)
+        if (config.pattern() == ThroughputConfig.Pattern.PUB)
         {
             return impl == Impl.MONOCOQUE ?
                 "INVOKER mode (the publisher thread drives its engine and the fan-out worker; the receiving " +

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The settings of one {@code bench throughput} invocation.
+ * The settings of one {@code bench throughput} invocation ({@link ThroughputBench}): fluent accessors, set and
+ * validated by a front end and then read by the benchmark threads.
  */
 public final class ThroughputConfig
 {
@@ -61,36 +62,9 @@ public final class ThroughputConfig
         }
     }
 
-    /** Message size in bytes. */
-    public int size = 64;
-    /** Measured messages per run. */
-    public long count;
-    /** Messages received before the measurement starts, in every run. */
-    public long warmup;
-    /** Sockets. */
-    public Pattern pattern = Pattern.PUSH;
-    /** Implementations, interleaved; the first is the reference of the ratios. */
-    public List<Impl> impls = List.of(Impl.MONOCOQUE);
-    /** Interleaved rounds; the table shows the median. */
-    public int rounds = 1;
-    /** Rounds run first and not counted, so that the JIT has settled before the measured rounds. */
-    public int warmupRounds = 1;
-    /** How the source and sink threads wait; null: each implementation's default. */
-    public Idle idle;
-    /** Longest time without progress before failing, ms. */
-    public long timeoutMs = 10_000;
-    /** PUB only: the subscriber counts to run, each a separate run. */
-    public List<Integer> subscribers = List.of(1);
-    /** Ring capacity (HWM in bytes) chosen on the command line, or 0 for the default of the size and pattern. */
-    public long hwmOverride;
-    /** PUB only: messages per second the publisher is paced at (latencies are then recorded), 0 = flat out. */
-    public long rate;
-    /** PUB only: subscribers that never read, run beside the readers (and each count also runs without them). */
-    public int stalled;
-
     /** Smallest message of a paced PUB run: the data byte and the time stamp it was due at. */
     public static final int MIN_PACED_SIZE = FanOutRun.STAMP_OFFSET + Long.BYTES;
-    /** Fewest measured messages a PUB run publishes, however many subscribers share {@link #count}. */
+    /** Fewest measured messages a PUB run publishes, however many subscribers share {@link #count()}. */
     static final long MIN_PUBLISHED = 20_000;
     /** Fewest warm-up messages a PUB run publishes (unless the warm-up is 0). */
     static final long MIN_WARMUP_PUBLISHED = 4_000;
@@ -102,6 +76,306 @@ public final class ThroughputConfig
      * ring record and write then carries a few kilobytes; 1,000 x 256 KiB on both sides still fits 1 GiB.
      */
     static final long MIN_PUB_HWM = 256L << 10;
+
+    private int size = 64;
+    private long count;
+    private long warmup;
+    private Pattern pattern = Pattern.PUSH;
+    private List<Impl> impls = List.of(Impl.MONOCOQUE);
+    private int rounds = 1;
+    private int warmupRounds = 1;
+    private Idle idle;
+    private long timeoutMs = 10_000;
+    private List<Integer> subscribers = List.of(1);
+    private long hwmOverride;
+    private long rate;
+    private int stalled;
+
+    /**
+     * Message size in bytes.
+     *
+     * @return the size.
+     */
+    public int size()
+    {
+        return size;
+    }
+
+    /**
+     * Set the message size.
+     *
+     * @param size bytes.
+     * @return this.
+     */
+    public ThroughputConfig size(final int size)
+    {
+        this.size = size;
+        return this;
+    }
+
+    /**
+     * Measured messages per run.
+     *
+     * @return the count.
+     */
+    public long count()
+    {
+        return count;
+    }
+
+    /**
+     * Set the measured messages per run.
+     *
+     * @param count messages.
+     * @return this.
+     */
+    public ThroughputConfig count(final long count)
+    {
+        this.count = count;
+        return this;
+    }
+
+    /**
+     * Messages received before the measurement starts, in every run.
+     *
+     * @return the warm-up.
+     */
+    public long warmup()
+    {
+        return warmup;
+    }
+
+    /**
+     * Set the messages received before the measurement starts.
+     *
+     * @param warmup messages, 0 or more.
+     * @return this.
+     */
+    public ThroughputConfig warmup(final long warmup)
+    {
+        this.warmup = warmup;
+        return this;
+    }
+
+    /**
+     * Sockets.
+     *
+     * @return the pattern.
+     */
+    public Pattern pattern()
+    {
+        return pattern;
+    }
+
+    /**
+     * Set the sockets.
+     *
+     * @param pattern the pattern.
+     * @return this.
+     */
+    public ThroughputConfig pattern(final Pattern pattern)
+    {
+        this.pattern = pattern;
+        return this;
+    }
+
+    /**
+     * Implementations, interleaved; the first is the reference of the ratios.
+     *
+     * @return an unmodifiable list.
+     */
+    public List<Impl> impls()
+    {
+        return impls;
+    }
+
+    /**
+     * Set the implementations.
+     *
+     * @param impls interleaved, the first the reference of the ratios; copied.
+     * @return this.
+     */
+    public ThroughputConfig impls(final List<Impl> impls)
+    {
+        this.impls = List.copyOf(impls);
+        return this;
+    }
+
+    /**
+     * Interleaved rounds; the table shows the median.
+     *
+     * @return the rounds.
+     */
+    public int rounds()
+    {
+        return rounds;
+    }
+
+    /**
+     * Set the interleaved rounds.
+     *
+     * @param rounds at least 1.
+     * @return this.
+     */
+    public ThroughputConfig rounds(final int rounds)
+    {
+        this.rounds = rounds;
+        return this;
+    }
+
+    /**
+     * Rounds run first and not counted, so that the JIT has settled before the measured rounds.
+     *
+     * @return the rounds.
+     */
+    public int warmupRounds()
+    {
+        return warmupRounds;
+    }
+
+    /**
+     * Set the rounds run first and not counted.
+     *
+     * @param warmupRounds 0 or more.
+     * @return this.
+     */
+    public ThroughputConfig warmupRounds(final int warmupRounds)
+    {
+        this.warmupRounds = warmupRounds;
+        return this;
+    }
+
+    /**
+     * How the source and sink threads wait; null: each implementation's default ({@link #idleFor(Impl)}).
+     *
+     * @return the strategy, or null.
+     */
+    public Idle idle()
+    {
+        return idle;
+    }
+
+    /**
+     * Set how the source and sink threads wait.
+     *
+     * @param idle the strategy, or null for each implementation's default.
+     * @return this.
+     */
+    public ThroughputConfig idle(final Idle idle)
+    {
+        this.idle = idle;
+        return this;
+    }
+
+    /**
+     * Longest time without progress before failing, ms.
+     *
+     * @return milliseconds.
+     */
+    public long timeoutMs()
+    {
+        return timeoutMs;
+    }
+
+    /**
+     * Set the longest time without progress before failing.
+     *
+     * @param timeoutMs milliseconds.
+     * @return this.
+     */
+    public ThroughputConfig timeoutMs(final long timeoutMs)
+    {
+        this.timeoutMs = timeoutMs;
+        return this;
+    }
+
+    /**
+     * PUB only: the subscriber counts to run, each a separate run.
+     *
+     * @return an unmodifiable list.
+     */
+    public List<Integer> subscribers()
+    {
+        return subscribers;
+    }
+
+    /**
+     * Set the subscriber counts to run (PUB only).
+     *
+     * @param subscribers one run each; copied.
+     * @return this.
+     */
+    public ThroughputConfig subscribers(final List<Integer> subscribers)
+    {
+        this.subscribers = List.copyOf(subscribers);
+        return this;
+    }
+
+    /**
+     * Ring capacity (HWM in bytes) chosen on the command line, or 0 for the default of the size and pattern.
+     *
+     * @return bytes, or 0.
+     */
+    public long hwmOverride()
+    {
+        return hwmOverride;
+    }
+
+    /**
+     * Set the ring capacity (HWM in bytes) chosen on the command line.
+     *
+     * @param hwmOverride bytes, or 0 for the default of the size and pattern.
+     * @return this.
+     */
+    public ThroughputConfig hwmOverride(final long hwmOverride)
+    {
+        this.hwmOverride = hwmOverride;
+        return this;
+    }
+
+    /**
+     * PUB only: messages per second the publisher is paced at (latencies are then recorded), 0 = flat out.
+     *
+     * @return messages per second, or 0.
+     */
+    public long rate()
+    {
+        return rate;
+    }
+
+    /**
+     * Set the messages per second the publisher is paced at (PUB only).
+     *
+     * @param rate messages per second, or 0 for flat out.
+     * @return this.
+     */
+    public ThroughputConfig rate(final long rate)
+    {
+        this.rate = rate;
+        return this;
+    }
+
+    /**
+     * PUB only: subscribers that never read, run beside the readers (and each count also runs without them).
+     *
+     * @return the subscribers.
+     */
+    public int stalled()
+    {
+        return stalled;
+    }
+
+    /**
+     * Set the subscribers that never read (PUB only).
+     *
+     * @param stalled 0 or more.
+     * @return this.
+     */
+    public ThroughputConfig stalled(final int stalled)
+    {
+        this.stalled = stalled;
+        return this;
+    }
 
     /**
      * The idle strategy of an implementation: the one chosen, or its default. Streams default to backoff for
@@ -159,7 +433,7 @@ public final class ThroughputConfig
     }
 
     /**
-     * Measured messages a PUB run publishes: {@link #count} deliveries shared among the subscribers, at least
+     * Measured messages a PUB run publishes: {@link #count()} deliveries shared among the subscribers, at least
      * {@link #MIN_PUBLISHED}.
      *
      * @param subscribers subscribers in the run.
@@ -171,7 +445,7 @@ public final class ThroughputConfig
     }
 
     /**
-     * Warm-up messages a PUB run publishes before the measured ones: {@link #warmup} shared among the
+     * Warm-up messages a PUB run publishes before the measured ones: {@link #warmup()} shared among the
      * subscribers, at least {@link #MIN_WARMUP_PUBLISHED} unless the warm-up is 0.
      *
      * @param subscribers subscribers in the run.
