@@ -44,7 +44,8 @@ public final class LatencyBench
         }
         for (int round = 1; round <= config.rounds(); round++)
         {
-            final long share = config.count() / config.rounds() + (round == config.rounds() ? config.count() % config.rounds() : 0);
+            final long share = config.count() / config.rounds() +
+                (round == config.rounds() ? config.count() % config.rounds() : 0);
             for (final Impl impl : config.impls())
             {
                 final String label = impl.label() +

@@ -214,9 +214,13 @@ final class MonocoquePubStream implements PubStreamRun
         while (sent < total && !run.finished.get())
         {
             final long nowNs = System.nanoTime();
-            long dueNs;
-            while (sent < total && (dueNs = run.dueNs(startNs, sent)) - nowNs <= 0)
+            while (sent < total)
             {
+                final long dueNs = run.dueNs(startNs, sent);
+                if (dueNs - nowNs > 0)
+                {
+                    break; // the next message is not due yet
+                }
                 body.putLong(FanOutRun.STAMP_OFFSET, dueNs);
                 if (pub.offer(body, 0, size) <= 0)
                 {
