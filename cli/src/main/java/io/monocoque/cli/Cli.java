@@ -6,7 +6,6 @@ import io.monocoque.cli.bench.BenchLatencyCommand;
 import io.monocoque.cli.bench.BenchThroughputCommand;
 import io.monocoque.cli.bench.JmhCommand;
 import io.monocoque.cli.command.CommandIo;
-import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpLayout;
 import io.monocoque.cli.peer.EchoCommand;
 import io.monocoque.cli.peer.RecvCommand;
@@ -23,23 +22,16 @@ import java.util.Arrays;
 
 /**
  * The {@code monocoque} tool's command tree on picocli: builds it for one run, parses the command line, runs the
- * command and turns what happened into the exit status — {@value #EXIT_OK} success, {@value #EXIT_FAILURE}
- * runtime failure (message on stderr), {@value #EXIT_USAGE} bad usage (reason on stderr, see
- * {@link UsageErrors}). Help, {@code --version}, typo suggestions and the completion script are generated from
- * the command classes' annotations.
+ * command and turns what happened into the exit status ({@link io.monocoque.cli.command.ExitStatus}): success,
+ * runtime failure (message on stderr) or bad usage (reason on stderr, see {@link UsageErrors}). Help,
+ * {@code --version}, typo suggestions and the completion script are generated from the command classes'
+ * annotations.
  * <p>
  * {@code jmh} is not run here when the tool runs as a process: JMH parses its own arguments and exits by itself
  * (see {@link Main}). One run per instance at a time, on the calling thread.
  */
 public final class Cli
 {
-    /** Success ({@link ExitStatus#OK}). */
-    public static final int EXIT_OK = ExitStatus.OK;
-    /** Runtime failure: timeout, no peer, unsupported feature, I/O error ({@link ExitStatus#FAILURE}). */
-    public static final int EXIT_FAILURE = ExitStatus.FAILURE;
-    /** Bad usage: unknown command or option, missing or malformed value ({@link ExitStatus#USAGE}). */
-    public static final int EXIT_USAGE = ExitStatus.USAGE;
-
     /** The tool's name, as typed and as messages begin. */
     public static final String TOOL = "monocoque";
 

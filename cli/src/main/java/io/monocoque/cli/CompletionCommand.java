@@ -1,6 +1,7 @@
 package io.monocoque.cli;
 
 import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -47,13 +48,13 @@ public final class CompletionCommand implements Callable<Integer>
     /**
      * Print the script on stdout.
      *
-     * @return {@link Cli#EXIT_OK}.
+     * @return {@link ExitStatus#OK}.
      */
     @Override
     public Integer call()
     {
         io.out().print(AutoComplete.bash(Cli.TOOL, spec.root().commandLine()));
         io.out().flush();
-        return Cli.EXIT_OK;
+        return ExitStatus.OK;
     }
 }

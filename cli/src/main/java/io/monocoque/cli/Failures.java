@@ -1,6 +1,7 @@
 package io.monocoque.cli;
 
 import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.options.CommandFailedException;
 import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.BenchmarkFailedException;
@@ -12,9 +13,9 @@ import java.io.PrintStream;
 
 /**
  * What a command threw, reported the tool's way: a {@link UsageException} is bad usage ({@link UsageErrors}, exit
- * status {@value Cli#EXIT_USAGE}); an expected failure ({@link CommandFailedException}, a benchmark's
+ * status {@value ExitStatus#USAGE}); an expected failure ({@link CommandFailedException}, a benchmark's
  * {@link BenchmarkFailedException}) prints {@code monocoque COMMAND: MESSAGE}; anything else prints
- * {@code monocoque COMMAND: failed: ...} with its causes. Those exit with {@value Cli#EXIT_FAILURE}, with a stack
+ * {@code monocoque COMMAND: failed: ...} with its causes. Those exit with {@value ExitStatus#FAILURE}, with a stack
  * trace when {@code MONOCOQUE_DEBUG} is set. Runs on the thread of {@link Cli#run}.
  */
 final class Failures implements IExecutionExceptionHandler
@@ -34,7 +35,7 @@ final class Failures implements IExecutionExceptionHandler
         if (ex instanceof UsageException)
         {
             UsageErrors.report(command, ex.getMessage(), () -> { }, io);
-            return Cli.EXIT_USAGE;
+            return ExitStatus.USAGE;
         }
         final PrintStream err = io.err();
         final String prefix = command.getCommandSpec().qualifiedName() + ": ";
@@ -60,6 +61,6 @@ final class Failures implements IExecutionExceptionHandler
             }
         }
         err.flush();
-        return Cli.EXIT_FAILURE;
+        return ExitStatus.FAILURE;
     }
 }

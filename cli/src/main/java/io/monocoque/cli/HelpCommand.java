@@ -1,6 +1,7 @@
 package io.monocoque.cli;
 
 import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.CommandGroup;
 import io.monocoque.cli.help.HelpOption;
 import picocli.CommandLine.Command;
@@ -64,7 +65,7 @@ public final class HelpCommand implements Callable<Integer>
         if (command.isEmpty())
         {
             spec.root().commandLine().usage(spec.root().commandLine().getOut());
-            return Cli.EXIT_OK;
+            return ExitStatus.OK;
         }
         // Walk the tree first: an unknown word is bad usage of the group it was looked up in, as typed without help.
         CommandLine current = spec.root().commandLine();
@@ -79,7 +80,7 @@ public final class HelpCommand implements Callable<Integer>
             {
                 UsageErrors.report(current, ((CommandGroup)current.getCommandSpec().userObject()).unknownCommand(word),
                     () -> { }, io);
-                return Cli.EXIT_USAGE;
+                return ExitStatus.USAGE;
             }
             current = next;
         }

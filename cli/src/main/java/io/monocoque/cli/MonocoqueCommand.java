@@ -1,6 +1,7 @@
 package io.monocoque.cli;
 
 import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.CommandGroup;
 import io.monocoque.cli.help.HelpOption;
 import picocli.CommandLine.Command;
@@ -73,7 +74,7 @@ public final class MonocoqueCommand implements Callable<Integer>, CommandGroup
     /**
      * No command given: bad usage.
      *
-     * @return {@link Cli#EXIT_USAGE}.
+     * @return {@link ExitStatus#USAGE}.
      */
     @Override
     public Integer call()
@@ -81,6 +82,6 @@ public final class MonocoqueCommand implements Callable<Integer>, CommandGroup
         io.err().println(Cli.TOOL + ": no command given");
         io.err().flush();
         spec.commandLine().usage(spec.commandLine().getErr());
-        return Cli.EXIT_USAGE;
+        return ExitStatus.USAGE;
     }
 }

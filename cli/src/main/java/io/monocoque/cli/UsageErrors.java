@@ -1,6 +1,7 @@
 package io.monocoque.cli;
 
 import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.CommandGroup;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.MissingParameterException;
@@ -18,7 +19,7 @@ import java.util.Arrays;
 
 /**
  * Bad usage, reported the tool's way: {@code monocoque COMMAND: REASON} on stderr, picocli's typo suggestions if
- * it has any, then {@code Try 'monocoque COMMAND --help'.}, exit status {@value Cli#EXIT_USAGE}. picocli's
+ * it has any, then {@code Try 'monocoque COMMAND --help'.}, exit status {@value ExitStatus#USAGE}. picocli's
  * parse errors are put in the tool's words ({@code unknown option '--nope'}, {@code --count needs a value},
  * {@code --idle: unknown value 'spin' (busy, yield, backoff)}); a command's own checks throw
  * {@link io.monocoque.cli.options.UsageException} and come here through {@link Failures}.
@@ -43,11 +44,11 @@ final class UsageErrors implements IParameterExceptionHandler
         {
             command.usage(command.getOut());
             command.getOut().flush();
-            return Cli.EXIT_OK;
+            return ExitStatus.OK;
         }
         final PrintWriter suggestions = command.getErr();
         report(command, reason(ex), () -> UnmatchedArgumentException.printSuggestions(ex, suggestions));
-        return Cli.EXIT_USAGE;
+        return ExitStatus.USAGE;
     }
 
     /**

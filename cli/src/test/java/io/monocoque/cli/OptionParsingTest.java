@@ -1,6 +1,7 @@
 package io.monocoque.cli;
 
 import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.options.BinaryConverter;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.DecimalConverter;
@@ -66,7 +67,7 @@ class OptionParsingTest
         @Override
         public Integer call()
         {
-            return Cli.EXIT_OK;
+            return ExitStatus.OK;
         }
     }
 
@@ -75,7 +76,7 @@ class OptionParsingTest
         final TestCommand command = new TestCommand();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int status = run(command, err, argv);
-        assertEquals(Cli.EXIT_OK, status, err.toString(StandardCharsets.UTF_8));
+        assertEquals(ExitStatus.OK, status, err.toString(StandardCharsets.UTF_8));
         return command;
     }
 
@@ -84,7 +85,7 @@ class OptionParsingTest
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final int status = run(new TestCommand(), err, argv);
         final String text = err.toString(StandardCharsets.UTF_8);
-        assertEquals(Cli.EXIT_USAGE, status, text);
+        assertEquals(ExitStatus.USAGE, status, text);
         assertTrue(text.startsWith("test: ") && text.contains("\nTry 'test --help'.\n"), text);
         return text.substring("test: ".length(), text.indexOf('\n'));
     }

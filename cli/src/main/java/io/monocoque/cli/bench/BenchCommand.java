@@ -60,7 +60,7 @@ public final class BenchCommand implements Callable<Integer>, CommandGroup
     /**
      * No benchmark given: bad usage.
      *
-     * @return {@link Cli#EXIT_USAGE}.
+     * @return {@link ExitStatus#USAGE}.
      */
     @Override
     public Integer call()

@@ -88,7 +88,7 @@ public final class BenchEngineCommand implements Callable<Integer>
     /**
      * Run both tables.
      *
-     * @return {@link Cli#EXIT_OK}.
+     * @return {@link ExitStatus#OK}.
      * @throws Exception if a scenario fails.
      */
     @Override

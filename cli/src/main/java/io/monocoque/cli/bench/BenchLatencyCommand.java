@@ -160,7 +160,7 @@ public final class BenchLatencyCommand implements Callable<Integer>
     /**
      * Run the benchmark, print the table and write the result files.
      *
-     * @return {@link Cli#EXIT_OK}.
+     * @return {@link ExitStatus#OK}.
      * @throws Exception if a run fails.
      */
     @Override

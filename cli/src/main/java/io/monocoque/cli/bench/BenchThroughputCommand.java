@@ -149,7 +149,7 @@ public final class BenchThroughputCommand implements Callable<Integer>
     /**
      * Run the benchmark and print the table.
      *
-     * @return {@link Cli#EXIT_OK}, or {@link Cli#EXIT_FAILURE} when a PUB run failed (its row says so).
+     * @return {@link ExitStatus#OK}, or {@link ExitStatus#FAILURE} when a PUB run failed (its row says so).
      * @throws Exception if a run fails.
      */
     @Override

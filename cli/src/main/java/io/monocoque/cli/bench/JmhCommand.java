@@ -40,7 +40,7 @@ public final class JmhCommand implements Callable<Integer>
     /**
      * Run JMH with this command's arguments.
      *
-     * @return {@link Cli#EXIT_OK} when JMH returns.
+     * @return {@link ExitStatus#OK} when JMH returns.
      * @throws Exception if JMH fails.
      */
     @Override

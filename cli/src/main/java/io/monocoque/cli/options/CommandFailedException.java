@@ -2,7 +2,7 @@ package io.monocoque.cli.options;
 
 /**
  * A runtime failure with a message meant for the user (timeout, no peer, unsupported feature): the tool prints
- * the message and exits with status {@value Cli#EXIT_FAILURE}.
+ * the message and exits with status {@value io.monocoque.cli.command.ExitStatus#FAILURE}.
  */
 public final class CommandFailedException extends RuntimeException
 {

@@ -2,7 +2,7 @@ package io.monocoque.cli.options;
 
 /**
  * Bad command-line usage: unknown option, missing or malformed value, impossible combination. The message is the
- * reason shown to the user; the tool exits with status {@value Cli#EXIT_USAGE}.
+ * reason shown to the user; the tool exits with status {@value io.monocoque.cli.command.ExitStatus#USAGE}.
  */
 public final class UsageException extends RuntimeException
 {

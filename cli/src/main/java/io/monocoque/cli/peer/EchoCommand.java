@@ -85,7 +85,7 @@ public final class EchoCommand implements Callable<Integer>
     /**
      * Echo until the count, the timeout or a stop request.
      *
-     * @return {@link Cli#EXIT_OK}.
+     * @return {@link ExitStatus#OK}.
      */
     @Override
     public Integer call()

@@ -88,7 +88,7 @@ public final class RecvCommand implements Callable<Integer>
     /**
      * Receive and print until the count, the timeout or a stop request.
      *
-     * @return {@link Cli#EXIT_OK}.
+     * @return {@link ExitStatus#OK}.
      */
     @Override
     public Integer call()

@@ -104,7 +104,7 @@ public final class SendCommand implements Callable<Integer>
     /**
      * Send, then linger until everything is sent.
      *
-     * @return {@link Cli#EXIT_OK}.
+     * @return {@link ExitStatus#OK}.
      * @throws IOException if stdin cannot be read.
      */
     @Override

@@ -2,6 +2,7 @@ package io.monocoque.cli.selfcheck;
 
 import io.monocoque.cli.Cli;
 import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.CodecSelfCheck;
@@ -47,7 +48,7 @@ public final class SelfCheckCommand implements Callable<Integer>
     /**
      * Run the self-check.
      *
-     * @return {@link Cli#EXIT_OK} if it passed, {@link Cli#EXIT_FAILURE} if not.
+     * @return {@link ExitStatus#OK} if it passed, {@link ExitStatus#FAILURE} if not.
      */
     @Override
     public Integer call()
