@@ -23,7 +23,7 @@ final class EngineFailures
         }
         catch (final io.monocoque.engine.shared.InvalidEndpointException ex)
         {
-            throw new InvalidEndpointException(ex.endpoint(), ex.getMessage());
+            throw invalid(ex);
         }
     }
 
@@ -35,7 +35,7 @@ final class EngineFailures
         }
         catch (final io.monocoque.engine.shared.InvalidEndpointException ex)
         {
-            throw new InvalidEndpointException(ex.endpoint(), ex.getMessage());
+            throw invalid(ex);
         }
         catch (final io.monocoque.engine.shared.EndpointInUseException ex)
         {
@@ -51,7 +51,12 @@ final class EngineFailures
         }
         catch (final io.monocoque.engine.shared.InvalidEndpointException ex)
         {
-            throw new InvalidEndpointException(ex.endpoint(), ex.getMessage());
+            throw invalid(ex);
         }
+    }
+
+    private static InvalidEndpointException invalid(final io.monocoque.engine.shared.InvalidEndpointException ex)
+    {
+        return new InvalidEndpointException(ex.endpoint(), ex.getMessage());
     }
 }

@@ -50,13 +50,6 @@ public sealed interface Endpoint permits TcpEndpoint
     }
 
     /**
-     * The transport's name as written before {@code ://}.
-     *
-     * @return e.g. {@code tcp}.
-     */
-    String scheme();
-
-    /**
      * Refuse, at {@code connect} time, an endpoint that can be bound but not connected to (a wildcard host, an
      * ephemeral port), and resolve what must resolve.
      *

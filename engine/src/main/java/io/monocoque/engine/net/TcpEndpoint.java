@@ -181,12 +181,6 @@ public final class TcpEndpoint implements Endpoint
     }
 
     @Override
-    public String scheme()
-    {
-        return SCHEME;
-    }
-
-    @Override
     public void checkConnectable()
     {
         connectAddress();

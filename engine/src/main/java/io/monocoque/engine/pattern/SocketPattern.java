@@ -109,16 +109,6 @@ public final class SocketPattern
     }
 
     /**
-     * The socket type.
-     *
-     * @return the type.
-     */
-    public SocketType type()
-    {
-        return type;
-    }
-
-    /**
      * Move what can go from the send ring to connections now.
      *
      * @param ring the socket's send ring.
