@@ -15,6 +15,12 @@ public final class SendResult
     public static final long CLOSED = -4;
     /** ROUTER with {@code routerMandatory}: no connected peer has this routing id (libzmq's EHOSTUNREACH). */
     public static final long HOST_UNREACHABLE = -5;
+    /**
+     * The message is larger than the send ring could ever hold at once (its high-water mark), so an all-or-nothing
+     * {@code offer} can never queue it: use the blocking {@code send}, which streams it in fragments as room
+     * appears.
+     */
+    public static final long MESSAGE_EXCEEDS_HWM = -6;
 
     private SendResult()
     {
@@ -47,6 +53,10 @@ public final class SendResult
         if (result == HOST_UNREACHABLE)
         {
             return "HOST_UNREACHABLE";
+        }
+        if (result == MESSAGE_EXCEEDS_HWM)
+        {
+            return "MESSAGE_EXCEEDS_HWM";
         }
         return "UNKNOWN(" + result + ")";
     }

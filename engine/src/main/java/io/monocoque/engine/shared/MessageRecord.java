@@ -21,6 +21,22 @@ package io.monocoque.engine.shared;
  * let the engine choose (round-robin). Inbound, it names the connection the message came from. Storing frames in
  * wire encoding means the engine copies a message from the ring to the kernel without re-encoding, and the
  * application reads frames in place with a {@code FrameCursor}.
+ * <p>
+ * <b>Fragments.</b> A message whose record would exceed the ring's largest record (an eighth of its capacity) travels
+ * as a run of fragment records, Aeron's way: one {@link #MSG_TYPE_FRAGMENT_BEGIN}, any number of
+ * {@link #MSG_TYPE_FRAGMENT_MIDDLE}, one {@link #MSG_TYPE_FRAGMENT_END}. Each carries the peer id at
+ * {@link #PEER_ID_OFFSET}; the begin record also carries the message's whole encoded length (prefix frames
+ * included) at {@link #TOTAL_LENGTH_OFFSET} and its first bytes from {@link #BEGIN_FRAMES_OFFSET}; the others carry
+ * the following bytes from {@link #FRAMES_OFFSET}. The message's encoding is cut at arbitrary byte positions. The
+ * fragments of one message are consecutive in the ring: a producer writes no other record between a begin and its
+ * end. A record other than a middle or end fragment arriving while a message is being reassembled means that
+ * message was abandoned (its producer gave up on it: inbound, the connection closed mid-message); the consumer drops
+ * the partial message and counts it.
+ * <pre>
+ * begin:   | peer id (64) | total encoded length (64, little-endian) | first bytes ...
+ * middle:  | peer id (64) | next bytes ...
+ * end:     | peer id (64) | last bytes ...
+ * </pre>
  */
 public final class MessageRecord
 {
@@ -28,6 +44,18 @@ public final class MessageRecord
     public static final int MSG_TYPE_MESSAGE = 1;
     /** Ring message type of a record holding a subscription change (SUB/XSUB): frames hold the ZMTP 3.0 form. */
     public static final int MSG_TYPE_SUBSCRIPTION = 2;
+
+    /** Ring message type of the first record of a message too large for one record. */
+    public static final int MSG_TYPE_FRAGMENT_BEGIN = 3;
+    /** Ring message type of a record continuing a fragmented message. */
+    public static final int MSG_TYPE_FRAGMENT_MIDDLE = 4;
+    /** Ring message type of the last record of a fragmented message. */
+    public static final int MSG_TYPE_FRAGMENT_END = 5;
+
+    /** Offset, in a begin fragment, of the message's whole encoded length (a long). */
+    public static final int TOTAL_LENGTH_OFFSET = 8;
+    /** Offset, in a begin fragment, of the message's first bytes. */
+    public static final int BEGIN_FRAMES_OFFSET = 16;
 
     /** Offset of the peer id. */
     public static final int PEER_ID_OFFSET = 0;
