@@ -1,6 +1,7 @@
 package io.monocoque.cli;
 
 import io.monocoque.cli.bench.BenchCommand;
+import io.monocoque.cli.bench.BenchAnchorCommand;
 import io.monocoque.cli.bench.BenchEngineCommand;
 import io.monocoque.cli.bench.BenchLatencyCommand;
 import io.monocoque.cli.bench.BenchThroughputCommand;
@@ -103,6 +104,7 @@ public final class Cli
         bench.addSubcommand(new BenchLatencyCommand(io));
         bench.addSubcommand(new BenchThroughputCommand(io));
         bench.addSubcommand(new BenchEngineCommand(io));
+        bench.addSubcommand(new BenchAnchorCommand(io));
         root.addSubcommand(bench);
         // report and jmh parse their own arguments, --help included: picocli hands them everything untouched.
         root.addSubcommand(new CommandLine(new ReportCommandAdapter(io)).setStopAtUnmatched(true));
