@@ -60,7 +60,8 @@ class CliTest
         final CommandRun run = CommandRun.run("bench", "speed");
 
         assertEquals(2, run.exitStatus());
-        assertTrue(run.err().startsWith("monocoque bench: unknown benchmark 'speed' (latency, throughput, engine, anchor)"),
+        assertTrue(run.err().startsWith(
+            "monocoque bench: unknown benchmark 'speed' (latency, throughput, engine, anchor)"),
             run.describe());
     }
 
