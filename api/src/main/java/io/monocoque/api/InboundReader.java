@@ -4,8 +4,10 @@ import io.monocoque.codec.frame.FrameCursor;
 import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.engine.shared.MessageRecord;
 import org.agrona.DirectBuffer;
+import org.agrona.LangUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 /**
@@ -16,23 +18,45 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
  * message not yet handed out. The socket's pattern sees every message first ({@link Socket#acceptIncoming}), to
  * keep REP's envelope or drop what a pattern does not deliver.
  * <p>
- * Owned by the socket's application thread. Allocates nothing.
+ * <b>Large messages</b> arrive as fragment records (see {@link MessageRecord}): they are copied into a reassembly
+ * buffer, which grows only when a message needs more than it has (to the largest message so far) and is reused
+ * after, and the whole message then takes the same path as one from a record. A partial message followed by a
+ * record that does not continue it was abandoned by the engine (its connection closed): it is dropped and counted
+ * ({@link #abandonedMessages()}).
+ * <p>
+ * <b>Handlers.</b> A poll handler that throws loses only the message it was given: that message counts as consumed,
+ * the rest stay in the ring for the next read, and the exception reaches the caller of {@code poll}. A poll or
+ * receive from inside a poll handler is refused with a {@link SocketStateException} (it would hand out the messages
+ * of the record being read a second time).
+ * <p>
+ * Owned by the socket's application thread. Allocates nothing, except to grow the reassembly buffer.
  */
 final class InboundReader implements ControlledMessageHandler
 {
     private static final int RECEIVED = 1;
     private static final int EMPTY = 0;
     private static final int DROPPED = -1;
+    /** Largest byte array the JVM allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Socket socket;
     private OneToOneRingBuffer ring;
     private final MessageView view = new MessageView();
     private final FrameCursor cursor = new FrameCursor();
+    /** Heap memory, so it needs no freeing and a close from another thread cannot free it under a reader. */
+    private final UnsafeBuffer reassembly = new UnsafeBuffer(new byte[0]);
     private MessageHandler handler;
     private Message copyTarget;
     private int delivered;
     private int limit;
     private int resumeOffset;
+    private boolean reading;
+    private Throwable handlerFailure;
+    private boolean reassembling;
+    private long reassemblyPeerId;
+    private long reassemblyTotal;
+    private long reassemblyFilled;
+    private long abandonedMessages;
 
     InboundReader(final Socket socket)
     {
@@ -60,14 +84,18 @@ final class InboundReader implements ControlledMessageHandler
     }
 
     /**
-     * Hand up to {@code limit} messages to a handler as views into the ring.
+     * Hand up to {@code limit} messages to a handler as views into the ring (or into the reassembly buffer, for a
+     * message that arrived in fragments). If the handler throws, the message it was given is consumed, the rest are
+     * not, and the exception is rethrown.
      *
      * @param handler receives each message.
      * @param limit   most messages.
      * @return messages handed out.
+     * @throws SocketStateException if called from inside a poll handler.
      */
     int poll(final MessageHandler handler, final int limit)
     {
+        checkNotReading();
         this.handler = handler;
         try
         {
@@ -91,9 +119,11 @@ final class InboundReader implements ControlledMessageHandler
      * @return true if a message was copied, false on timeout.
      * @throws SocketClosedException      if the socket is closed while waiting.
      * @throws SocketInterruptedException if the thread is interrupted while waiting.
+     * @throws SocketStateException       if called from inside a poll handler.
      */
     boolean receive(final Message into, final BlockingWait wait, final long timeoutMs)
     {
+        checkNotReading();
         wait.begin();
         while (true)
         {
@@ -113,6 +143,25 @@ final class InboundReader implements ControlledMessageHandler
                     throw new SocketClosedException("socket is closed");
                 }
             }
+        }
+    }
+
+    /**
+     * Partial large messages dropped because their connection closed before the last fragment.
+     *
+     * @return the count.
+     */
+    long abandonedMessages()
+    {
+        return abandonedMessages;
+    }
+
+    private void checkNotReading()
+    {
+        if (reading)
+        {
+            throw new SocketStateException("poll and recv may not be called from inside a poll handler: the " +
+                "handler is still being given the messages of that read; return from it and read again");
         }
     }
 
@@ -138,11 +187,49 @@ final class InboundReader implements ControlledMessageHandler
     {
         delivered = 0;
         this.limit = limit;
-        return ring.controlledRead(this, limit);
+        final int records;
+        reading = true;
+        try
+        {
+            // No record limit: fragments deliver nothing, and a poll that copied fragments must not look idle.
+            records = ring.controlledRead(this, Integer.MAX_VALUE);
+        }
+        finally
+        {
+            reading = false;
+        }
+        final Throwable failure = handlerFailure;
+        if (failure != null)
+        {
+            handlerFailure = null;
+            LangUtil.rethrowUnchecked(failure);
+        }
+        return records;
     }
 
     @Override
     public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        if (delivered >= limit || handlerFailure != null)
+        {
+            return Action.ABORT; // a handler that threw ends the read: nothing more is handed out
+        }
+        switch (msgTypeId)
+        {
+            case MessageRecord.MSG_TYPE_FRAGMENT_BEGIN:
+                beginReassembly(buffer, index, length);
+                return Action.CONTINUE;
+            case MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE:
+            case MessageRecord.MSG_TYPE_FRAGMENT_END:
+                continueReassembly(msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_END, buffer, index, length);
+                return Action.CONTINUE;
+            default:
+                dropPartialMessage();
+                return onRecord(buffer, index, length);
+        }
+    }
+
+    private Action onRecord(final MutableDirectBuffer buffer, final int index, final int length)
     {
         final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
         final int end = index + length;
@@ -157,15 +244,87 @@ final class InboundReader implements ControlledMessageHandler
                 return Action.ABORT;
             }
             final int messageLength = FrameDescriptor.messageLength(buffer, position);
-            final int framesOffset = socket.acceptIncoming(peerId, buffer, position, messageLength);
-            if (framesOffset >= 0)
-            {
-                delivered++;
-                deliver(buffer, framesOffset, position + messageLength - framesOffset);
-            }
+            deliverWhole(peerId, buffer, position, messageLength);
             position += messageLength;
+            if (handlerFailure != null && position < end)
+            {
+                // The message that threw is consumed; the rest of the record stays for the next read.
+                resumeOffset = position - index;
+                return Action.ABORT;
+            }
         }
         return Action.CONTINUE;
+    }
+
+    private void beginReassembly(final DirectBuffer buffer, final int index, final int length)
+    {
+        dropPartialMessage();
+        final long total = buffer.getLong(index + MessageRecord.TOTAL_LENGTH_OFFSET);
+        final int bytes = length - MessageRecord.BEGIN_FRAMES_OFFSET;
+        if (total > MAX_ARRAY || bytes > total)
+        {
+            abandonedMessages++; // no such message can come from the engine: refuse it rather than overrun
+            return;
+        }
+        ensureReassemblyCapacity((int)total);
+        reassembly.putBytes(0, buffer, index + MessageRecord.BEGIN_FRAMES_OFFSET, bytes);
+        reassembling = true;
+        reassemblyPeerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
+        reassemblyTotal = total;
+        reassemblyFilled = bytes;
+    }
+
+    private void continueReassembly(
+        final boolean last, final DirectBuffer buffer, final int index, final int length)
+    {
+        final int bytes = length - MessageRecord.FRAMES_OFFSET;
+        if (!reassembling || buffer.getLong(index + MessageRecord.PEER_ID_OFFSET) != reassemblyPeerId ||
+            reassemblyFilled + bytes > reassemblyTotal)
+        {
+            dropPartialMessage(); // a continuation of nothing we hold: its begin was dropped
+            return;
+        }
+        reassembly.putBytes((int)reassemblyFilled, buffer, index + MessageRecord.FRAMES_OFFSET, bytes);
+        reassemblyFilled += bytes;
+        if (last)
+        {
+            reassembling = false;
+            if (reassemblyFilled != reassemblyTotal)
+            {
+                abandonedMessages++;
+                return;
+            }
+            deliverWhole(reassemblyPeerId, reassembly, 0, (int)reassemblyTotal);
+        }
+    }
+
+    private void dropPartialMessage()
+    {
+        if (reassembling)
+        {
+            reassembling = false;
+            abandonedMessages++;
+        }
+    }
+
+    private void ensureReassemblyCapacity(final int total)
+    {
+        final int capacity = reassembly.capacity();
+        if (capacity < total)
+        {
+            // Grow to at least double, so a run of slowly rising sizes does not allocate for every message.
+            reassembly.wrap(new byte[(int)Math.max(total, Math.min(2L * capacity, MAX_ARRAY))]);
+        }
+    }
+
+    private void deliverWhole(final long peerId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int framesOffset = socket.acceptIncoming(peerId, buffer, offset, length);
+        if (framesOffset >= 0)
+        {
+            delivered++;
+            deliver(buffer, framesOffset, offset + length - framesOffset);
+        }
     }
 
     private void deliver(final DirectBuffer buffer, final int offset, final int length)
@@ -177,7 +336,14 @@ final class InboundReader implements ControlledMessageHandler
         else
         {
             view.wrap(buffer, offset, length);
-            handler.onMessage(view);
+            try
+            {
+                handler.onMessage(view);
+            }
+            catch (final Throwable ex)
+            {
+                handlerFailure = ex; // rethrown once the ring has been left consistent
+            }
         }
     }
 }

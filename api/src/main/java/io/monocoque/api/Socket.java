@@ -604,13 +604,13 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
 
     /**
      * Messages the engine dropped for this socket (routed to a peer that had gone, or staged on a connection
-     * that closed for good).
+     * that closed for good, or a large message whose connection closed before all of it arrived).
      *
      * @return the count.
      */
     public long droppedMessages()
     {
-        return proxy == null ? 0 : proxy.droppedMessages();
+        return (proxy == null ? 0 : proxy.droppedMessages()) + reader.abandonedMessages();
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.monocoque.engine.net;
 
-import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -16,15 +15,22 @@ import java.nio.channels.SocketChannel;
  * {@link #readEnd()}, {@link #consume(int) consumes} whole frames, and hands it bytes to write. Channels come and go
  * (a connected endpoint reconnects): the transport outlives them, keeping its buffer.
  * <p>
- * The inbound buffer starts at the capacity its creator chose and grows (doubling to a power of two) only for a
- * single frame larger than it; the buffer is compacted, not grown, when unconsumed bytes sit at its end.
+ * The inbound buffer starts at the capacity its creator chose and grows only for a single message larger than it,
+ * and then only as its bytes actually arrive: it doubles each time the message in progress fills it, up to what that
+ * message needs, so a peer that announces a 2 GiB frame and sends 10 bytes costs nothing. Once the large message
+ * has been consumed (the buffer is empty) it shrinks back to the starting capacity, so an idle connection holds only
+ * that. The buffer is compacted, not grown, when unconsumed bytes sit at its end.
  * <p>
  * Owned by the thread that owns its connection (the engine agent, or the PUB fan-out worker it was handed to); that
  * thread makes every call.
  */
 public final class Transport
 {
+    /** Largest buffer a direct {@code ByteBuffer} can be. */
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE;
+
     private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
+    private final int startingCapacity;
     private ByteBuffer readBuffer;
     private int readStart;
     private int readEnd;
@@ -44,6 +50,7 @@ public final class Transport
         {
             throw new IllegalArgumentException("read buffer capacity must be positive: " + readBufferCapacity);
         }
+        this.startingCapacity = readBufferCapacity;
         this.readBuffer = ByteBuffer.allocateDirect(readBufferCapacity);
         this.readView.wrap(readBuffer);
     }
@@ -133,8 +140,8 @@ public final class Transport
     }
 
     /**
-     * Read what the kernel has into the inbound buffer, first making room for at least {@code required} unconsumed
-     * bytes (compacting, or growing for a frame larger than the buffer).
+     * Read what the kernel has into the inbound buffer, first making room for more of the {@code required} unconsumed
+     * bytes the session waits for (compacting; growing, by doubling, only when they fill the buffer).
      *
      * @param required bytes the session needs in the buffer before it can consume anything (at least 1).
      * @return bytes read, 0 if none were waiting, -1 at end of stream.
@@ -158,6 +165,11 @@ public final class Transport
         {
             readStart = 0;
             readEnd = 0;
+            if (readBuffer.capacity() > startingCapacity)
+            {
+                // The large message that grew the buffer has been consumed: hold only the starting capacity again.
+                replaceBuffer(startingCapacity);
+            }
         }
         if (readBuffer.capacity() - readStart >= required + 1 && readEnd < readBuffer.capacity())
         {
@@ -169,15 +181,22 @@ public final class Transport
             readEnd -= readStart;
             readStart = 0;
         }
-        if (readBuffer.capacity() < required)
+        final int capacity = readBuffer.capacity();
+        if (readEnd == capacity && capacity < required)
         {
-            // A single frame larger than the buffer, already checked against the limits by the session's decoder.
-            final ByteBuffer bigger = ByteBuffer.allocateDirect(BitUtil.findNextPositivePowerOfTwo(required));
-            bigger.put(readBuffer.duplicate().position(0).limit(readEnd));
-            BufferUtil.free(readBuffer);
-            readBuffer = bigger;
-            readView.wrap(readBuffer);
+            // The message in progress fills the buffer and needs more: double, never past what it needs, so the
+            // buffer follows the bytes that actually arrived, not the length the peer announced.
+            replaceBuffer((int)Math.min(Math.min(2L * capacity, required), MAX_CAPACITY));
         }
+    }
+
+    private void replaceBuffer(final int capacity)
+    {
+        final ByteBuffer replacement = ByteBuffer.allocateDirect(capacity);
+        replacement.put(readBuffer.duplicate().position(0).limit(readEnd));
+        BufferUtil.free(readBuffer);
+        readBuffer = replacement;
+        readView.wrap(readBuffer);
     }
 
     /**
@@ -243,13 +262,17 @@ public final class Transport
     }
 
     /**
-     * Close the channel (quietly: it is being given up) and forget unconsumed bytes. The buffer stays for the
-     * next channel.
+     * Close the channel (quietly: it is being given up) and forget unconsumed bytes. The buffer, back at its
+     * starting capacity, stays for the next channel.
      */
     public void close()
     {
         readStart = 0;
         readEnd = 0;
+        if (readBuffer.capacity() > startingCapacity)
+        {
+            replaceBuffer(startingCapacity); // a message cut off by the close may have grown it
+        }
         key = null;
         writeInterest = false;
         if (channel != null)
@@ -285,7 +308,8 @@ public final class Transport
     }
 
     /**
-     * Current capacity of the inbound buffer: the starting capacity, or more once a frame larger than it arrived.
+     * Current capacity of the inbound buffer: the starting capacity, or more while a message larger than it is
+     * arriving.
      *
      * @return bytes.
      */

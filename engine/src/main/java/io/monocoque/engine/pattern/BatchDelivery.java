@@ -8,7 +8,8 @@ import org.agrona.DirectBuffer;
  * DEALER, PULL, PAIR, REP, SUB and XSUB inbound: messages go to the application untouched, everything one read
  * brought from a connection in one ring record ({@link InboundWriter}'s batch protocol). SUB first drops what its
  * subscriptions do not match ({@link Subscriber#accepts}). REP's envelope handling happens on the application
- * side, which reads the envelope from the record. Owned by the engine agent thread.
+ * side, which reads the envelope from the record. A message larger than a record is written on its own, in
+ * fragments ({@link InboundWriter#deliver}). Owned by the engine agent thread.
  */
 public final class BatchDelivery implements InboundDelivery
 {
@@ -34,12 +35,18 @@ public final class BatchDelivery implements InboundDelivery
     {
         if (filter != null && !filter.accepts(buffer, offset, length))
         {
-            return !writer.hasOpenBatch(); // drop it; with a batch open, stop so the batch stays contiguous first
+            if (writer.hasOpenBatch())
+            {
+                return false; // with a batch open, stop so the batch stays contiguous first, then drop it
+            }
+            writer.abandon(connection.peerId()); // its fragments, if any were written, are never finished
+            return true;
         }
-        if (!writer.hasOpenBatch() && length > largest)
+        if (length > largest)
         {
-            Oversize.close(connection, length, largest);
-            return false;
+            // Never batched; with a batch open, end it first so the message is written after it.
+            return !writer.hasOpenBatch() &&
+                writer.deliver(connection.peerId(), null, buffer, offset, length) == InboundWriter.DELIVERED;
         }
         return writer.addToBatch(buffer, offset, length);
     }

@@ -15,7 +15,6 @@ public final class ReplyDelivery implements InboundDelivery
     private final InboundWriter writer;
     private final RequestCorrelation correlation;
     private final FrameCursor cursor = new FrameCursor();
-    private final int largest;
 
     /**
      * Create the delivery.
@@ -27,7 +26,6 @@ public final class ReplyDelivery implements InboundDelivery
     {
         this.writer = writer;
         this.correlation = correlation;
-        this.largest = writer.maxMessageLength(0);
     }
 
     @Override
@@ -35,6 +33,7 @@ public final class ReplyDelivery implements InboundDelivery
     {
         if (!correlation.awaitsReplyFrom(connection))
         {
+            writer.abandon(connection.peerId()); // part of it may be in the ring already: it will not be finished
             return true; // not the peer the request went to: drop, as libzmq's REQ does
         }
         cursor.wrap(buffer, offset, length);
@@ -45,11 +44,6 @@ public final class ReplyDelivery implements InboundDelivery
         final int bodyStart = cursor.nextFrameOffset();
         final int bodyLength = offset + length - bodyStart;
         final int result = writer.deliver(connection.peerId(), null, buffer, bodyStart, bodyLength);
-        if (result == InboundWriter.TOO_LARGE)
-        {
-            Oversize.close(connection, bodyLength, largest);
-            return false;
-        }
         if (result == InboundWriter.RING_FULL)
         {
             return false;

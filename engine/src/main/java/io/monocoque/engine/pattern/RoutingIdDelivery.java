@@ -7,7 +7,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * ROUTER inbound (RFC 28): each message is delivered in its own record behind a frame holding the routing id of
- * the peer it came from ({@link RoutingIds}). Owned by the engine agent thread.
+ * the peer it came from ({@link RoutingIds}), in fragments if no record holds it. Owned by the engine agent thread.
  */
 public final class RoutingIdDelivery implements InboundDelivery
 {
@@ -15,7 +15,6 @@ public final class RoutingIdDelivery implements InboundDelivery
     public static final int MAX_ROUTING_FRAME = FrameDescriptor.SHORT_HEADER_LENGTH + 255;
 
     private final InboundWriter writer;
-    private final int largest;
 
     /**
      * Create the delivery.
@@ -25,17 +24,12 @@ public final class RoutingIdDelivery implements InboundDelivery
     public RoutingIdDelivery(final InboundWriter writer)
     {
         this.writer = writer;
-        this.largest = writer.maxMessageLength(MAX_ROUTING_FRAME);
     }
 
     @Override
     public boolean onMessage(final Connection connection, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int result = writer.deliver(connection.peerId(), connection.routingId(), buffer, offset, length);
-        if (result == InboundWriter.TOO_LARGE)
-        {
-            Oversize.close(connection, length, largest);
-        }
-        return result == InboundWriter.DELIVERED;
+        return writer.deliver(connection.peerId(), connection.routingId(), buffer, offset, length) ==
+            InboundWriter.DELIVERED;
     }
 }

@@ -92,8 +92,8 @@ public final class Connection implements FrameHandler
      * @param owner              the socket it belongs to.
      * @param config             options of the endpoint it serves.
      * @param endpoint           the endpoint, for diagnostics.
-     * @param maxRecordLength    largest message the owner's inbound ring holds; with maxMsgSize it bounds what the
-     *                           decoder accepts, and so how far the read buffer can grow.
+     * @param maxRecordLength    largest message one record of the owner's inbound ring holds; with maxMsgSize it
+     *                           bounds the frame headers a message may add (larger messages travel in fragments).
      * @param readBufferCapacity starting capacity of the inbound buffer in bytes; it grows to hold a single message
      *                           larger than it.
      * @param staging            the outbound staging buffer ({@link StagingBuffer#withHwm} for a PUB subscriber,
@@ -114,9 +114,22 @@ public final class Connection implements FrameHandler
         this.endpoint = endpoint;
         this.maxRecordLength = maxRecordLength;
         this.handshake = new NullHandshake(owner.socketType().name(), config.identity());
-        // Bodies are limited by maxMsgSize (libzmq's rule), the encoded message by what one ring record holds.
-        this.frameDecoder = new FrameDecoder(
-            config.maxMsgSize() < 0 ? FrameDecoder.UNLIMITED : config.maxMsgSize(), maxRecordLength);
+        this.frameDecoder = newFrameDecoder(config.maxMsgSize(), maxRecordLength);
+    }
+
+    /**
+     * Bodies are limited by maxMsgSize (libzmq's rule; none by default: larger messages travel the receive ring in
+     * fragments). With a limit, frame headers may add at most one record's worth, so a run of empty frames cannot
+     * make the read buffer grow unbounded; without one, only the 2 GiB of a buffer bounds a message.
+     */
+    private static FrameDecoder newFrameDecoder(final long maxMsgSize, final int maxRecordLength)
+    {
+        if (maxMsgSize < 0)
+        {
+            return new FrameDecoder(FrameDecoder.UNLIMITED);
+        }
+        final long encoded = Math.min(Integer.MAX_VALUE - 1L, maxMsgSize + maxRecordLength);
+        return new FrameDecoder(maxMsgSize, (int)encoded);
     }
 
     /**

@@ -22,7 +22,17 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * (TCP back-pressure). The reader finds message boundaries from the frames' MORE flags.
  * <p>
  * <b>Single messages.</b> {@link #deliver} writes one message per record, with an optional frame in front (ROUTER's
- * routing id); REQ and ROUTER deliver this way.
+ * routing id); REQ and ROUTER deliver this way, and so does every socket for a message no record can hold.
+ * <p>
+ * <b>Fragments.</b> A message (with its prefix frame) larger than one record is written as a run of fragment
+ * records ({@link MessageRecord#MSG_TYPE_FRAGMENT_BEGIN} ... {@link MessageRecord#MSG_TYPE_FRAGMENT_END}), as many
+ * as the ring has room for per call. The message stays unconsumed in its connection's read buffer until the end
+ * fragment is written: {@link #deliver} returns {@link #RING_FULL} with the progress kept here, the connection
+ * offers the same message again when it retries, and the writer resumes where it stopped (it checks the peer id and
+ * the length). At most one fragmented message is in progress per ring, so fragments stay consecutive: while one is,
+ * every other delivery and batch is refused as if the ring were full (TCP back-pressure; those connections retry).
+ * When the connection carrying it closes, or its pattern drops the message on a retry, {@link #abandon} frees the
+ * ring for the others; the reader drops the partial message when the next record is not its continuation.
  * <p>
  * Owned by the engine agent thread (the ring's only producer).
  */
@@ -32,15 +42,22 @@ public final class InboundWriter
     public static final int DELIVERED = 0;
     /** {@link #deliver} result: no room now; offer it again later. */
     public static final int RING_FULL = 1;
-    /** {@link #deliver} result: the message can never fit a record of this ring. */
-    public static final int TOO_LARGE = 2;
+    /** No fragmented message is in progress. */
+    private static final long NO_PEER = MessageRecord.ANY_PEER;
 
+    /** Largest prefix frame: a routing id of up to 255 bytes behind a short header. */
+    private static final int MAX_PREFIX_FRAME = FrameDescriptor.SHORT_HEADER_LENGTH + 255;
     /** Ring record header plus worst-case alignment and the 8 bytes Agrona keeps free: not usable by a batch. */
     private static final int RECORD_OVERHEAD = 32;
 
     private final OneToOneRingBuffer ring;
     private final int maxRecord;
     private final UnsafeBuffer prefixView = new UnsafeBuffer(0, 0);
+    /** The prefix frame of a fragmented message, encoded, so fragments can be cut anywhere in it. */
+    private final UnsafeBuffer prefixFrame = new UnsafeBuffer(new byte[MAX_PREFIX_FRAME]);
+    private long fragmentPeerId = NO_PEER;
+    private long fragmentTotal;
+    private long fragmentWritten;
     private DirectBuffer batchBuffer;
     private int batchOffset;
     private int batchLength;
@@ -69,8 +86,9 @@ public final class InboundWriter
     }
 
     /**
-     * Add a message to the open batch, opening one if none is (a message that can never fit a record is not
-     * batched: it is delivered on its own, which reports {@link #TOO_LARGE}).
+     * Add a message to the open batch, opening one if none is. A message larger than {@link #maxMessageLength}(0) is
+     * never batched: the caller delivers it on its own ({@link #deliver}), which fragments it. While a fragmented
+     * message is in progress no batch opens (the ring is "full" for everyone else).
      *
      * @param buffer the connection's read buffer.
      * @param offset first frame header; batched messages must be contiguous in the same buffer.
@@ -82,6 +100,10 @@ public final class InboundWriter
     {
         if (batchLength == 0)
         {
+            if (fragmentPeerId != NO_PEER)
+            {
+                return false; // another message's fragments must stay consecutive: back-pressure
+            }
             // Free bytes in the ring now: it can only grow until the batch is claimed, since only we produce.
             final int free = ring.capacity() - ring.size() - RECORD_OVERHEAD;
             batchLimit = Math.min(maxRecord, free) - MessageRecord.FRAMES_OFFSET;
@@ -138,25 +160,31 @@ public final class InboundWriter
     }
 
     /**
-     * Write one message as its own record, optionally after a frame holding {@code prefix} (with MORE set).
+     * Write one message as its own record, optionally after a frame holding {@code prefix} (with MORE set), or, if
+     * no record can hold it, as fragment records (see the class comment: a {@link #RING_FULL} part-way keeps the
+     * progress, and the same message offered again by the same peer resumes it).
      *
      * @param peerId the connection it came from.
-     * @param prefix body of a frame to put in front (ROUTER's routing id), or null for none.
+     * @param prefix body of a frame to put in front (ROUTER's routing id, at most 255 bytes), or null for none.
      * @param buffer holds the encoded message.
      * @param offset first frame header.
      * @param length encoded length.
-     * @return {@link #DELIVERED}, {@link #RING_FULL} or {@link #TOO_LARGE}.
+     * @return {@link #DELIVERED} once the whole message is in the ring, or {@link #RING_FULL}: offer it again later.
      */
     public int deliver(
         final long peerId, final byte[] prefix, final DirectBuffer buffer, final int offset, final int length)
     {
         final int prefixLength = prefix == null ? 0 : FrameDescriptor.frameLength(prefix.length);
-        final int recordLength = MessageRecord.FRAMES_OFFSET + prefixLength + length;
-        if (recordLength > maxRecord)
+        final long recordLength = (long)MessageRecord.FRAMES_OFFSET + prefixLength + length;
+        if (fragmentPeerId != NO_PEER && fragmentPeerId != peerId)
         {
-            return TOO_LARGE;
+            return RING_FULL; // another connection's message is half written: its fragments stay consecutive
         }
-        final int index = ring.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, recordLength);
+        if (recordLength > maxRecord || fragmentPeerId == peerId)
+        {
+            return deliverFragments(peerId, prefix, prefixLength, buffer, offset, length);
+        }
+        final int index = ring.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, (int)recordLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
             return RING_FULL;
@@ -172,5 +200,108 @@ public final class InboundWriter
         record.putBytes(position, buffer, offset, length);
         ring.commit(index);
         return DELIVERED;
+    }
+
+    /**
+     * Whether a fragmented message is part-way written.
+     *
+     * @return true between its first fragment and its last (or {@link #abandon}).
+     */
+    public boolean isFragmenting()
+    {
+        return fragmentPeerId != NO_PEER;
+    }
+
+    /**
+     * Give up the fragmented message in progress from {@code peerId}, if there is one: its connection closed, or
+     * will not offer that message again. Other connections may deliver again; the reader drops the fragments already
+     * written when the next record is not their continuation.
+     *
+     * @param peerId the connection.
+     */
+    public void abandon(final long peerId)
+    {
+        if (fragmentPeerId == peerId)
+        {
+            fragmentPeerId = NO_PEER;
+        }
+    }
+
+    private int deliverFragments(
+        final long peerId,
+        final byte[] prefix,
+        final int prefixLength,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        final long total = (long)prefixLength + length;
+        if (fragmentPeerId == peerId && fragmentTotal != total)
+        {
+            // Not the message we were writing (it cannot happen with a well-behaved caller): start this one afresh;
+            // its begin fragment tells the reader to drop the partial one.
+            fragmentPeerId = NO_PEER;
+        }
+        if (fragmentPeerId == NO_PEER)
+        {
+            fragmentPeerId = peerId;
+            fragmentTotal = total;
+            fragmentWritten = 0;
+        }
+        if (prefix != null)
+        {
+            prefixView.wrap(prefix);
+            FrameEncoder.encodeFrame(prefixFrame, 0, true, prefixView, 0, prefix.length);
+        }
+        final AtomicBuffer record = ring.buffer();
+        while (fragmentWritten < total)
+        {
+            final boolean begin = fragmentWritten == 0;
+            final int header = begin ? MessageRecord.BEGIN_FRAMES_OFFSET : MessageRecord.FRAMES_OFFSET;
+            final int chunk = (int)Math.min(total - fragmentWritten, maxRecord - header);
+            final boolean end = fragmentWritten + chunk == total;
+            final int type = begin ? MessageRecord.MSG_TYPE_FRAGMENT_BEGIN :
+                end ? MessageRecord.MSG_TYPE_FRAGMENT_END : MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE;
+            final int index = ring.tryClaim(type, header + chunk);
+            if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+            {
+                return RING_FULL; // progress kept: the connection offers the same message again
+            }
+            record.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
+            if (begin)
+            {
+                record.putLong(index + MessageRecord.TOTAL_LENGTH_OFFSET, total);
+            }
+            copyMessageBytes(record, index + header, chunk, prefixLength, buffer, offset);
+            ring.commit(index);
+            fragmentWritten += chunk;
+        }
+        fragmentPeerId = NO_PEER;
+        return DELIVERED;
+    }
+
+    /** Copy {@code chunk} bytes of the message (its prefix frame, then its frames) from {@code fragmentWritten}. */
+    private void copyMessageBytes(
+        final AtomicBuffer record,
+        final int position,
+        final int chunk,
+        final int prefixLength,
+        final DirectBuffer buffer,
+        final int offset)
+    {
+        int to = position;
+        int remaining = chunk;
+        final long from = fragmentWritten;
+        if (from < prefixLength)
+        {
+            final int prefixBytes = (int)Math.min(remaining, prefixLength - from);
+            record.putBytes(to, prefixFrame, (int)from, prefixBytes);
+            to += prefixBytes;
+            remaining -= prefixBytes;
+        }
+        if (remaining > 0)
+        {
+            record.putBytes(to, buffer, offset + (int)(from + (to - position) - prefixLength), remaining);
+        }
     }
 }

@@ -406,6 +406,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     @Override
     public void onConnectionLost(final Connection connection)
     {
+        writer.abandon(connection.peerId()); // a message it was part-way through will never be finished
         pattern.onConnectionLost(connection);
         if (connection.closeReason() != null && net != null && !closing)
         {

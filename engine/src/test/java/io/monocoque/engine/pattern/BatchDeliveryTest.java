@@ -1,8 +1,6 @@
 package io.monocoque.engine.pattern;
 
 import io.monocoque.codec.socket.SocketType;
-import io.monocoque.engine.session.Connection;
-import io.monocoque.engine.shared.Rings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * DEALER inbound into a small (4 KiB) receive ring, through real connections: what one read brought goes into the
  * ring in batches; when the ring is full the connection holds the rest (TCP back-pressure) and delivers it, once
- * and in order, as the application makes room; a message no record can hold closes the connection.
+ * and in order, as the application makes room (messages no record can hold: LargeInboundDeliveryTest).
  */
 class BatchDeliveryTest
 {
@@ -76,20 +74,5 @@ class BatchDeliveryTest
         assertTrue(rounds > 1, "it took the application several reads");
         assertTrue(peer.connection.isActive());
         assertEquals(0, socket.status.droppedMessages());
-    }
-
-    @Test
-    void shouldCloseAConnectionThatSendsAMessageNoRecordCanHold()
-    {
-        final PatternFixture.Peer peer = socket.connect(SocketType.ROUTER);
-        final int largest = SocketPattern.maxInboundMessage(socket.writer, SocketType.DEALER);
-        assertEquals(Rings.maxRecordLength(SMALL_RING) - 8, largest);
-
-        peer.receive("b".repeat(largest));
-
-        assertEquals(Connection.State.CLOSED, peer.connection.state());
-        final String reason = peer.connection.closeReason();
-        assertTrue(reason.contains("exceeds the limit of " + largest), reason);
-        assertEquals(List.of(), socket.received());
     }
 }

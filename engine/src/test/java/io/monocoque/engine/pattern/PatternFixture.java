@@ -257,6 +257,7 @@ final class PatternFixture implements ConnectionOwner, AutoCloseable
     @Override
     public void onConnectionLost(final Connection connection)
     {
+        writer.abandon(connection.peerId()); // as the socket engine does
         pattern.onConnectionLost(connection);
     }
 

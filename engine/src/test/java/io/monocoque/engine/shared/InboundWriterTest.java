@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The receive ring's producer, over a real 4 KiB Agrona ring (records of at most 512 bytes): a batch of messages is
  * one record with the peer id; a batch the ring has no room for is given back whole and leaves the ring as it was; a
  * message larger than the free space opens no batch; single deliveries put the routing-id frame, with MORE set, in
- * front, and refuse messages no record can hold.
+ * front, and fragment messages no record can hold (see LargeInboundWriterTest).
  */
 class InboundWriterTest
 {
@@ -173,7 +173,7 @@ class InboundWriterTest
     }
 
     @Test
-    void shouldReportTooLargeForAMessageOverTheRecordLimitAndWriteNothing()
+    void shouldWriteAMessageAtTheRecordLimitAsOneRecordAndALargerOneAsFragments()
     {
         final int largest = Rings.maxRecordLength(RING) - MessageRecord.FRAMES_OFFSET;
         assertEquals(largest, writer.maxMessageLength(0));
@@ -181,10 +181,11 @@ class InboundWriterTest
         final byte[] overLimit = ScriptedPeer.encode("a".repeat(largest - FrameDescriptor.LONG_HEADER_LENGTH + 1));
         assertEquals(largest, atLimit.length);
 
-        assertEquals(InboundWriter.TOO_LARGE,
-            writer.deliver(1, null, new UnsafeBuffer(overLimit), 0, overLimit.length));
-        assertEquals(0, ring.size());
         assertEquals(InboundWriter.DELIVERED, writer.deliver(1, null, new UnsafeBuffer(atLimit), 0, atLimit.length));
+        assertEquals(1, drain().size());
+        assertEquals(InboundWriter.DELIVERED,
+            writer.deliver(1, null, new UnsafeBuffer(overLimit), 0, overLimit.length));
+        assertEquals(List.of(-1L, -1L), drain().stream().map(record -> record.peerId).toList(), "two fragments");
     }
 
     @Test
@@ -195,9 +196,11 @@ class InboundWriterTest
         final byte[] atLimit = ScriptedPeer.encode("a".repeat(largest - FrameDescriptor.LONG_HEADER_LENGTH));
         final byte[] overLimit = ScriptedPeer.encode("a".repeat(largest - FrameDescriptor.LONG_HEADER_LENGTH + 1));
 
-        assertEquals(InboundWriter.TOO_LARGE,
-            writer.deliver(1, prefix, new UnsafeBuffer(overLimit), 0, overLimit.length));
         assertEquals(InboundWriter.DELIVERED, writer.deliver(1, prefix, new UnsafeBuffer(atLimit), 0, atLimit.length));
+        assertEquals(1, drain().size());
+        assertEquals(InboundWriter.DELIVERED,
+            writer.deliver(1, prefix, new UnsafeBuffer(overLimit), 0, overLimit.length));
+        assertEquals(2, drain().size(), "two fragments");
     }
 
     @Test
