@@ -1,15 +1,26 @@
 package io.monocoque.api;
 
 import io.monocoque.engine.shared.MessageRecord;
+import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 /**
  * The producer side of a socket's send ring: each message becomes one {@link MessageRecord}, claimed, written and
  * committed whole or not at all, so the engine never sees part of a message. A record names the peer it goes to
  * (or lets the engine choose) and may carry prefix frames the pattern adds (REQ's delimiter, REP's envelope).
+ * <p>
+ * <b>Large messages.</b> A message larger than a record (an eighth of the ring) is written as fragment records
+ * (begin, middle..., end; see {@link MessageRecord}). Without a {@link RoomWait} (the non-blocking {@code offer})
+ * that stays all-or-nothing: every fragment is written if the ring has room for all of them now, none otherwise
+ * ({@link SendResult#BACK_PRESSURED}), and a message the ring could never hold at once is refused with
+ * {@link SendResult#MESSAGE_EXCEEDS_HWM}. With one (the blocking {@code send}) a message larger than the ring streams:
+ * fragments are written as room appears, waiting between them, so the HWM still bounds what is queued. Until its
+ * first fragment is in, such a send is refused like any other (so its timeout applies); after that it cannot be taken
+ * back and waits until the last fragment is in (or the socket closes: the engine then drops the part it has).
  * <p>
  * Owned by the socket's application thread (the ring's only producer). Allocates nothing.
  */
@@ -18,19 +29,39 @@ final class SendRing
     private final OneToOneRingBuffer ring;
     private final int recordType;
     private final int maxRecordLength;
+    /** Ring bytes a full fragment takes: its record with Agrona's header, aligned. */
+    private final int fragmentRingBytes;
+
+    /**
+     * How a streaming send waits for room between fragments. Called on the application thread.
+     */
+    interface RoomWait
+    {
+        /**
+         * Wait a little for the engine to drain the ring.
+         *
+         * @return false if the socket closed and the message must be given up.
+         */
+        boolean awaitRoom();
+    }
 
     SendRing(final OneToOneRingBuffer ring, final int recordType)
     {
         this.ring = ring;
         this.recordType = recordType;
         this.maxRecordLength = ring.maxMsgLength();
+        this.fragmentRingBytes = BitUtil.align(RecordDescriptor.HEADER_LENGTH + maxRecordLength,
+            RecordDescriptor.ALIGNMENT);
     }
 
     /**
-     * Append one record: peer id, optional prefix frames, then the message frames.
+     * Append one message: peer id, optional prefix frames, then the message frames, in one record or in fragments.
      *
-     * @return the record's length, or {@link SendResult#BACK_PRESSURED} if the ring is full.
-     * @throws MessageTooLargeException if the message can never fit a record of this ring.
+     * @param wait null for all-or-nothing; otherwise how to wait for room while a message larger than the ring
+     *             streams in.
+     * @return the bytes the message took in the ring, {@link SendResult#BACK_PRESSURED} if nothing was written,
+     * {@link SendResult#MESSAGE_EXCEEDS_HWM} (no wait given, the ring can never hold it at once), or
+     * {@link SendResult#CLOSED} (the socket closed while the message streamed in).
      */
     long write(
         final long peerId,
@@ -39,14 +70,13 @@ final class SendRing
         final int prefixLength,
         final DirectBuffer buffer,
         final int offset,
-        final int length)
+        final int length,
+        final RoomWait wait)
     {
         final int recordLength = MessageRecord.FRAMES_OFFSET + prefixLength + length;
         if (recordLength > maxRecordLength)
         {
-            throw new MessageTooLargeException("message of " + length + " encoded bytes exceeds the largest " +
-                "message the send ring holds (" + (maxRecordLength - MessageRecord.FRAMES_OFFSET) +
-                " bytes = sndHwmBytes/8 less record overhead); raise sndHwmBytes");
+            return writeFragments(peerId, prefix, prefixOffset, prefixLength, buffer, offset, length, wait);
         }
         final int index = ring.tryClaim(recordType, recordLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
@@ -74,5 +104,101 @@ final class SendRing
     int capacity()
     {
         return ring.capacity();
+    }
+
+    /** Most ring bytes the fragments of a message take, counting one wrap's padding (at most one record). */
+    private long ringBytesForFragments(final long total)
+    {
+        final int firstBody = maxRecordLength - MessageRecord.BEGIN_FRAMES_OFFSET;
+        final int nextBody = maxRecordLength - MessageRecord.FRAMES_OFFSET;
+        final long fragments = 1 + (total - firstBody + nextBody - 1) / nextBody;
+        return (fragments + 1) * fragmentRingBytes;
+    }
+
+    private long writeFragments(
+        final long peerId,
+        final DirectBuffer prefix,
+        final int prefixOffset,
+        final int prefixLength,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final RoomWait wait)
+    {
+        final long total = (long)prefixLength + length;
+        final long needed = ringBytesForFragments(total);
+        final boolean streams = needed > ring.capacity();
+        if (streams && wait == null)
+        {
+            return SendResult.MESSAGE_EXCEEDS_HWM;
+        }
+        if (!streams && ring.capacity() - ring.size() < needed)
+        {
+            return SendResult.BACK_PRESSURED; // all or nothing; the free space only grows until we write
+        }
+        final MutableDirectBuffer records = ring.buffer();
+        long written = 0;
+        long ringBytes = 0;
+        while (written < total)
+        {
+            final boolean begin = written == 0;
+            final int header = begin ? MessageRecord.BEGIN_FRAMES_OFFSET : MessageRecord.FRAMES_OFFSET;
+            final int body = (int)Math.min(total - written, maxRecordLength - header);
+            final boolean end = written + body == total;
+            final int type = begin ? MessageRecord.MSG_TYPE_FRAGMENT_BEGIN :
+                end ? MessageRecord.MSG_TYPE_FRAGMENT_END : MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE;
+            final int index = ring.tryClaim(type, header + body);
+            if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+            {
+                if (begin)
+                {
+                    return SendResult.BACK_PRESSURED; // nothing written yet: refused like any full-ring offer
+                }
+                if (!wait.awaitRoom())
+                {
+                    return SendResult.CLOSED;
+                }
+                continue;
+            }
+            records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
+            if (begin)
+            {
+                records.putLong(index + MessageRecord.TOTAL_LENGTH_OFFSET, total);
+            }
+            copy(records, index + header, written, body, prefix, prefixOffset, prefixLength, buffer, offset);
+            ring.commit(index);
+            written += body;
+            ringBytes += header + body;
+        }
+        return ringBytes;
+    }
+
+    /** Copy bytes [from, from + count) of prefix-then-message into the ring at {@code position}. */
+    private static void copy(
+        final MutableDirectBuffer records,
+        final int position,
+        final long from,
+        final int count,
+        final DirectBuffer prefix,
+        final int prefixOffset,
+        final int prefixLength,
+        final DirectBuffer buffer,
+        final int offset)
+    {
+        int at = position;
+        int remaining = count;
+        long source = from;
+        if (source < prefixLength)
+        {
+            final int fromPrefix = (int)Math.min(remaining, prefixLength - source);
+            records.putBytes(at, prefix, prefixOffset + (int)source, fromPrefix);
+            at += fromPrefix;
+            remaining -= fromPrefix;
+            source += fromPrefix;
+        }
+        if (remaining > 0)
+        {
+            records.putBytes(at, buffer, offset + (int)(source - prefixLength), remaining);
+        }
     }
 }

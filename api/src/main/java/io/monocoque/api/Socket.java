@@ -41,6 +41,10 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     private final SocketOptions options = new SocketOptions();
     private final OwnerGuard guard;
     private final Message scratch = new Message();
+    /** Made once: the blocking send hands it to the send ring to stream a message larger than the HWM. */
+    private final SendRing.RoomWait roomWait = this::awaitRoom;
+    /** {@link #roomWait} while a blocking send runs, null for an all-or-nothing offer. */
+    private SendRing.RoomWait streaming;
     final FrameCursor cursor = new FrameCursor();
 
     private SocketProxy proxy;
@@ -202,12 +206,14 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     // ------------------------------------------------------------------ sending
 
     /**
-     * Append a message to the send ring without blocking.
+     * Append a message to the send ring without blocking. All or nothing: a message larger than a ring record goes
+     * in fragments, all of them or none.
      *
      * @param message the message (at least one frame).
      * @return bytes taken in the ring (&gt; 0), or {@link SendResult#BACK_PRESSURED},
-     * {@link SendResult#NOT_CONNECTED}, {@link SendResult#CLOSED}, {@link SendResult#HOST_UNREACHABLE}.
-     * @throws MessageTooLargeException if the message can never fit.
+     * {@link SendResult#NOT_CONNECTED}, {@link SendResult#CLOSED}, {@link SendResult#HOST_UNREACHABLE}, or
+     * {@link SendResult#MESSAGE_EXCEEDS_HWM} for a message the send ring can never hold at once (use {@link #send}).
+     * @throws MessageTooLargeException if the message is over {@code maxMsgSize}.
      * @throws SocketStateException     if the socket's pattern forbids sending now (REQ, REP), or on concurrent use.
      */
     public long offer(final Message message)
@@ -332,7 +338,16 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         wait.begin();
         do
         {
-            final long result = offerChecked(buffer, length, frameCount, size);
+            final long result;
+            streaming = roomWait; // a message larger than the HWM streams in, waiting for room between fragments
+            try
+            {
+                result = offerChecked(buffer, length, frameCount, size);
+            }
+            finally
+            {
+                streaming = null;
+            }
             if (result > 0)
             {
                 return true;
@@ -402,7 +417,12 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         final int offset,
         final int length)
     {
-        return sendRing.write(peerId, prefix, prefixOffset, prefixLength, buffer, offset, length);
+        return sendRing.write(peerId, prefix, prefixOffset, prefixLength, buffer, offset, length, streaming);
+    }
+
+    private boolean awaitRoom()
+    {
+        return !closed && wait.pause(-1);
     }
 
     // ------------------------------------------------------------------ receiving

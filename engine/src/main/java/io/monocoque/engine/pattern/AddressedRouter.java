@@ -17,6 +17,7 @@ public final class AddressedRouter implements OutboundRouter, ControlledMessageH
 {
     private final PeerSet peers;
     private final SocketStatus status;
+    private final FragmentRoute fragments;
 
     /**
      * Create the router.
@@ -28,6 +29,7 @@ public final class AddressedRouter implements OutboundRouter, ControlledMessageH
     {
         this.peers = peers;
         this.status = status;
+        this.fragments = new FragmentRoute(status);
     }
 
     @Override
@@ -39,6 +41,19 @@ public final class AddressedRouter implements OutboundRouter, ControlledMessageH
     @Override
     public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        if (msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_BEGIN)
+        {
+            final Connection target = peers.byPeerId(buffer.getLong(index + MessageRecord.PEER_ID_OFFSET));
+            return fragments.begin(target == null || !target.isActive() ? null : target, buffer, index, length);
+        }
+        if (FragmentRoute.isFragment(msgTypeId))
+        {
+            return fragments.next(msgTypeId, buffer, index, length);
+        }
+        if (fragments.inProgress())
+        {
+            fragments.abandon();
+        }
         final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
         final int framesLength = length - MessageRecord.FRAMES_OFFSET;
         final Connection connection = peers.byPeerId(peerId);

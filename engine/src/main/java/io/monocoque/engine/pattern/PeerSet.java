@@ -68,6 +68,16 @@ public final class PeerSet
     }
 
     /**
+     * Where this set publishes its counts; the routers count drops there too.
+     *
+     * @return the socket's status.
+     */
+    SocketStatus status()
+    {
+        return status;
+    }
+
+    /**
      * Number of connections in any state.
      *
      * @return the count.

@@ -16,6 +16,7 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
 {
     private final PeerSet peers;
     private final RequestCorrelation correlation;
+    private final FragmentRoute fragments;
     private int next;
 
     /**
@@ -28,6 +29,7 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
     {
         this.peers = peers;
         this.correlation = correlation;
+        this.fragments = new FragmentRoute(peers.status());
     }
 
     @Override
@@ -43,6 +45,14 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
     @Override
     public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        if (FragmentRoute.isFragment(msgTypeId))
+        {
+            return onFragment(msgTypeId, buffer, index, length);
+        }
+        if (fragments.inProgress())
+        {
+            fragments.abandon();
+        }
         final int framesOffset = index + MessageRecord.FRAMES_OFFSET;
         final int framesLength = length - MessageRecord.FRAMES_OFFSET;
         final Connection[] active = peers.active();
@@ -54,6 +64,33 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
             if (connection.canStage(framesLength))
             {
                 connection.stage(buffer, framesOffset, framesLength);
+                next = slot + 1;
+                if (correlation != null)
+                {
+                    correlation.requestSentTo(connection);
+                }
+                return Action.CONTINUE;
+            }
+        }
+        return Action.ABORT;
+    }
+
+    private Action onFragment(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        if (msgTypeId != MessageRecord.MSG_TYPE_FRAGMENT_BEGIN)
+        {
+            return fragments.next(msgTypeId, buffer, index, length);
+        }
+        // The whole message goes to the next peer that can take a fragment now.
+        final Connection[] active = peers.active();
+        final int count = active.length;
+        int slot = next >= count ? 0 : next;
+        for (int i = 0; i < count; i++, slot = slot + 1 == count ? 0 : slot + 1)
+        {
+            final Connection connection = active[slot];
+            if (connection.canStageFragment())
+            {
+                fragments.begin(connection, buffer, index, length);
                 next = slot + 1;
                 if (correlation != null)
                 {

@@ -521,6 +521,29 @@ public final class Connection implements FrameHandler
     }
 
     /**
+     * Whether one fragment of a large message may be staged now: the connection is active and nothing is staged
+     * (a fragment travels alone; see {@link StagingBuffer}).
+     *
+     * @return true if {@link #stageFragment} may be called.
+     */
+    public boolean canStageFragment()
+    {
+        return state == State.ACTIVE && staging.isEmpty();
+    }
+
+    /**
+     * Stage one fragment of a large message, after {@link #canStageFragment()} said yes.
+     *
+     * @param buffer holds the fragment's bytes.
+     * @param offset first byte.
+     * @param length bytes.
+     */
+    public void stageFragment(final DirectBuffer buffer, final int offset, final int length)
+    {
+        staging.stageFragment(buffer, offset, length);
+    }
+
+    /**
      * The staging buffer (after {@link #canStage(int)} said yes, copy at {@code fill()} and {@code commit}).
      *
      * @return the staging buffer.

@@ -4,6 +4,7 @@ import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.engine.net.Transport;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -24,6 +25,13 @@ import java.nio.ByteOrder;
  * socket's send ring accepts. Whether a message that does not fit the free space now waits (in the send ring, or
  * in a subscriber's backlog) or is dropped (PUB and XSUB at a full peer) is the caller's pattern.
  * <p>
+ * <b>Fragments.</b> A message larger than a send-ring record reaches the connection as fragments (see
+ * {@code MessageRecord}), cut at arbitrary bytes: the buffer takes one fragment at a time, only while it holds
+ * nothing else ({@link #stageFragment}), and nothing else until the kernel has taken it, so it never has to parse
+ * a part of a message and never grows past one record. Such a message cannot be replayed after a reconnect (the
+ * bytes before the fragment in flight are gone): {@link #keepUnsentMessages()} drops the fragment, and the caller
+ * drops the rest of that message.
+ * <p>
  * Owned by the thread that owns its {@link Connection}.
  */
 public final class StagingBuffer
@@ -38,6 +46,8 @@ public final class StagingBuffer
     private int fill;
     private int written;
     private int boundary;
+    /** The buffer holds one fragment of a large message (and nothing else) until the kernel has taken it. */
+    private boolean fragmentStaged;
 
     /**
      * Create a staging buffer that batches messages waiting in a ring: what does not fit waits in the ring, so
@@ -110,6 +120,10 @@ public final class StagingBuffer
 
     private boolean room(final int length, final boolean mayGrow)
     {
+        if (fragmentStaged)
+        {
+            return false; // the fragment goes first, alone: its bytes are no whole message to batch behind
+        }
         if (fill - written > limit - length)
         {
             // Over the HWM: only a single message larger than the HWM, while nothing is staged, gets in.
@@ -247,8 +261,52 @@ public final class StagingBuffer
             fill = 0;
             written = 0;
             boundary = 0;
+            fragmentStaged = false;
         }
         return bytes;
+    }
+
+    /**
+     * Whether a fragment may be staged now: nothing at all is staged.
+     *
+     * @return true if empty.
+     */
+    public boolean isEmpty()
+    {
+        return fill == 0;
+    }
+
+    /**
+     * Whether the kernel has yet to take a staged fragment.
+     *
+     * @return true while one is staged.
+     */
+    public boolean hasFragment()
+    {
+        return fragmentStaged;
+    }
+
+    /**
+     * Stage one fragment of a large message, alone; only when {@link #isEmpty()}. Grows for a fragment larger than
+     * the capacity (one send-ring record at most).
+     *
+     * @param source holds the fragment's bytes.
+     * @param offset first byte.
+     * @param length bytes.
+     */
+    public void stageFragment(final DirectBuffer source, final int offset, final int length)
+    {
+        if (fill != 0)
+        {
+            throw new IllegalStateException("a fragment is staged only into an empty buffer");
+        }
+        if (length > byteBuffer.capacity())
+        {
+            allocate(BitUtil.findNextPositivePowerOfTwo(length));
+        }
+        buffer.putBytes(0, source, offset, length);
+        fill = length;
+        fragmentStaged = length > 0;
     }
 
     /**
@@ -259,6 +317,12 @@ public final class StagingBuffer
      */
     public int keepUnsentMessages()
     {
+        if (fragmentStaged)
+        {
+            // Part of a large message: what went before it is gone, so it cannot be sent again whole.
+            dropFragment();
+            return 0;
+        }
         advanceBoundary();
         int read = boundary;
         int keep = 0;
@@ -288,6 +352,11 @@ public final class StagingBuffer
      */
     public int clear()
     {
+        if (fragmentStaged)
+        {
+            dropFragment();
+            return 1;
+        }
         advanceBoundary();
         int count = 0;
         for (int position = boundary; position < fill; position += frameRunLength(position))
@@ -298,6 +367,14 @@ public final class StagingBuffer
         written = 0;
         boundary = 0;
         return count;
+    }
+
+    private void dropFragment()
+    {
+        fill = 0;
+        written = 0;
+        boundary = 0;
+        fragmentStaged = false;
     }
 
     /**
