@@ -35,9 +35,10 @@ import java.util.List;
  *     stays set; a message held at that moment is lost), or one of the sockets closing. {@link #run()} says
  *     which.</li>
  * </ul>
- * The sockets belong to the proxy's thread while it runs (in INVOKER mode it drives their contexts' engines): set
- * them up before, and touch them, or close them or their context, only after the proxy has returned (join its
- * thread). The statistics may be read from any thread at any time.
+ * The sockets belong to the proxy's thread while it runs: set them up before, and touch them, or close them or
+ * their context, only after the proxy has returned (join its thread). In INVOKER mode the proxy drives the
+ * engines of its sockets' contexts, so it must run on the thread that drives them. The statistics may be read from
+ * any thread at any time.
  * <p>
  * The loop polls each socket without blocking and backs off when nothing moved; each step reports its work, so the
  * loop can block on a poller across the sockets instead once there is one. A proxy instance runs once.

@@ -69,13 +69,14 @@ class SteerableProxyTest
     }
 
     @Test
-    void shouldCountMessagesTheBackendCanNeverTakeInsteadOfReportingThemForwarded()
+    void shouldCountMessagesTheBackendCanNeverTakeAndCopiesTheCaptureCannotTake()
     {
         final Socket frontend = socket(forwarder, SocketType.PULL);
         final Socket backend = socket(forwarder, SocketType.PUSH); // never bound nor connected: NOT_CONNECTED
         final Socket producer = socket(outside, SocketType.PUSH);
         producer.connect(frontend.bind("tcp://127.0.0.1:0"));
-        final Proxy proxy = Proxy.of(frontend, backend);
+        final Socket capture = socket(forwarder, SocketType.PUSH); // no endpoint either: copies are dropped
+        final Proxy proxy = Proxy.of(frontend, backend).capture(capture);
         final ProxyStatistics statistics = proxy.statistics();
         resources.closeAfterTest(ProxyThread.start(proxy::run));
 
@@ -87,6 +88,7 @@ class SteerableProxyTest
         assertEquals(3 + 3 + 5, statistics.frontendBytesIn());
         assertEquals(0, statistics.backendMessagesOut(), "nothing was sent on the backend");
         assertEquals(0, statistics.backendBytesOut());
+        assertEquals(2, statistics.captureDropped(), "the capture could take neither copy");
     }
 
     @Test
