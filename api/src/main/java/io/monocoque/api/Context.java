@@ -67,7 +67,6 @@ public final class Context implements AutoCloseable
      *
      * @param type the socket type.
      * @return the socket; its class is the type's (e.g. {@link RouterSocket} for ROUTER).
-     * @throws UnsupportedOperationException for a type not implemented.
      */
     public Socket socket(final SocketType type)
     {
@@ -75,45 +74,20 @@ public final class Context implements AutoCloseable
         {
             throw new SocketClosedException("context is closed");
         }
-        final Socket socket;
-        switch (type)
+        final Socket socket = switch (type)
         {
-            case PAIR:
-                socket = new PairSocket(this);
-                break;
-            case DEALER:
-                socket = new DealerSocket(this);
-                break;
-            case ROUTER:
-                socket = new RouterSocket(this);
-                break;
-            case REQ:
-                socket = new ReqSocket(this);
-                break;
-            case REP:
-                socket = new RepSocket(this);
-                break;
-            case PUSH:
-                socket = new PushSocket(this);
-                break;
-            case PULL:
-                socket = new PullSocket(this);
-                break;
-            case PUB:
-                socket = new PubSocket(this);
-                break;
-            case SUB:
-                socket = new SubSocket(this);
-                break;
-            case XPUB:
-                socket = new XPubSocket(this);
-                break;
-            case XSUB:
-                socket = new XSubSocket(this);
-                break;
-            default:
-                throw new UnsupportedOperationException(type + " sockets are not implemented yet");
-        }
+            case PAIR -> new PairSocket(this);
+            case DEALER -> new DealerSocket(this);
+            case ROUTER -> new RouterSocket(this);
+            case REQ -> new ReqSocket(this);
+            case REP -> new RepSocket(this);
+            case PUSH -> new PushSocket(this);
+            case PULL -> new PullSocket(this);
+            case PUB -> new PubSocket(this);
+            case SUB -> new SubSocket(this);
+            case XPUB -> new XPubSocket(this);
+            case XSUB -> new XSubSocket(this);
+        }; // exhaustive: a new SocketType does not compile until it has a socket class
         synchronized (sockets)
         {
             sockets.add(socket);

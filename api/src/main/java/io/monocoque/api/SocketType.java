@@ -49,6 +49,27 @@ public enum SocketType
     }
 
     /**
+     * Whether sockets of this type receive messages ({@code recv}, {@code poll}): all but PUSH and PUB.
+     *
+     * @return true if they do.
+     */
+    boolean receivesMessages()
+    {
+        return this != PUSH && this != PUB;
+    }
+
+    /**
+     * Whether sockets of this type send messages ({@code send}, {@code offer}): all but PULL and SUB (whose
+     * subscriptions are not messages).
+     *
+     * @return true if they do.
+     */
+    boolean sendsMessages()
+    {
+        return this != PULL && this != SUB;
+    }
+
+    /**
      * Whether a socket of this type may talk to a peer of another type (RFC 28-31).
      *
      * @param peer the peer's type.

@@ -113,6 +113,7 @@ public final class SubSocket extends Socket
                 early.add(body); // sent when the socket starts (first bind or connect)
                 return;
             }
+            writeEarly(); // what an interrupted flush left goes first, so the order stays the user's
             write(body);
         }
         finally
@@ -172,15 +173,32 @@ public final class SubSocket extends Socket
         enter();
         try
         {
-            for (final byte[] body : early)
-            {
-                write(body);
-            }
-            early.clear();
+            writeEarly();
         }
         finally
         {
             exit();
+        }
+    }
+
+    /**
+     * Write the waiting subscriptions in order, forgetting each once it is in the ring: a flush cut short by an
+     * interrupt (or a closed socket) resumes with the first one not written, so none is sent, and counted, twice.
+     */
+    private void writeEarly()
+    {
+        int written = 0;
+        try
+        {
+            while (written < early.size())
+            {
+                write(early.get(written));
+                written++;
+            }
+        }
+        finally
+        {
+            early.subList(0, written).clear();
         }
     }
 

@@ -176,19 +176,10 @@ public final class PeerOptions
      * @return the socket.
      * @throws UsageException                 for a bad option value or a malformed endpoint.
      * @throws CommandFailedException         if an endpoint is in use.
-     * @throws UnsupportedOperationException  for socket types not implemented yet.
      */
     public Socket open(final Context context, final List<String[]> defaults)
     {
-        final Socket socket;
-        try
-        {
-            socket = context.socket(type);
-        }
-        catch (final UnsupportedOperationException ex)
-        {
-            throw new CommandFailedException(type + " sockets are not implemented in Monocoque yet", ex);
-        }
+        final Socket socket = context.socket(type);
         for (final String[] option : defaults)
         {
             if (!hasOption(option[0]))

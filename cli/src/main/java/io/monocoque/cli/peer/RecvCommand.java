@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
             "replies; REP: use 'echo')."},
     exitCodeList = {
         "0:success",
-        "1:runtime failure (timeout, endpoint in use, type not implemented)",
+        "1:runtime failure (timeout, endpoint in use)",
         "2:bad usage"},
     footerHeading = "%nExamples:%n",
     footer = {

@@ -42,7 +42,7 @@ import java.util.concurrent.Callable;
             "does), PUB, XPUB, XSUB (REP: use 'echo'; PULL and SUB cannot send)."},
     exitCodeList = {
         "0:all sent",
-        "1:runtime failure (timeout, bad hex on stdin, unknown routing id, endpoint in use, type not implemented)",
+        "1:runtime failure (timeout, bad hex on stdin, unknown routing id, endpoint in use)",
         "2:bad usage"},
     footerHeading = "%nExamples:%n",
     footer = {

@@ -16,6 +16,11 @@ import io.monocoque.codec.socket.SocketType;
  */
 final class PeerProperties
 {
+    /**
+     * Longest Identity a peer may announce: ZeroMQ's routing-id limit (libzmq refuses a longer ZMQ_ROUTING_ID), so
+     * a ROUTER's routing-id frame stays a short frame and every peer can address it.
+     */
+    static final int MAX_IDENTITY_LENGTH = 255;
     private static final byte[] NO_IDENTITY = new byte[0];
 
     private SocketType type;
@@ -37,7 +42,8 @@ final class PeerProperties
      *
      * @param metadata the properties the mechanism accepted.
      * @param local    this side's socket type.
-     * @throws ZmtpProtocolException if Socket-Type is missing, unknown or incompatible.
+     * @throws ZmtpProtocolException if Socket-Type is missing, unknown or incompatible, or the Identity is longer than
+     *                               {@link #MAX_IDENTITY_LENGTH}.
      */
     void accept(final MetadataReader metadata, final SocketType local)
     {
@@ -57,6 +63,12 @@ final class PeerProperties
         {
             throw new ZmtpProtocolException(ZmtpError.INCOMPATIBLE_SOCKET_TYPE, ZmtpProtocolException.NO_OFFSET,
                 local + " cannot talk to " + peer);
+        }
+        if (metadata.find(MetadataEncoder.IDENTITY) && metadata.valueLength() > MAX_IDENTITY_LENGTH)
+        {
+            throw new ZmtpProtocolException(ZmtpError.MALFORMED_METADATA, ZmtpProtocolException.NO_OFFSET,
+                "peer identity of " + metadata.valueLength() + " bytes is longer than ZeroMQ's limit of " +
+                    MAX_IDENTITY_LENGTH);
         }
         type = peer;
         if (metadata.find(MetadataEncoder.IDENTITY) && metadata.valueLength() > 0)

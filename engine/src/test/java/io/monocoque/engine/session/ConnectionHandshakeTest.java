@@ -75,6 +75,32 @@ class ConnectionHandshakeTest
     }
 
     @Test
+    void shouldRefuseAPeerIdentityLongerThan255Bytes()
+    {
+        connection.start(peer.channel(), 1, START_NS);
+        final byte[] identity = new byte[256];
+        Arrays.fill(identity, (byte)'i');
+
+        peer.handshake(connection, "ROUTER", identity);
+
+        assertClosed("peer identity of 256 bytes is longer than ZeroMQ's limit of 255");
+        assertEquals(0, owner.readyCount, "the socket never hears of the peer");
+    }
+
+    @Test
+    void shouldAcceptAPeerIdentityOfExactly255Bytes()
+    {
+        connection.start(peer.channel(), 1, START_NS);
+        final byte[] identity = new byte[255];
+        Arrays.fill(identity, (byte)'i');
+
+        peer.handshake(connection, "ROUTER", identity);
+
+        assertEquals(Connection.State.ACTIVE, connection.state());
+        assertArrayEquals(identity, connection.peerIdentity());
+    }
+
+    @Test
     void shouldCloseNamingTheFirstByteWhenThePeerDoesNotSpeakZmtp()
     {
         connection.start(peer.channel(), 1, START_NS);

@@ -31,7 +31,7 @@ final class MonocoqueStream implements StreamRun
         final long total = config.warmup() + config.count();
         try (Context sinkContext = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
         {
-            final Socket sink = socket(sinkContext, config.pattern().sinkType());
+            final Socket sink = sinkContext.socket(config.pattern().sinkType());
             sink.rcvHwmBytes(config.hwmBytes());
             final String endpoint = sink.bind("tcp://127.0.0.1:0");
             final Throwable[] failure = new Throwable[1];
@@ -94,24 +94,12 @@ final class MonocoqueStream implements StreamRun
         }
     }
 
-    private static Socket socket(final Context context, final String type)
-    {
-        try
-        {
-            return context.socket(type);
-        }
-        catch (final UnsupportedOperationException ex)
-        {
-            throw new BenchmarkFailedException(type + " sockets are not implemented in Monocoque yet", ex);
-        }
-    }
-
     private static void send(final ThroughputConfig config, final String endpoint, final long total,
         final AtomicBoolean abort)
     {
         try (Context context = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
         {
-            final Socket source = socket(context, config.pattern().sourceType());
+            final Socket source = context.socket(config.pattern().sourceType());
             source.sndHwmBytes(config.hwmBytes());
             source.lingerMs(-1);
             source.connect(endpoint);
