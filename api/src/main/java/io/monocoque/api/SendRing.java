@@ -1,5 +1,6 @@
 package io.monocoque.api;
 
+import io.monocoque.engine.shared.FragmentWriter;
 import io.monocoque.engine.shared.MessageRecord;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
@@ -31,6 +32,7 @@ final class SendRing
     private final int maxRecordLength;
     /** Ring bytes a full fragment takes: its record with Agrona's header, aligned. */
     private final int fragmentRingBytes;
+    private final FragmentWriter fragments;
 
     /**
      * How a streaming send waits for room between fragments. Called on the application thread.
@@ -50,6 +52,7 @@ final class SendRing
         this.ring = ring;
         this.recordType = recordType;
         this.maxRecordLength = ring.maxMsgLength();
+        this.fragments = new FragmentWriter(ring);
         this.fragmentRingBytes = BitUtil.align(RecordDescriptor.HEADER_LENGTH + maxRecordLength,
             RecordDescriptor.ALIGNMENT);
     }
@@ -136,69 +139,37 @@ final class SendRing
         {
             return SendResult.BACK_PRESSURED; // all or nothing; the free space only grows until we write
         }
-        final MutableDirectBuffer records = ring.buffer();
-        long written = 0;
-        long ringBytes = 0;
-        while (written < total)
+        long bytes;
+        while ((bytes = fragments.write(peerId, prefix, prefixOffset, prefixLength, buffer, offset, length)) ==
+            FragmentWriter.INCOMPLETE)
         {
-            final boolean begin = written == 0;
-            final int header = begin ? MessageRecord.BEGIN_FRAMES_OFFSET : MessageRecord.FRAMES_OFFSET;
-            final int body = (int)Math.min(total - written, maxRecordLength - header);
-            final boolean end = written + body == total;
-            final int type = begin ? MessageRecord.MSG_TYPE_FRAGMENT_BEGIN :
-                end ? MessageRecord.MSG_TYPE_FRAGMENT_END : MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE;
-            final int index = ring.tryClaim(type, header + body);
-            if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+            if (fragments.written() == 0)
             {
-                if (begin)
-                {
-                    return SendResult.BACK_PRESSURED; // nothing written yet: refused like any full-ring offer
-                }
-                if (!wait.awaitRoom())
-                {
-                    return SendResult.CLOSED;
-                }
-                continue;
+                return SendResult.BACK_PRESSURED; // nothing written yet: refused like any full-ring offer
             }
-            records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
-            if (begin)
+            if (!awaitRoom(wait))
             {
-                records.putLong(index + MessageRecord.TOTAL_LENGTH_OFFSET, total);
+                return SendResult.CLOSED;
             }
-            copy(records, index + header, written, body, prefix, prefixOffset, prefixLength, buffer, offset);
-            ring.commit(index);
-            written += body;
-            ringBytes += header + body;
         }
-        return ringBytes;
+        return bytes;
     }
 
-    /** Copy bytes [from, from + count) of prefix-then-message into the ring at {@code position}. */
-    private static void copy(
-        final MutableDirectBuffer records,
-        final int position,
-        final long from,
-        final int count,
-        final DirectBuffer prefix,
-        final int prefixOffset,
-        final int prefixLength,
-        final DirectBuffer buffer,
-        final int offset)
+    /** Wait for room mid-message; a message given up (closed, or the wait threw) is forgotten. */
+    private boolean awaitRoom(final RoomWait wait)
     {
-        int at = position;
-        int remaining = count;
-        long source = from;
-        if (source < prefixLength)
+        boolean waited = false;
+        try
         {
-            final int fromPrefix = (int)Math.min(remaining, prefixLength - source);
-            records.putBytes(at, prefix, prefixOffset + (int)source, fromPrefix);
-            at += fromPrefix;
-            remaining -= fromPrefix;
-            source += fromPrefix;
+            waited = wait.awaitRoom();
+            return waited;
         }
-        if (remaining > 0)
+        finally
         {
-            records.putBytes(at, buffer, offset + (int)(source - prefixLength), remaining);
+            if (!waited)
+            {
+                fragments.reset(); // the next message must begin afresh, not continue this one
+            }
         }
     }
 }

@@ -55,9 +55,9 @@ public final class InboundWriter
     private final UnsafeBuffer prefixView = new UnsafeBuffer(0, 0);
     /** The prefix frame of a fragmented message, encoded, so fragments can be cut anywhere in it. */
     private final UnsafeBuffer prefixFrame = new UnsafeBuffer(new byte[MAX_PREFIX_FRAME]);
+    private final FragmentWriter fragments;
     private long fragmentPeerId = NO_PEER;
     private long fragmentTotal;
-    private long fragmentWritten;
     private DirectBuffer batchBuffer;
     private int batchOffset;
     private int batchLength;
@@ -72,6 +72,7 @@ public final class InboundWriter
     {
         this.ring = ring;
         this.maxRecord = ring.maxMsgLength();
+        this.fragments = new FragmentWriter(ring);
     }
 
     /**
@@ -224,6 +225,7 @@ public final class InboundWriter
         if (fragmentPeerId == peerId)
         {
             fragmentPeerId = NO_PEER;
+            fragments.reset();
         }
     }
 
@@ -246,62 +248,18 @@ public final class InboundWriter
         {
             fragmentPeerId = peerId;
             fragmentTotal = total;
-            fragmentWritten = 0;
+            fragments.reset();
         }
         if (prefix != null)
         {
             prefixView.wrap(prefix);
             FrameEncoder.encodeFrame(prefixFrame, 0, true, prefixView, 0, prefix.length);
         }
-        final AtomicBuffer record = ring.buffer();
-        while (fragmentWritten < total)
+        if (fragments.write(peerId, prefixFrame, 0, prefixLength, buffer, offset, length) == FragmentWriter.INCOMPLETE)
         {
-            final boolean begin = fragmentWritten == 0;
-            final int header = begin ? MessageRecord.BEGIN_FRAMES_OFFSET : MessageRecord.FRAMES_OFFSET;
-            final int chunk = (int)Math.min(total - fragmentWritten, maxRecord - header);
-            final boolean end = fragmentWritten + chunk == total;
-            final int type = begin ? MessageRecord.MSG_TYPE_FRAGMENT_BEGIN :
-                end ? MessageRecord.MSG_TYPE_FRAGMENT_END : MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE;
-            final int index = ring.tryClaim(type, header + chunk);
-            if (index == RingBuffer.INSUFFICIENT_CAPACITY)
-            {
-                return RING_FULL; // progress kept: the connection offers the same message again
-            }
-            record.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
-            if (begin)
-            {
-                record.putLong(index + MessageRecord.TOTAL_LENGTH_OFFSET, total);
-            }
-            copyMessageBytes(record, index + header, chunk, prefixLength, buffer, offset);
-            ring.commit(index);
-            fragmentWritten += chunk;
+            return RING_FULL; // progress kept: the connection offers the same message again
         }
         fragmentPeerId = NO_PEER;
         return DELIVERED;
-    }
-
-    /** Copy {@code chunk} bytes of the message (its prefix frame, then its frames) from {@code fragmentWritten}. */
-    private void copyMessageBytes(
-        final AtomicBuffer record,
-        final int position,
-        final int chunk,
-        final int prefixLength,
-        final DirectBuffer buffer,
-        final int offset)
-    {
-        int to = position;
-        int remaining = chunk;
-        final long from = fragmentWritten;
-        if (from < prefixLength)
-        {
-            final int prefixBytes = (int)Math.min(remaining, prefixLength - from);
-            record.putBytes(to, prefixFrame, (int)from, prefixBytes);
-            to += prefixBytes;
-            remaining -= prefixBytes;
-        }
-        if (remaining > 0)
-        {
-            record.putBytes(to, buffer, offset + (int)(from + (to - position) - prefixLength), remaining);
-        }
     }
 }
