@@ -16,6 +16,9 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
 {
     private final PeerSet peers;
     private final RequestCorrelation correlation;
+    /** {@link #nextReady} length meaning "the first fragment of a large message". */
+    private static final int FRAGMENT = -1;
+
     private final FragmentRoute fragments;
     private int next;
 
@@ -53,26 +56,14 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
         {
             fragments.abandon();
         }
-        final int framesOffset = index + MessageRecord.FRAMES_OFFSET;
         final int framesLength = length - MessageRecord.FRAMES_OFFSET;
-        final Connection[] active = peers.active();
-        final int count = active.length;
-        int slot = next >= count ? 0 : next;
-        for (int i = 0; i < count; i++, slot = slot + 1 == count ? 0 : slot + 1)
+        final Connection connection = nextReady(framesLength);
+        if (connection == null)
         {
-            final Connection connection = active[slot];
-            if (connection.canStage(framesLength))
-            {
-                connection.stage(buffer, framesOffset, framesLength);
-                next = slot + 1;
-                if (correlation != null)
-                {
-                    correlation.requestSentTo(connection);
-                }
-                return Action.CONTINUE;
-            }
+            return Action.ABORT;
         }
-        return Action.ABORT;
+        connection.stage(buffer, index + MessageRecord.FRAMES_OFFSET, framesLength);
+        return Action.CONTINUE;
     }
 
     private Action onFragment(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
@@ -82,23 +73,38 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
             return fragments.next(msgTypeId, buffer, index, length);
         }
         // The whole message goes to the next peer that can take a fragment now.
+        final Connection connection = nextReady(FRAGMENT);
+        if (connection == null)
+        {
+            return Action.ABORT;
+        }
+        fragments.begin(connection, buffer, index, length);
+        return Action.CONTINUE;
+    }
+
+    /**
+     * The next peer in turn that can take a message of {@code length} encoded bytes now (or, for {@link #FRAGMENT},
+     * a large message's first fragment); it becomes the one the next search starts after, and a REQ's request is
+     * recorded as sent to it.
+     */
+    private Connection nextReady(final int length)
+    {
         final Connection[] active = peers.active();
         final int count = active.length;
         int slot = next >= count ? 0 : next;
         for (int i = 0; i < count; i++, slot = slot + 1 == count ? 0 : slot + 1)
         {
             final Connection connection = active[slot];
-            if (connection.canStageFragment())
+            if (length == FRAGMENT ? connection.canStageFragment() : connection.canStage(length))
             {
-                fragments.begin(connection, buffer, index, length);
                 next = slot + 1;
                 if (correlation != null)
                 {
                     correlation.requestSentTo(connection);
                 }
-                return Action.CONTINUE;
+                return connection;
             }
         }
-        return Action.ABORT;
+        return null;
     }
 }
