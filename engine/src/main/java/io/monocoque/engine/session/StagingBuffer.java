@@ -301,6 +301,17 @@ public final class StagingBuffer
     }
 
     /**
+     * The most unsent bytes this buffer admits: the HWM of a buffer made {@link #withHwm(int)}, otherwise its
+     * capacity (a batching buffer's bound is the room it has; what does not fit waits in the ring).
+     *
+     * @return bytes.
+     */
+    public int hwmBytes()
+    {
+        return limit == UNLIMITED ? byteBuffer.capacity() : limit;
+    }
+
+    /**
      * Capacity in bytes.
      *
      * @return the current capacity.

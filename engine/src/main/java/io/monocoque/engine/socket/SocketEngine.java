@@ -96,8 +96,15 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     private Connection newConnection(final EndpointConfig config, final String endpoint)
     {
         return fanOut != null ? fanOut.newConnection(config, endpoint, maxInboundMessage) :
-            new Connection(this, config, endpoint, maxInboundMessage, readBufferCapacity,
-                new StagingBuffer(stagingCapacity));
+            new Connection(this, config, endpoint, maxInboundMessage, readBufferCapacity, newStaging());
+    }
+
+    private StagingBuffer newStaging()
+    {
+        // ROUTER and REP drop at a full peer, so the peer's staging buffer is its HWM, with slack so that a message
+        // under the HWM always finds contiguous room; the others keep messages in the ring until there is room.
+        return SocketPattern.dropsAtPeerHwm(type) ? StagingBuffer.withHwm(stagingCapacity) :
+            new StagingBuffer(stagingCapacity);
     }
 
     /**
