@@ -31,6 +31,7 @@ class RouterFullPeerSemanticsTest
 {
     private static final int SMALL_BUFFER = 4096;
     private static final byte[] PAYLOAD = new byte[1000];
+    private static final int REQUEST_BODY = 200;
 
     @RegisterExtension
     final TestResources resources = new TestResources();
@@ -84,6 +85,56 @@ class RouterFullPeerSemanticsTest
             {
                 assertReceives(healthy, "reply-" + i);
             }
+        }
+    }
+
+    @Test
+    void shouldKeepAnEchoRepServingOtherClientsWhileOneFloodsRequestsAndNeverReads() throws Exception
+    {
+        final Socket rep = socket(context, SocketType.REP);
+        rep.rcvTimeoutMs(100);
+        final String endpoint = rep.bind("tcp://127.0.0.1:0");
+        final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final Thread echo = new Thread(() ->
+        {
+            final io.monocoque.api.Message message = new io.monocoque.api.Message();
+            while (running.get())
+            {
+                if (rep.recv(message))
+                {
+                    rep.send(message);
+                }
+            }
+        });
+        echo.start();
+        final URI uri = URI.create(endpoint);
+        try (java.net.Socket flooder = new java.net.Socket())
+        {
+            flooder.setReceiveBufferSize(SMALL_BUFFER);
+            flooder.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+            final OutputStream out = new java.io.BufferedOutputStream(flooder.getOutputStream());
+            out.write(SemanticsSupport.zmtp31Greeting());
+            out.write(SemanticsSupport.readyCommand("REQ"));
+            for (int i = 0; i < 20_000; i++)
+            {
+                out.write(new byte[]{1, 0, 0, (byte)REQUEST_BODY}); // empty delimiter (MORE), then a short frame
+                out.write(PAYLOAD, 0, REQUEST_BODY);
+            }
+            out.flush();
+            final Socket client = socket(context, SocketType.REQ);
+            client.rcvTimeoutMs(io.monocoque.api.testing.Await.WAIT_MS);
+            client.connect(endpoint);
+            for (int i = 0; i < 200; i++)
+            {
+                assertTrue(client.send("request-" + i));
+                assertReceives(client, "request-" + i);
+            }
+            await("replies to the flooder dropped at its HWM", () -> rep.droppedMessages() > 0);
+        }
+        finally
+        {
+            running.set(false);
+            echo.join();
         }
     }
 
