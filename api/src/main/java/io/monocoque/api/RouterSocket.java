@@ -1,13 +1,18 @@
 package io.monocoque.api;
 
-import io.monocoque.engine.shared.RoutingDirectory;
+import io.monocoque.engine.shared.PeerOutbound;
 import org.agrona.DirectBuffer;
 
 /**
  * The asynchronous server of request/reply (RFC 28): every received message starts with a frame holding the
  * routing id of the peer it came from (the peer's Identity from READY, or a generated 5-byte id as libzmq makes);
  * every sent message must start with such a frame and goes to that peer only. A message for an unknown routing
- * id is dropped, or with {@link #routerMandatory(boolean)} refused with {@link SendResult#HOST_UNREACHABLE}.
+ * id is dropped, or with {@link #routerMandatory(boolean)} refused with {@link SendResult#HOST_UNREACHABLE}. A
+ * message for a peer at its high-water mark (its connection's outbound buffer already holds {@code sndHwmBytes} the
+ * kernel has not taken, with this message) is dropped by the engine and counted in
+ * {@link #droppedMessages()}, so one stalled peer never holds up the others; with {@code routerMandatory} it is
+ * refused at the call instead: {@code offer} returns {@link SendResult#BACK_PRESSURED} and {@code send} waits for
+ * that peer up to {@code sndTimeoutMs}, as libzmq's ROUTER_MANDATORY returns or waits on EAGAIN.
  * Created by {@link Context#socket(SocketType)}; used by one application thread at a time.
  */
 public final class RouterSocket extends Socket
@@ -20,7 +25,7 @@ public final class RouterSocket extends Socket
     }
 
     /**
-     * Whether sending to an unknown routing id is an error rather than a silent drop.
+     * Whether sending to an unknown routing id, or to a peer at its HWM, is refused at the call rather than dropped.
      *
      * @return the option's value.
      */
@@ -30,9 +35,13 @@ public final class RouterSocket extends Socket
     }
 
     /**
-     * Set routerMandatory (libzmq's ZMQ_ROUTER_MANDATORY).
+     * Set routerMandatory (libzmq's ZMQ_ROUTER_MANDATORY): {@code offer} to an unknown routing id returns
+     * {@link SendResult#HOST_UNREACHABLE} ({@code send} throws {@link HostUnreachableException}), and to a peer at
+     * its HWM {@link SendResult#BACK_PRESSURED} ({@code send} waits for that peer to take bytes, up to
+     * {@code sndTimeoutMs}); other peers are not affected. Without it both are dropped silently (a full peer's
+     * messages counted in {@link #droppedMessages()}). Application thread.
      *
-     * @param mandatory true to refuse unknown routing ids.
+     * @param mandatory true to refuse unknown routing ids and full peers.
      * @return this.
      */
     public RouterSocket routerMandatory(final boolean mandatory)
@@ -51,13 +60,23 @@ public final class RouterSocket extends Socket
             throw new IllegalArgumentException(
                 "a ROUTER message needs a routing id frame followed by at least one frame");
         }
-        final long peerId = status().directory().lookup(buffer, cursor.bodyOffset(), cursor.bodyLength());
-        if (peerId == RoutingDirectory.UNKNOWN)
+        final PeerOutbound peer = status().directory().peer(buffer, cursor.bodyOffset(), cursor.bodyLength());
+        if (peer == null)
         {
             // libzmq drops silently unless ZMQ_ROUTER_MANDATORY is set.
             return routerMandatory ? SendResult.HOST_UNREACHABLE : length;
         }
         final int bodyStart = cursor.nextFrameOffset();
-        return writeRecord(peerId, null, 0, 0, buffer, bodyStart, offset + length - bodyStart);
+        final int bodyLength = offset + length - bodyStart;
+        if (routerMandatory && !peer.hasRoomFor(bodyLength))
+        {
+            return SendResult.BACK_PRESSURED; // libzmq: EAGAIN when the peer's pipe is at its HWM
+        }
+        final long result = writeRecord(peer.peerId(), null, 0, 0, buffer, bodyStart, bodyLength);
+        if (result > 0)
+        {
+            peer.onQueued(bodyLength);
+        }
+        return result;
     }
 }

@@ -1,6 +1,7 @@
 package io.monocoque.engine.pattern;
 
 import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.session.StagingBuffer;
 import io.monocoque.engine.shared.MessageRecord;
 import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
@@ -14,18 +15,43 @@ import org.agrona.concurrent.ControlledMessageHandler.Action;
  * replaced (a reconnect gives a new peer id) before the end, the remaining fragments are discarded and the message
  * is counted as dropped: what the old session sent of it is gone with it, as libzmq loses a message in flight.
  * <p>
+ * A router that drops at the peer's HWM (ROUTER, REP: {@code admitWhole}) decides at the begin record instead: a
+ * message the peer's HWM has room for is admitted whole ({@code StagingBuffer.beginMessage}) and its fragments are
+ * appended as they come, so it never waits in the ring for that peer; one the HWM has no room for now is dropped
+ * whole; one larger than the HWM itself is streamed as above (its sender is blocked streaming it anyway).
+ * <p>
  * Owned by the engine agent thread (one per router).
  */
 final class FragmentRoute
 {
     private final SocketStatus status;
+    private final boolean admitWhole;
     private Connection target;
     private long targetPeerId;
+    /** The target admitted the whole message: its fragments are appended, never wait. */
+    private boolean admitted;
     private boolean discarding;
 
+    /**
+     * Create the route of a router whose messages wait for their peer.
+     *
+     * @param status where drops are counted.
+     */
     FragmentRoute(final SocketStatus status)
     {
+        this(status, false);
+    }
+
+    /**
+     * Create the route.
+     *
+     * @param status     where drops are counted.
+     * @param admitWhole true to admit or drop each message whole at its begin record (the peer's HWM decides).
+     */
+    FragmentRoute(final SocketStatus status, final boolean admitWhole)
+    {
         this.status = status;
+        this.admitWhole = admitWhole;
     }
 
     /**
@@ -67,15 +93,38 @@ final class FragmentRoute
             discarding = true;
             return Action.CONTINUE;
         }
+        final int offset = index + MessageRecord.BEGIN_FRAMES_OFFSET;
+        final int bytes = length - MessageRecord.BEGIN_FRAMES_OFFSET;
+        if (admitWhole)
+        {
+            final StagingBuffer staging = connection.staging();
+            final long totalLength = buffer.getLong(index + MessageRecord.TOTAL_LENGTH_OFFSET);
+            if (staging.beginMessage(totalLength))
+            {
+                admit(connection, true);
+                staging.appendFragment(buffer, offset, bytes);
+                return Action.CONTINUE;
+            }
+            if (totalLength <= staging.hwmBytes())
+            {
+                discarding = true; // the peer is at its HWM: libzmq's ROUTER drops the message and serves the others
+                return Action.CONTINUE;
+            }
+        }
         if (!connection.canStageFragment())
         {
             return Action.ABORT;
         }
+        admit(connection, false);
+        connection.stageFragment(buffer, offset, bytes);
+        return Action.CONTINUE;
+    }
+
+    private void admit(final Connection connection, final boolean whole)
+    {
         target = connection;
         targetPeerId = connection.peerId();
-        connection.stageFragment(buffer, index + MessageRecord.BEGIN_FRAMES_OFFSET,
-            length - MessageRecord.BEGIN_FRAMES_OFFSET);
-        return Action.CONTINUE;
+        admitted = whole;
     }
 
     /**
@@ -105,11 +154,20 @@ final class FragmentRoute
             }
             return Action.CONTINUE;
         }
-        if (!target.canStageFragment())
+        final int offset = index + MessageRecord.FRAMES_OFFSET;
+        final int bytes = length - MessageRecord.FRAMES_OFFSET;
+        if (admitted)
+        {
+            target.staging().appendFragment(buffer, offset, bytes); // its room was reserved at the begin
+        }
+        else if (target.canStageFragment())
+        {
+            target.stageFragment(buffer, offset, bytes);
+        }
+        else
         {
             return Action.ABORT;
         }
-        target.stageFragment(buffer, index + MessageRecord.FRAMES_OFFSET, length - MessageRecord.FRAMES_OFFSET);
         if (end)
         {
             target = null;

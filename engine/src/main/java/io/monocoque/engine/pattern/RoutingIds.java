@@ -1,6 +1,7 @@
 package io.monocoque.engine.pattern;
 
 import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.shared.PeerOutbound;
 import io.monocoque.engine.shared.RoutingDirectory;
 import io.monocoque.engine.shared.SocketStatus;
 
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * (refused if it starts with a zero byte, which ZeroMQ reserves, or if another connected peer holds it); any other
  * peer gets a generated id, a zero byte then a 32-bit counter, so generated ids never clash with chosen ones.
  * Every time a peer comes or goes a new {@link RoutingDirectory} is published for the application thread, which
- * resolves the first frame of each outgoing message against it.
+ * resolves the first frame of each outgoing message against it, to the peer and its outbound account.
  * <p>
  * Owned by the engine agent thread (allocates on connection events only).
  */
@@ -22,6 +23,7 @@ public final class RoutingIds
 
     private final PeerSet peers;
     private final SocketStatus status;
+    private final AddressedRouter router;
     private int nextGenerated = FIRST_GENERATED_ID;
 
     /**
@@ -29,11 +31,13 @@ public final class RoutingIds
      *
      * @param peers  the socket's connections.
      * @param status where the directory is published.
+     * @param router the ROUTER's outbound router, which keeps each peer's outbound account.
      */
-    public RoutingIds(final PeerSet peers, final SocketStatus status)
+    public RoutingIds(final PeerSet peers, final SocketStatus status, final AddressedRouter router)
     {
         this.peers = peers;
         this.status = status;
+        this.router = router;
     }
 
     /**
@@ -88,7 +92,7 @@ public final class RoutingIds
             }
         }
         final byte[][] ids = new byte[count][];
-        final long[] peerIds = new long[count];
+        final PeerOutbound[] accounts = new PeerOutbound[count];
         int j = 0;
         for (int i = 0; i < peers.size(); i++)
         {
@@ -96,10 +100,10 @@ public final class RoutingIds
             if (connection.isActive() && connection.routingId() != null)
             {
                 ids[j] = connection.routingId();
-                peerIds[j] = connection.peerId();
+                accounts[j] = router.account(connection.peerId());
                 j++;
             }
         }
-        status.directory(new RoutingDirectory(ids, peerIds));
+        status.directory(new RoutingDirectory(ids, accounts));
     }
 }

@@ -36,6 +36,7 @@ public final class SocketPattern
     private final OutboundRouter outbound;
     private final InboundDelivery inbound;
     private final RoutingIds routingIds;
+    private final AddressedRouter addressed;
     private final RequestCorrelation correlation;
     private final Subscriber subscriber;
 
@@ -51,6 +52,7 @@ public final class SocketPattern
         this.type = type;
         this.peers = peers;
         this.outbound = outbound;
+        this.addressed = outbound instanceof AddressedRouter ? (AddressedRouter)outbound : null;
         this.inbound = inbound;
         this.routingIds = routingIds;
         this.correlation = correlation;
@@ -85,10 +87,13 @@ public final class SocketPattern
                     new ReplyDelivery(writer, correlation), null, correlation, null);
             }
             case ROUTER:
-                return new SocketPattern(type, peers, new AddressedRouter(peers, status),
-                    new RoutingIdDelivery(writer), new RoutingIds(peers, status), null, null);
+            {
+                final AddressedRouter router = new AddressedRouter(peers, status, true);
+                return new SocketPattern(type, peers, router,
+                    new RoutingIdDelivery(writer), new RoutingIds(peers, status, router), null, null);
+            }
             case REP:
-                return new SocketPattern(type, peers, new AddressedRouter(peers, status),
+                return new SocketPattern(type, peers, new AddressedRouter(peers, status, false),
                     new BatchDelivery(writer, null), null, null, null);
             case PULL:
                 return new SocketPattern(type, peers, OutboundRouter.NONE,
@@ -161,6 +166,10 @@ public final class SocketPattern
             }
         }
         peers.onReady(connection);
+        if (addressed != null)
+        {
+            addressed.onReady(connection);
+        }
         if (routingIds != null)
         {
             routingIds.publish();
@@ -184,6 +193,10 @@ public final class SocketPattern
             subscriber.onConnectionLost(connection);
         }
         final boolean wasKnown = peers.onLost(connection);
+        if (addressed != null)
+        {
+            addressed.onLost(connection);
+        }
         if (wasKnown && routingIds != null)
         {
             routingIds.publish();
@@ -201,6 +214,19 @@ public final class SocketPattern
         {
             correlation.forget(connection);
         }
+    }
+
+    /**
+     * Whether a socket type drops a message at its addressed peer's HWM (ROUTER, and REP built on it as in
+     * libzmq), so that its connections' staging buffers are HWMs ({@code StagingBuffer.withPeerHwm}) rather than
+     * batching buffers that a message waits for.
+     *
+     * @param type the socket type.
+     * @return true for ROUTER and REP.
+     */
+    public static boolean dropsAtPeerHwm(final SocketType type)
+    {
+        return type == SocketType.ROUTER || type == SocketType.REP;
     }
 
     /**

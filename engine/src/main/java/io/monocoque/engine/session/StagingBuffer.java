@@ -32,6 +32,13 @@ import java.nio.ByteOrder;
  * bytes before the fragment in flight are gone): {@link #keepUnsentMessages()} drops the fragment, and the caller
  * drops the rest of that message.
  * <p>
+ * <b>A peer's HWM.</b> A ROUTER's or REP's buffer ({@link #withPeerHwm(int, int)}) is the peer's high-water mark:
+ * it starts small, grows (only while a burst needs it) up to what the HWM admits, and a message it cannot admit is
+ * the caller's to drop. A large message no larger than the HWM is admitted whole at its begin fragment
+ * ({@link #beginMessage(long)}): room for all of it is reserved, its fragments are appended as they come
+ * ({@link #appendFragment}), and until its last byte is staged nothing else is; once complete it is a whole message
+ * like any other (replayed after a reconnect). If the connection dies before that, the partial message is dropped.
+ * <p>
  * Owned by the thread that owns its {@link Connection}.
  */
 public final class StagingBuffer
@@ -39,10 +46,19 @@ public final class StagingBuffer
     /** A compaction that moves at most this many bytes is always worth doing. */
     static final int SMALL_MOVE_BYTES = 4096;
     private static final int UNLIMITED = Integer.MAX_VALUE;
+    private static final int NONE = -1;
+    /** Largest capacity a peer's buffer grows to (a direct buffer's limit, rounded down to a power of two). */
+    private static final int MAX_GROWN_CAPACITY = 1 << 30;
 
     private ByteBuffer byteBuffer;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private final int limit;
+    /** Grows under its HWM as needed (a peer's HWM) rather than having the HWM's room from the start. */
+    private final boolean growable;
+    /** Where the large message being appended starts ({@link #beginMessage}), or NONE. */
+    private int openStart = NONE;
+    /** Bytes of that message still to come. */
+    private long openRemaining;
     private int fill;
     private int written;
     private int boundary;
@@ -58,12 +74,13 @@ public final class StagingBuffer
      */
     public StagingBuffer(final int capacity)
     {
-        this(capacity, UNLIMITED);
+        this(capacity, UNLIMITED, false);
     }
 
-    private StagingBuffer(final int capacity, final int limit)
+    private StagingBuffer(final int capacity, final int limit, final boolean growable)
     {
         this.limit = limit;
+        this.growable = growable;
         allocate(capacity);
     }
 
@@ -79,7 +96,22 @@ public final class StagingBuffer
      */
     public static StagingBuffer withHwm(final int hwmBytes)
     {
-        return new StagingBuffer(hwmBytes + (hwmBytes >> 1), hwmBytes);
+        return new StagingBuffer(hwmBytes + (hwmBytes >> 1), hwmBytes, false);
+    }
+
+    /**
+     * Create the staging buffer of a peer whose messages are dropped at its high-water mark (ROUTER, REP): a message
+     * is admitted while the unsent bytes, with it, stay within {@code hwmBytes}; the memory starts at
+     * {@code initialCapacity} and grows (doubling) only when a burst needs more, so an idle or fast peer costs little
+     * and a slow one at most about its HWM.
+     *
+     * @param initialCapacity bytes to start with.
+     * @param hwmBytes        most unsent bytes.
+     * @return the buffer.
+     */
+    public static StagingBuffer withPeerHwm(final int initialCapacity, final int hwmBytes)
+    {
+        return new StagingBuffer(Math.min(initialCapacity, hwmBytes), hwmBytes, true);
     }
 
     private void allocate(final int capacity)
@@ -120,7 +152,7 @@ public final class StagingBuffer
 
     private boolean room(final int length, final boolean mayGrow)
     {
-        if (fragmentStaged)
+        if (fragmentStaged || openStart != NONE)
         {
             return false; // the fragment goes first, alone: its bytes are no whole message to batch behind
         }
@@ -149,12 +181,84 @@ public final class StagingBuffer
                 return true;
             }
         }
+        if (growable)
+        {
+            // Under the HWM, so the room is owed: grow to hold what is unsent plus this message, at least doubling.
+            compactFully();
+            if (byteBuffer.capacity() - fill < length)
+            {
+                final long needed = BitUtil.findNextPositivePowerOfTwo((long)fill + length);
+                allocate((int)Math.min(MAX_GROWN_CAPACITY, Math.max((long)byteBuffer.capacity() << 1, needed)));
+            }
+            return true;
+        }
         if (mayGrow && fill == 0 && length > byteBuffer.capacity())
         {
             allocate(BitUtil.findNextPositivePowerOfTwo(length));
             return true;
         }
         return false;
+    }
+
+    /**
+     * Admit a large message whole, at its begin fragment, if the HWM has room for all of it ({@code totalLength} is
+     * what its fragments carry together): room is reserved and its fragments are then {@link #appendFragment
+     * appended}; nothing else is staged until its last byte is. Refused for a message larger than the HWM (the
+     * caller streams it, {@link #stageFragment}) and while one is open.
+     *
+     * @param totalLength the message's whole encoded length.
+     * @return true if admitted.
+     */
+    public boolean beginMessage(final long totalLength)
+    {
+        if (totalLength > limit || !room((int)totalLength, false))
+        {
+            return false;
+        }
+        openStart = fill;
+        openRemaining = totalLength;
+        return true;
+    }
+
+    /**
+     * Append the next fragment of the message admitted by {@link #beginMessage(long)}; its room is reserved.
+     *
+     * @param source holds the fragment's bytes.
+     * @param offset first byte.
+     * @param length bytes.
+     */
+    public void appendFragment(final DirectBuffer source, final int offset, final int length)
+    {
+        if (openStart == NONE || length > openRemaining)
+        {
+            throw new IllegalStateException("no admitted message has room for a fragment of " + length + " bytes");
+        }
+        buffer.putBytes(fill, source, offset, length);
+        fill += length;
+        openRemaining -= length;
+        if (openRemaining == 0)
+        {
+            openStart = NONE; // whole now: replayable and batchable like any message
+        }
+    }
+
+    /**
+     * Whether a message admitted by {@link #beginMessage(long)} still has bytes to come.
+     *
+     * @return true while one is open.
+     */
+    public boolean hasOpenMessage()
+    {
+        return openStart != NONE;
+    }
+
+    private void compactFully()
+    {
+        advanceBoundary();
+        if (boundary > 0)
+        {
+            moveToFront(boundary);
+        }
     }
 
     private void compact()
@@ -170,15 +274,27 @@ public final class StagingBuffer
         {
             return;
         }
+        moveToFront(keepFrom);
+    }
+
+    private void moveToFront(final int keepFrom)
+    {
+        final int remaining = fill - keepFrom;
         buffer.putBytes(0, buffer, keepFrom, remaining);
         fill = remaining;
         written -= keepFrom;
         boundary = 0;
+        if (openStart != NONE)
+        {
+            openStart -= keepFrom;
+        }
     }
 
     private void advanceBoundary()
     {
-        while (boundary < written)
+        // An open message's bytes are no whole message yet: boundaries are found only before it.
+        final int parseEnd = openStart == NONE ? written : Math.min(written, openStart);
+        while (boundary < parseEnd)
         {
             final int end = boundary + frameRunLength(boundary);
             if (end > written)
@@ -256,7 +372,7 @@ public final class StagingBuffer
         byteBuffer.limit(fill).position(written);
         final int bytes = transport.write(byteBuffer);
         written += bytes;
-        if (written == fill)
+        if (written == fill && openStart == NONE)
         {
             fill = 0;
             written = 0;
@@ -323,6 +439,7 @@ public final class StagingBuffer
             dropFragment();
             return 0;
         }
+        dropOpenMessage();
         advanceBoundary();
         int read = boundary;
         int keep = 0;
@@ -357,8 +474,8 @@ public final class StagingBuffer
             dropFragment();
             return 1;
         }
+        int count = dropOpenMessage() ? 1 : 0;
         advanceBoundary();
-        int count = 0;
         for (int position = boundary; position < fill; position += frameRunLength(position))
         {
             count++;
@@ -369,12 +486,37 @@ public final class StagingBuffer
         return count;
     }
 
+    private boolean dropOpenMessage()
+    {
+        if (openStart == NONE)
+        {
+            return false;
+        }
+        // Part of a large message: it cannot be sent again whole, so it goes; what was before it stays.
+        fill = openStart;
+        written = Math.min(written, fill);
+        openStart = NONE;
+        openRemaining = 0;
+        return true;
+    }
+
     private void dropFragment()
     {
         fill = 0;
         written = 0;
         boundary = 0;
         fragmentStaged = false;
+    }
+
+    /**
+     * The most unsent bytes this buffer admits: the HWM of a buffer made {@link #withHwm(int)}, otherwise its
+     * capacity (a batching buffer's bound is the room it has; what does not fit waits in the ring).
+     *
+     * @return bytes.
+     */
+    public int hwmBytes()
+    {
+        return limit == UNLIMITED ? byteBuffer.capacity() : limit;
     }
 
     /**
@@ -395,5 +537,6 @@ public final class StagingBuffer
         BufferUtil.free(byteBuffer);
         fill = 0;
         written = 0;
+        openStart = NONE;
     }
 }

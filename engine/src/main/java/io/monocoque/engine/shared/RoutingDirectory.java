@@ -4,21 +4,23 @@ import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 
 /**
- * An immutable map from routing id bytes to peer id, for a ROUTER's application thread to resolve the first frame
- * of an outgoing message without allocating and without asking the engine. The agent builds a new directory when
- * a peer joins or leaves (allocation on connection events only) and publishes it through a volatile field.
- * Immutable, so any thread may read it.
+ * An immutable map from routing id bytes to a peer (its id and its {@link PeerOutbound} account), for a ROUTER's
+ * application thread to resolve the first frame of an outgoing message without allocating and without asking the
+ * engine, and, with {@code routerMandatory}, to tell whether that peer is at its HWM. The agent builds a new
+ * directory when a peer joins or leaves (allocation on connection events only) and publishes it through a volatile
+ * field. The map is immutable, so any thread may read it; each account says which of its fields which thread
+ * writes.
  */
 public final class RoutingDirectory
 {
     /** The directory with no peers. */
-    public static final RoutingDirectory EMPTY = new RoutingDirectory(new byte[0][], new long[0]);
+    public static final RoutingDirectory EMPTY = new RoutingDirectory(new byte[0][], new PeerOutbound[0]);
 
     /** Peer id returned for an unknown routing id. */
     public static final long UNKNOWN = 0;
 
     private final byte[][] keys;
-    private final long[] values;
+    private final PeerOutbound[] values;
     private final int mask;
     private final int size;
 
@@ -26,13 +28,13 @@ public final class RoutingDirectory
      * Build a directory.
      *
      * @param routingIds routing ids, all distinct.
-     * @param peerIds    peer id of each routing id (non-zero).
+     * @param peers      the peer of each routing id (its peer id non-zero).
      */
-    public RoutingDirectory(final byte[][] routingIds, final long[] peerIds)
+    public RoutingDirectory(final byte[][] routingIds, final PeerOutbound[] peers)
     {
         final int capacity = BitUtil.findNextPositivePowerOfTwo(Math.max(2, routingIds.length * 2));
         keys = new byte[capacity][];
-        values = new long[capacity];
+        values = new PeerOutbound[capacity];
         mask = capacity - 1;
         size = routingIds.length;
         for (int i = 0; i < routingIds.length; i++)
@@ -43,7 +45,7 @@ public final class RoutingDirectory
                 slot = (slot + 1) & mask;
             }
             keys[slot] = routingIds[i];
-            values[slot] = peerIds[i];
+            values[slot] = peers[i];
         }
     }
 
@@ -57,6 +59,20 @@ public final class RoutingDirectory
      */
     public long lookup(final DirectBuffer buffer, final int offset, final int length)
     {
+        final PeerOutbound peer = peer(buffer, offset, length);
+        return peer == null ? UNKNOWN : peer.peerId();
+    }
+
+    /**
+     * Find the peer for a routing id, with its outbound account.
+     *
+     * @param buffer holds the routing id.
+     * @param offset first byte.
+     * @param length length.
+     * @return the peer, or null if no connected peer has this routing id.
+     */
+    public PeerOutbound peer(final DirectBuffer buffer, final int offset, final int length)
+    {
         int h = FNV_OFFSET;
         for (int i = 0; i < length; i++)
         {
@@ -68,7 +84,7 @@ public final class RoutingDirectory
             final byte[] key = keys[slot];
             if (key == null)
             {
-                return UNKNOWN;
+                return null;
             }
             if (key.length == length && equals(key, buffer, offset))
             {

@@ -49,6 +49,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     private final int maxInboundMessage;
     private final int readBufferCapacity;
     private final int stagingCapacity;
+    private final int peerHwmBytes;
     private final ArrayList<BoundEndpoint> bound = new ArrayList<>();
     private final ArrayList<ConnectedEndpoint> connected = new ArrayList<>();
     private final ArrayList<Connection> released = new ArrayList<>();
@@ -86,6 +87,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         // (256 KiB with the default HWM), a page for commands only, so small HWMs make small connections.
         this.readBufferCapacity = ConnectionBufferSizing.readBufferCapacity(type, inbound.capacity());
         this.stagingCapacity = ConnectionBufferSizing.stagingCapacity(type, outbound.capacity());
+        this.peerHwmBytes = outbound.capacity();
         this.fanOut = fanOut;
         if (fanOut != null)
         {
@@ -96,8 +98,16 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     private Connection newConnection(final EndpointConfig config, final String endpoint)
     {
         return fanOut != null ? fanOut.newConnection(config, endpoint, maxInboundMessage) :
-            new Connection(this, config, endpoint, maxInboundMessage, readBufferCapacity,
-                new StagingBuffer(stagingCapacity));
+            new Connection(this, config, endpoint, maxInboundMessage, readBufferCapacity, newStaging());
+    }
+
+    private StagingBuffer newStaging()
+    {
+        // ROUTER and REP drop at a full peer, so the peer's staging buffer is its HWM: the socket's send HWM, as a
+        // libzmq pipe's HWM is its socket's, grown only as a burst needs; the others keep messages in the ring until
+        // there is room.
+        return SocketPattern.dropsAtPeerHwm(type) ? StagingBuffer.withPeerHwm(stagingCapacity, peerHwmBytes) :
+            new StagingBuffer(stagingCapacity);
     }
 
     /**

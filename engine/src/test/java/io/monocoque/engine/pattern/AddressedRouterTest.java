@@ -1,25 +1,31 @@
 package io.monocoque.engine.pattern;
 
 import io.monocoque.codec.socket.SocketType;
+import io.monocoque.engine.session.ScriptedPeer;
+import io.monocoque.engine.shared.PeerOutbound;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ROUTER/REP outbound over a real send ring and real connections: each record is staged on the peer it names; a
- * record for a peer that has gone is dropped and counted; a record whose peer's staging buffer is full waits in the
- * ring until the peer has room.
+ * record for a peer that has gone, or whose peer's staging buffer is full (the peer's HWM), is dropped and counted,
+ * and the records behind it go on; each ROUTER peer's outbound account tells the application how full it is.
  */
 class AddressedRouterTest
 {
     private static final long NEVER_CONNECTED = 999;
+    private static final int MESSAGE_BYTES = 16;
 
     private final PatternFixture socket = new PatternFixture(SocketType.ROUTER);
-    private final AddressedRouter router = new AddressedRouter(socket.peers, socket.status);
+    private final AddressedRouter router = new AddressedRouter(socket.peers, socket.status, false);
 
     @AfterEach
     void close()
@@ -61,26 +67,24 @@ class AddressedRouterTest
     }
 
     @Test
-    void shouldLeaveARecordInTheRingWhileItsPeerIsFull()
+    void shouldDropAndCountARecordWhosePeerIsFull()
     {
         final PatternFixture.Peer a = socket.connect(SocketType.DEALER);
         final List<String> filler = a.stall();
-        socket.send(a.id(), "waits");
-        final int queued = socket.outbound.size();
+        socket.send(a.id(), "dropped at the peer's HWM");
 
-        assertEquals(0, router.drain(socket.outbound));
-        assertEquals(queued, socket.outbound.size());
-        assertEquals(0, socket.status.droppedMessages(), "waiting, not dropped");
+        assertEquals(1, router.drain(socket.outbound));
+        assertEquals(0, socket.outbound.size(), "a full peer's record does not wait in the ring");
+        assertEquals(1, socket.status.droppedMessages());
 
         a.unstall();
-        assertEquals(1, router.drain(socket.outbound));
-        assertEquals(List.of(filler, List.of("waits")), a.sent());
+        socket.send(a.id(), "after the peer read");
+        router.drain(socket.outbound);
+        assertEquals(List.of(filler, List.of("after the peer read")), a.sent());
+        assertEquals(1, socket.status.droppedMessages());
     }
 
     @Test
-    @Disabled("bug: a record for a full peer stops the whole send ring (AddressedRouter returns ABORT), so records " +
-        "for other peers behind it wait too; ARCHITECTURE.md says ROUTER/REP drop at the addressed peer's HWM, " +
-        "counted, 'so one stalled peer never stops the others'")
     void shouldNotLetAStalledPeerHoldUpRecordsForOtherPeers()
     {
         final PatternFixture.Peer stalled = socket.connect(SocketType.DEALER);
@@ -92,5 +96,62 @@ class AddressedRouterTest
         router.drain(socket.outbound);
 
         assertEquals(List.of(List.of("for the healthy peer")), healthy.sent());
+        assertEquals(1, socket.status.droppedMessages(), "the stalled peer's record is dropped, counted");
+    }
+
+    @Test
+    void shouldPublishEachRouterPeersOutstandingBytesForTheApplication()
+    {
+        final PatternFixture.Peer stalled = socket.connect(SocketType.DEALER);
+        final PatternFixture.Peer healthy = socket.connect(SocketType.DEALER);
+        final PeerOutbound stalledAccount = account(stalled);
+        final PeerOutbound healthyAccount = account(healthy);
+        assertEquals(PatternFixture.STAGING, stalledAccount.hwmBytes(), "a peer's HWM is its staging limit");
+        assertTrue(stalledAccount.hasRoomFor(MESSAGE_BYTES));
+
+        stalled.stall();
+        socket.drain();
+        assertFalse(stalledAccount.hasRoomFor(MESSAGE_BYTES), "staged bytes the kernel has not taken count");
+        assertTrue(healthyAccount.hasRoomFor(MESSAGE_BYTES), "per peer");
+
+        // What the application queued and the engine has not taken yet counts too.
+        final int queued = PatternFixture.STAGING - PeerOutbound.COMMAND_SLACK_BYTES;
+        healthyAccount.onQueued(queued);
+        assertFalse(healthyAccount.hasRoomFor(MESSAGE_BYTES));
+
+        stalled.unstall();
+        socket.drain();
+        assertTrue(stalledAccount.hasRoomFor(MESSAGE_BYTES), "room again once the kernel took the bytes");
+        assertEquals(0, stalledAccount.outstandingBytes());
+    }
+
+    @Test
+    void shouldCountDroppedAndStagedRecordsOutOfThePeersAccount()
+    {
+        final PatternFixture.Peer peer = socket.connect(SocketType.DEALER);
+        final PeerOutbound account = account(peer);
+        final int length = ScriptedPeer.encode("one").length;
+        account.onQueued(length);
+        socket.send(peer.id(), "one");
+        socket.drain();
+        peer.flush();
+        socket.drain();
+        assertEquals(0, account.outstandingBytes(), "staged and written");
+
+        final List<String> filler = peer.stall();
+        account.onQueued(length);
+        socket.send(peer.id(), "one");
+        socket.drain();
+        final int fillerLength = ScriptedPeer.encode(filler.toArray(new String[0])).length;
+        assertEquals(fillerLength, account.outstandingBytes(), "the dropped record left the account");
+    }
+
+    private PeerOutbound account(final PatternFixture.Peer peer)
+    {
+        final byte[] id = peer.connection.routingId();
+        final PeerOutbound account = socket.status.directory().peer(new UnsafeBuffer(id), 0, id.length);
+        assertNotNull(account);
+        assertEquals(peer.id(), account.peerId());
+        return account;
     }
 }
