@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A ROUTER peer that stops reading (a raw ZMTP DEALER that never reads, with a small receive buffer): without
+ * A ROUTER peer that stops reading (a raw ZMTP DEALER that never reads, with a small receive buffer): its HWM is
+ * the socket's {@code sndHwmBytes} (small here, so that it is reached with few messages); without
  * routerMandatory the ROUTER drops what it cannot take and keeps serving the other peer; with it, offers to the
  * full peer return BACK_PRESSURED while the other peer is still OK and an unknown one HOST_UNREACHABLE.
  */
@@ -32,6 +33,8 @@ class RouterFullPeerSemanticsTest
     private static final int SMALL_BUFFER = 4096;
     private static final byte[] PAYLOAD = new byte[1000];
     private static final int REQUEST_BODY = 200;
+    /** A peer's HWM is the socket's send HWM; a small one makes the stalled peer reach it with few messages. */
+    private static final long SMALL_HWM = 256 * 1024;
 
     @RegisterExtension
     final TestResources resources = new TestResources();
@@ -65,6 +68,7 @@ class RouterFullPeerSemanticsTest
     void shouldDropForAStalledPeerAndKeepServingTheOthers() throws Exception
     {
         final RouterSocket router = (RouterSocket)socket(context, SocketType.ROUTER);
+        router.sndHwmBytes(SMALL_HWM);
         final String endpoint = router.bind("tcp://127.0.0.1:0");
         try (java.net.Socket stalled = stalledDealer(endpoint))
         {
@@ -92,6 +96,7 @@ class RouterFullPeerSemanticsTest
     void shouldKeepAnEchoRepServingOtherClientsWhileOneFloodsRequestsAndNeverReads() throws Exception
     {
         final Socket rep = socket(context, SocketType.REP);
+        rep.sndHwmBytes(SMALL_HWM);
         rep.rcvTimeoutMs(100);
         final String endpoint = rep.bind("tcp://127.0.0.1:0");
         final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -142,6 +147,7 @@ class RouterFullPeerSemanticsTest
     void shouldRefuseOnlyTheFullPeerAtTheCallWithRouterMandatory() throws Exception
     {
         final RouterSocket router = (RouterSocket)socket(context, SocketType.ROUTER);
+        router.sndHwmBytes(SMALL_HWM);
         router.routerMandatory(true);
         final String endpoint = router.bind("tcp://127.0.0.1:0");
         try (java.net.Socket stalled = stalledDealer(endpoint))

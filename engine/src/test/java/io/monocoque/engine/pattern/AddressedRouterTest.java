@@ -146,6 +146,61 @@ class AddressedRouterTest
         assertEquals(fillerLength, account.outstandingBytes(), "the dropped record left the account");
     }
 
+    @Test
+    void shouldAdmitALargeMessageWholeBehindStagedMessagesAndServeTheNextRecordsAtOnce()
+    {
+        final PatternFixture.Peer peer = socket.connect(SocketType.DEALER);
+        final PatternFixture.Peer other = socket.connect(SocketType.DEALER);
+        peer.remote.channel().sendRoom(0); // the kernel takes nothing for now: everything waits in staging
+        socket.send(peer.id(), "small");
+        final String large = "L".repeat(PatternFixture.STAGING / 2);
+        socket.sendFragmented(peer.id(), 100, large);
+        socket.send(other.id(), "for the other peer");
+
+        router.drain(socket.outbound);
+
+        assertEquals(0, socket.outbound.size(), "the large message waited for nothing: it was admitted whole");
+        assertEquals(List.of(List.of("for the other peer")), other.sent());
+        peer.unstall();
+        assertEquals(List.of(List.of("small"), List.of(large)), peer.sent());
+        assertEquals(0, socket.status.droppedMessages());
+    }
+
+    @Test
+    void shouldDropALargeMessageWholeWhenItsPeerIsAtItsHwm()
+    {
+        final PatternFixture.Peer peer = socket.connect(SocketType.DEALER);
+        final PatternFixture.Peer other = socket.connect(SocketType.DEALER);
+        final List<String> filler = peer.stall();
+        socket.sendFragmented(peer.id(), 100, "L".repeat(PatternFixture.STAGING / 2));
+        socket.send(other.id(), "for the other peer");
+
+        router.drain(socket.outbound);
+
+        assertEquals(0, socket.outbound.size(), "dropped whole, not waiting in the ring");
+        assertEquals(1, socket.status.droppedMessages());
+        assertEquals(List.of(List.of("for the other peer")), other.sent());
+        peer.unstall();
+        assertEquals(List.of(filler), peer.sent(), "no part of the dropped message reached the peer");
+    }
+
+    @Test
+    void shouldStreamAMessageLargerThanThePeersHwmFragmentByFragment()
+    {
+        final PatternFixture.Peer peer = socket.connect(SocketType.DEALER);
+        final String huge = "H".repeat(PatternFixture.STAGING * 3);
+        socket.sendFragmented(peer.id(), PatternFixture.STAGING / 2, huge);
+
+        for (int i = 0; i < 20 && socket.outbound.size() > 0; i++)
+        {
+            router.drain(socket.outbound);
+            peer.flush();
+        }
+
+        assertEquals(List.of(List.of(huge)), peer.sent());
+        assertEquals(0, socket.status.droppedMessages());
+    }
+
     private PeerOutbound account(final PatternFixture.Peer peer)
     {
         final byte[] id = peer.connection.routingId();

@@ -169,7 +169,9 @@ final class PatternFixture implements ConnectionOwner, AutoCloseable
     Peer join()
     {
         final Connection connection = new Connection(this, EndpointConfig.defaults(type), "tcp://peer-" + nextPeerId,
-            SocketPattern.maxInboundMessage(writer, type), 4096, new StagingBuffer(STAGING));
+            SocketPattern.maxInboundMessage(writer, type), 4096,
+            SocketPattern.dropsAtPeerHwm(type) ? StagingBuffer.withPeerHwm(STAGING, STAGING) :
+                new StagingBuffer(STAGING));
         final Peer peer = new Peer(connection);
         all.add(peer);
         peers.add(connection);
@@ -190,6 +192,36 @@ final class PatternFixture implements ConnectionOwner, AutoCloseable
         record.putLong(MessageRecord.PEER_ID_OFFSET, peerId);
         record.putBytes(MessageRecord.FRAMES_OFFSET, encoded);
         assertTrue(outbound.write(MessageRecord.MSG_TYPE_MESSAGE, record, 0, record.capacity()), "send ring full");
+    }
+
+    /**
+     * The application sends a message too large for one record: begin, middle and end fragment records in the send
+     * ring, cut every {@code fragmentBytes} of its encoding.
+     *
+     * @param peerId        the peer it is addressed to, or {@link MessageRecord#ANY_PEER}.
+     * @param fragmentBytes encoded bytes per fragment.
+     * @param frames        the frames.
+     */
+    void sendFragmented(final long peerId, final int fragmentBytes, final String... frames)
+    {
+        final byte[] encoded = ScriptedPeer.encode(frames);
+        for (int offset = 0; offset < encoded.length; offset += fragmentBytes)
+        {
+            final int bytes = Math.min(fragmentBytes, encoded.length - offset);
+            final boolean begin = offset == 0;
+            final int header = begin ? MessageRecord.BEGIN_FRAMES_OFFSET : MessageRecord.FRAMES_OFFSET;
+            final UnsafeBuffer record = new UnsafeBuffer(new byte[header + bytes]);
+            record.putLong(MessageRecord.PEER_ID_OFFSET, peerId);
+            if (begin)
+            {
+                record.putLong(MessageRecord.TOTAL_LENGTH_OFFSET, encoded.length);
+            }
+            record.putBytes(header, encoded, offset, bytes);
+            final int typeId = begin ? MessageRecord.MSG_TYPE_FRAGMENT_BEGIN :
+                offset + bytes == encoded.length ? MessageRecord.MSG_TYPE_FRAGMENT_END :
+                MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE;
+            assertTrue(outbound.write(typeId, record, 0, record.capacity()), "send ring full");
+        }
     }
 
     /** The agent drains the send ring through the socket type's pattern. */
