@@ -19,6 +19,7 @@ end of stdin (the JVM is gone) or after --max-seconds.
 """
 
 import argparse
+import hashlib
 import os
 import signal
 import sys
@@ -98,6 +99,13 @@ def main():
             elif command == "RECV":
                 if dict(poller.poll(int(argument))).get(socket):
                     out("MSG " + to_spec(socket.recv_multipart()))
+                else:
+                    out("TIMEOUT")
+            elif command == "RECVDIGEST":
+                # Large messages: each frame as length:sha256, not as hex on a pipe.
+                if dict(poller.poll(int(argument))).get(socket):
+                    out("MSG " + ",".join("%d:%s" % (len(f), hashlib.sha256(f).hexdigest())
+                                          for f in socket.recv_multipart()))
                 else:
                     out("TIMEOUT")
             elif command == "CLOSE":

@@ -15,6 +15,13 @@ import org.agrona.DirectBuffer;
  * {@link #droppedMessages()}. Only when the workers themselves are behind (the ring is full) does {@code offer}
  * return {@link SendResult#BACK_PRESSURED} and {@code send} wait. With no subscriber connected a message is dropped
  * at once, as libzmq does.
+ * <p>
+ * Messages of any size: one larger than an eighth of the ring is published as fragments; {@code offer} of one the
+ * ring cannot hold at once returns {@link SendResult#MESSAGE_EXCEEDS_HWM}, and {@code send} streams it, waiting for
+ * the workers between fragments. Each subscriber admits a large message whole or drops it: whole if its HWM has room
+ * for all of it, or, for a message larger than the HWM, if what waits for that subscriber is below its HWM (as a
+ * libzmq pipe below its HWM takes one more message whatever its size: the buffer grows for it and shrinks back once
+ * it is written).
  */
 public abstract class PublisherSocket extends Socket
 {
@@ -50,17 +57,13 @@ public abstract class PublisherSocket extends Socket
     @Override
     long offerMessage(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length > publisher.maxMessageLength())
-        {
-            throw new MessageTooLargeException("message of " + length + " encoded bytes exceeds the largest " +
-                "message the publisher ring holds (" + publisher.maxMessageLength() + " bytes = pubRingBytes/8); " +
-                "raise pubRingBytes");
-        }
         if (publisher.subscriberSessions() == 0)
         {
             return length; // no subscriber: dropped at once, as libzmq does (not counted: nobody missed it)
         }
-        return publisher.offer(buffer, offset, length); // PublisherProxy.BACK_PRESSURED == BACK_PRESSURED
+        // PubRing's BACK_PRESSURED, GIVEN_UP and EXCEEDS_RING are SendResult's BACK_PRESSURED, CLOSED and
+        // MESSAGE_EXCEEDS_HWM; a blocking send streams a message larger than the ring.
+        return publisher.offer(buffer, offset, length, streamingWait());
     }
 
     /**
@@ -123,8 +126,8 @@ public abstract class PublisherSocket extends Socket
     }
 
     /**
-     * Set the publisher's ring capacity: how far the publisher may run ahead of the fan-out workers; the largest
-     * message is an eighth of it. Before the first bind/connect.
+     * Set the publisher's ring capacity: how far the publisher may run ahead of the fan-out workers; a message
+     * larger than an eighth of it is published in fragments. Before the first bind/connect.
      *
      * @param bytes capacity, rounded up to a power of two, at least 4 KiB.
      * @return this.

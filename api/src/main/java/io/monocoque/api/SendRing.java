@@ -2,6 +2,7 @@ package io.monocoque.api;
 
 import io.monocoque.engine.shared.FragmentWriter;
 import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.RoomWait;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -33,19 +34,6 @@ final class SendRing
     /** Ring bytes a full fragment takes: its record with Agrona's header, aligned. */
     private final int fragmentRingBytes;
     private final FragmentWriter fragments;
-
-    /**
-     * How a streaming send waits for room between fragments. Called on the application thread.
-     */
-    interface RoomWait
-    {
-        /**
-         * Wait a little for the engine to drain the ring.
-         *
-         * @return false if the socket closed and the message must be given up.
-         */
-        boolean awaitRoom();
-    }
 
     SendRing(final OneToOneRingBuffer ring, final int recordType)
     {

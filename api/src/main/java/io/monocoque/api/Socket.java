@@ -5,6 +5,7 @@ import io.monocoque.engine.Engine;
 import io.monocoque.engine.SocketProxy;
 import io.monocoque.engine.SocketSpec;
 import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.RoomWait;
 import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
 
@@ -42,9 +43,9 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     private final OwnerGuard guard;
     private final Message scratch = new Message();
     /** Made once: the blocking send hands it to the send ring to stream a message larger than the HWM. */
-    private final SendRing.RoomWait roomWait = this::awaitRoom;
+    private final RoomWait roomWait = this::awaitRoom;
     /** {@link #roomWait} while a blocking send runs, null for an all-or-nothing offer. */
-    private SendRing.RoomWait streaming;
+    private RoomWait streaming;
     final FrameCursor cursor = new FrameCursor();
 
     private SocketProxy proxy;
@@ -418,6 +419,17 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         final int length)
     {
         return sendRing.write(peerId, prefix, prefixOffset, prefixLength, buffer, offset, length, streaming);
+    }
+
+    /**
+     * How the send in progress waits for room between the fragments of a message larger than its ring: set while a
+     * blocking {@code send} runs, null during an all-or-nothing {@code offer}. Application thread.
+     *
+     * @return the wait, or null.
+     */
+    final RoomWait streamingWait()
+    {
+        return streaming;
     }
 
     private boolean awaitRoom()

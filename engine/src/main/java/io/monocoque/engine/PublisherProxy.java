@@ -4,6 +4,7 @@ import io.monocoque.engine.pub.PubFanOut;
 import io.monocoque.engine.pub.PubRing;
 import io.monocoque.engine.shared.SocketStatus;
 import io.monocoque.engine.socket.SocketEngine;
+import io.monocoque.engine.shared.RoomWait;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
@@ -40,8 +41,8 @@ public final class PublisherProxy extends SocketProxy
      *
      * @param buffer holds the encoded message (all frames).
      * @param offset first frame header.
-     * @param length encoded length, at most {@link #maxMessageLength()}.
-     * @return the bytes it took (positive), or {@link #BACK_PRESSURED}.
+     * @param length encoded length.
+     * @return the bytes it took (positive), {@link #BACK_PRESSURED}, or {@link PubRing#EXCEEDS_RING}.
      */
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -49,7 +50,21 @@ public final class PublisherProxy extends SocketProxy
     }
 
     /**
-     * Largest encoded message the publisher ring holds (an eighth of it).
+     * Publish one encoded message; one the ring cannot hold at once streams in as fragments when a wait is given.
+     *
+     * @param buffer holds the encoded message (all frames).
+     * @param offset first frame header.
+     * @param length encoded length.
+     * @param wait   null for all or nothing, otherwise how to wait for the workers between fragments.
+     * @return as {@link PubRing#offer(DirectBuffer, int, int, RoomWait)}.
+     */
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final RoomWait wait)
+    {
+        return ring.offer(buffer, offset, length, wait);
+    }
+
+    /**
+     * Largest encoded message the publisher ring holds in one slot (an eighth of it); larger ones are fragmented.
      *
      * @return bytes.
      */

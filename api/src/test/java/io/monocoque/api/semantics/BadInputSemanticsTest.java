@@ -11,6 +11,7 @@ import io.monocoque.api.SocketStateException;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.EndpointInUseException;
 import io.monocoque.api.InvalidEndpointException;
+import io.monocoque.api.testing.RawZmtp;
 import io.monocoque.api.testing.Loopback;
 import io.monocoque.api.testing.TestMessages;
 import io.monocoque.api.testing.TestResources;
@@ -30,10 +31,7 @@ import java.util.List;
 import static io.monocoque.api.semantics.SemanticsSupport.anyEventContains;
 import static io.monocoque.api.semantics.SemanticsSupport.assertNothingReceived;
 import static io.monocoque.api.semantics.SemanticsSupport.readUntilClosed;
-import static io.monocoque.api.semantics.SemanticsSupport.readyCommand;
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
-import static io.monocoque.api.semantics.SemanticsSupport.zmtp20Greeting;
-import static io.monocoque.api.semantics.SemanticsSupport.zmtp31Greeting;
 import static io.monocoque.api.testing.Await.await;
 import static io.monocoque.api.testing.Await.awaitPeers;
 import static io.monocoque.api.testing.Loopback.endpoint;
@@ -345,7 +343,7 @@ class BadInputSemanticsTest
         final HealthyPair pair = new HealthyPair();
         try (java.net.Socket client = rawClient(pair.endpoint))
         {
-            client.getOutputStream().write(zmtp20Greeting());
+            client.getOutputStream().write(RawZmtp.zmtp20Greeting());
             client.getOutputStream().flush();
             final byte[] received = readUntilClosed(client);
             assertTrue(received.length >= 11, "the ROUTER's greeting should come first: " + received.length);
@@ -365,7 +363,7 @@ class BadInputSemanticsTest
         final HealthyPair pair = new HealthyPair();
         try (java.net.Socket client = rawClient(pair.endpoint))
         {
-            final byte[] greeting = zmtp31Greeting();
+            final byte[] greeting = RawZmtp.zmtp31Greeting();
             System.arraycopy(bytes("PLAIN"), 0, greeting, 12, 5);
             client.getOutputStream().write(greeting);
             client.getOutputStream().flush();
@@ -384,7 +382,7 @@ class BadInputSemanticsTest
         final String endpoint = router.bind("tcp://127.0.0.1:0");
         try (java.net.Socket client = rawClient(endpoint))
         {
-            client.getOutputStream().write(zmtp31Greeting()); // and then nothing: no READY
+            client.getOutputStream().write(RawZmtp.zmtp31Greeting()); // and then nothing: no READY
             client.getOutputStream().flush();
             readUntilClosed(client);
         }
@@ -401,8 +399,8 @@ class BadInputSemanticsTest
         try (java.net.Socket client = rawClient(endpoint))
         {
             final OutputStream out = client.getOutputStream();
-            out.write(zmtp31Greeting());
-            out.write(readyCommand("PUB"));
+            out.write(RawZmtp.zmtp31Greeting());
+            out.write(RawZmtp.readyCommand("PUB"));
             out.flush();
             final byte[] received = readUntilClosed(client);
             assertTrue(received.length >= 64, "the DEALER's greeting should come first: " + received.length);
@@ -413,8 +411,8 @@ class BadInputSemanticsTest
         // Same for a type name ZeroMQ does not know.
         try (java.net.Socket client = rawClient(endpoint))
         {
-            client.getOutputStream().write(zmtp31Greeting());
-            client.getOutputStream().write(readyCommand("TEAPOT"));
+            client.getOutputStream().write(RawZmtp.zmtp31Greeting());
+            client.getOutputStream().write(RawZmtp.readyCommand("TEAPOT"));
             client.getOutputStream().flush();
             readUntilClosed(client);
         }

@@ -5,6 +5,7 @@ import io.monocoque.api.Message;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketStateException;
 import io.monocoque.api.SocketType;
+import io.monocoque.api.testing.RawZmtp;
 import io.monocoque.api.testing.TestMessages;
 import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
@@ -139,8 +140,8 @@ class LargeInboundPollHandlerTest
             InetAddress.getLoopbackAddress(), URI.create(endpoint).getPort());
         client.setTcpNoDelay(true);
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(SemanticsSupport.zmtp31Greeting());
-        bytes.writeBytes(SemanticsSupport.readyCommand("PUSH"));
+        bytes.writeBytes(RawZmtp.zmtp31Greeting());
+        bytes.writeBytes(RawZmtp.readyCommand("PUSH"));
         for (int i = 0; i < COUNT; i++)
         {
             final byte[] body = TestMessages.bytes("m" + i);

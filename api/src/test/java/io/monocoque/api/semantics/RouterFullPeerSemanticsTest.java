@@ -5,6 +5,7 @@ import io.monocoque.api.RouterSocket;
 import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
+import io.monocoque.api.testing.RawZmtp;
 import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,8 +48,8 @@ class RouterFullPeerSemanticsTest
         raw.setReceiveBufferSize(SMALL_BUFFER);
         raw.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
         final OutputStream out = raw.getOutputStream();
-        out.write(SemanticsSupport.zmtp31Greeting());
-        out.write(SemanticsSupport.readyCommand("DEALER"));
+        out.write(RawZmtp.zmtp31Greeting());
+        out.write(RawZmtp.readyCommand("DEALER"));
         out.write(new byte[]{0, 5});
         out.write(bytes("hello"));
         out.flush();
@@ -118,8 +119,8 @@ class RouterFullPeerSemanticsTest
             flooder.setReceiveBufferSize(SMALL_BUFFER);
             flooder.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
             final OutputStream out = new java.io.BufferedOutputStream(flooder.getOutputStream());
-            out.write(SemanticsSupport.zmtp31Greeting());
-            out.write(SemanticsSupport.readyCommand("REQ"));
+            out.write(RawZmtp.zmtp31Greeting());
+            out.write(RawZmtp.readyCommand("REQ"));
             for (int i = 0; i < 20_000; i++)
             {
                 out.write(new byte[]{1, 0, 0, (byte)REQUEST_BODY}); // empty delimiter (MORE), then a short frame

@@ -79,50 +79,6 @@ final class SemanticsSupport
         return false;
     }
 
-    // ------------------------------------------------------------------ raw ZMTP bytes for hand-made peers
-
-    /** A ZMTP 3.1 greeting proposing the NULL mechanism, as-server 0. */
-    static byte[] zmtp31Greeting()
-    {
-        final byte[] greeting = new byte[64];
-        greeting[0] = (byte)0xFF;
-        greeting[9] = 0x7F;
-        greeting[10] = 3;
-        greeting[11] = 1;
-        final byte[] mechanism = TestMessages.bytes("NULL");
-        System.arraycopy(mechanism, 0, greeting, 12, mechanism.length);
-        return greeting;
-    }
-
-    /** A ZMTP 2.0 (RFC 15) greeting of a DEALER with an empty identity: signature, revision 1, type, identity. */
-    static byte[] zmtp20Greeting()
-    {
-        return new byte[]{(byte)0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 0x7F, 0x01, 0x05, 0x00, 0x00};
-    }
-
-    /** A READY command (short command frame) with a Socket-Type property. */
-    static byte[] readyCommand(final String socketType)
-    {
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(5);
-        body.writeBytes(TestMessages.bytes("READY"));
-        final byte[] name = TestMessages.bytes("Socket-Type");
-        body.write(name.length);
-        body.writeBytes(name);
-        final byte[] value = TestMessages.bytes(socketType);
-        body.write(0);
-        body.write(0);
-        body.write(0);
-        body.write(value.length);
-        body.writeBytes(value);
-        final byte[] payload = body.toByteArray();
-        final byte[] frame = new byte[2 + payload.length];
-        frame[0] = 0x04; // command, short
-        frame[1] = (byte)payload.length;
-        System.arraycopy(payload, 0, frame, 2, payload.length);
-        return frame;
-    }
-
     /**
      * Read from a raw client until the peer closes the connection (EOF or reset).
      *

@@ -1,5 +1,8 @@
 package io.monocoque.cli.peer;
 
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
 /**
  * The generated messages of {@code monocoque send --size}: message {@code index} holds the index as 8 bytes
  * big-endian, then byte {@code (index + j) & 0xff} at each position {@code j >= 8} (the same bodies as the libzmq
@@ -20,17 +23,30 @@ public final class Generated
      */
     public static void fill(final byte[] body, final long index)
     {
+        fill(new UnsafeBuffer(body), 0, body.length, index);
+    }
+
+    /**
+     * Fill a body in place (e.g. a {@code Message}'s frame, reused for every message).
+     *
+     * @param buffer holds the body.
+     * @param offset its first byte.
+     * @param length its length (the message size).
+     * @param index  the message's sequence number, from 0.
+     */
+    public static void fill(final MutableDirectBuffer buffer, final int offset, final int length, final long index)
+    {
         int j = 0;
-        if (body.length >= Long.BYTES)
+        if (length >= Long.BYTES)
         {
             for (; j < Long.BYTES; j++)
             {
-                body[j] = (byte)(index >>> (56 - 8 * j));
+                buffer.putByte(offset + j, (byte)(index >>> (56 - 8 * j)));
             }
         }
-        for (; j < body.length; j++)
+        for (; j < length; j++)
         {
-            body[j] = (byte)(index + j);
+            buffer.putByte(offset + j, (byte)(index + j));
         }
     }
 

@@ -3,6 +3,7 @@ package io.monocoque.cli.peer;
 import io.monocoque.api.Message;
 import io.monocoque.api.MessageHandler;
 import io.monocoque.api.MessageView;
+import org.agrona.DirectBuffer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,12 +12,16 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes each message as one line of {@link FrameText}: frames separated by a TAB, as raw bytes or lower-case hex.
- * Builds the line in a reusable buffer and writes it whole; the caller flushes.
+ * Builds the line in a reusable buffer and writes it whole (a line longer than 64 KiB in parts, so that a message of
+ * any size prints in bounded memory); the caller flushes.
  */
 public final class MessagePrinter implements MessageHandler
 {
     private final OutputStream out;
     private final boolean hex;
+    /** Most frame bytes appended before the line so far goes to the stream: a 1 GiB frame is never one array. */
+    private static final int SLICE_BYTES = 64 * 1024;
+
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     private long printed;
 
@@ -39,7 +44,7 @@ public final class MessagePrinter implements MessageHandler
         int index = 0;
         while (message.next())
         {
-            FrameText.appendFrame(line, index++, message.buffer(), message.offset(), message.length(), hex);
+            append(index++, message.buffer(), message.offset(), message.length());
         }
         emit();
     }
@@ -54,14 +59,37 @@ public final class MessagePrinter implements MessageHandler
         line.reset();
         for (int i = 0; i < message.frameCount(); i++)
         {
-            FrameText.appendFrame(line, i, message.buffer(), message.frameOffset(i), message.frameLength(i), hex);
+            append(i, message.buffer(), message.frameOffset(i), message.frameLength(i));
         }
         emit();
+    }
+
+    /** Append a frame a slice at a time, spilling a long line to the stream so memory stays bounded. */
+    private void append(final int index, final DirectBuffer buffer, final int offset, final int length)
+    {
+        int done = 0;
+        do
+        {
+            final int slice = Math.min(SLICE_BYTES, length - done);
+            FrameText.appendFrame(line, done == 0 ? index : 0, buffer, offset + done, slice, hex);
+            done += slice;
+            if (line.size() >= SLICE_BYTES)
+            {
+                spill();
+            }
+        }
+        while (done < length);
     }
 
     private void emit()
     {
         line.write(FrameText.NEWLINE);
+        spill();
+        printed++;
+    }
+
+    private void spill()
+    {
         try
         {
             line.writeTo(out);
@@ -70,7 +98,7 @@ public final class MessagePrinter implements MessageHandler
         {
             throw new UncheckedIOException(ex);
         }
-        printed++;
+        line.reset();
     }
 
     /**

@@ -58,6 +58,8 @@ public final class SendCommand implements Callable<Integer>
         SocketType.XPUB, SocketType.XSUB);
     /** Room a generated message leaves below the largest array for the record around it. */
     private static final long RECORD_OVERHEAD = 64;
+    /** Heap beyond the message itself that the tool needs. */
+    private static final long HEAP_HEADROOM_BYTES = 128L * 1024 * 1024;
 
     private final CommandIo io;
 
@@ -134,12 +136,13 @@ public final class SendCommand implements Callable<Integer>
         {
             defaults.add(new String[]{"routerMandatory", "true"});
         }
-        if (generated)
+        // Any size travels with the default HWMs: a message larger than a ring record goes in fragments, and a
+        // blocking send streams one larger than the ring. The one message is on the heap.
+        final long heap = Runtime.getRuntime().maxMemory();
+        if (generated && size + HEAP_HEADROOM_BYTES > heap)
         {
-            // A message must fit in the rings: the largest record is 1/8 of the ring.
-            final long hwm = Math.max(4L << 20, Long.highestOneBit(size + 64L) * 16);
-            defaults.add(new String[]{"sndHwmBytes", Long.toString(hwm)});
-            defaults.add(new String[]{"rcvHwmBytes", Long.toString(hwm)});
+            throw new CommandFailedException("--size " + size + " needs a JVM heap larger than this one (" + heap +
+                " bytes): run with more, e.g. MONOCOQUE_JVM_OPTS=-Xmx" + (size / (1L << 30) + 2) + "g");
         }
 
         try (Context context = Context.create())
@@ -149,11 +152,13 @@ public final class SendCommand implements Callable<Integer>
             final Sender sender = new Sender(socket, context, peer, hex.hex(), io, intervalMs, timeoutMs);
             if (generated)
             {
-                final byte[] body = new byte[size];
+                // One message, its body refilled in place: a 1 GiB message costs 1 GiB of heap, not two.
+                final Message message = new Message().add(new byte[size]);
+                final int bodyOffset = message.frameOffset(0);
                 for (long i = 0; i < count && !io.stopRequested(); i++)
                 {
-                    Generated.fill(body, i);
-                    if (!sender.send(body))
+                    Generated.fill(message.buffer(), bodyOffset, size, i);
+                    if (!sender.send(message, (byte[][])null))
                     {
                         break;
                     }
@@ -176,7 +181,7 @@ public final class SendCommand implements Callable<Integer>
                     {
                         throw new CommandFailedException("stdin line " + lineNumber + ": " + ex.getMessage());
                     }
-                    if (!sender.send(frames))
+                    if (!sender.send(null, frames))
                     {
                         break;
                     }
@@ -214,8 +219,12 @@ public final class SendCommand implements Callable<Integer>
             this.replies = new MessagePrinter(io.out(), hex);
         }
 
-        /** @return false if a stop was requested. */
-        boolean send(final byte[]... frames)
+        /**
+         * Send a message, given as a {@link Message} or as frames.
+         *
+         * @return false if a stop was requested.
+         */
+        boolean send(final Message message, final byte[]... frames)
         {
             if (sent == 0)
             {
@@ -234,7 +243,7 @@ public final class SendCommand implements Callable<Integer>
             }
             try
             {
-                if (!socket.send(frames))
+                if (!(message != null ? socket.send(message) : socket.send(frames)))
                 {
                     throw new CommandFailedException("message " + (sent + 1) + " could not be sent within " +
                         timeoutMs + " ms (the send ring stayed full)");
@@ -243,7 +252,7 @@ public final class SendCommand implements Callable<Integer>
             catch (final HostUnreachableException ex)
             {
                 throw new CommandFailedException("message " + (sent + 1) + ": no connected peer has routing id " +
-                    FrameText.toHex(frames[0]) + " (hex)");
+                    (frames != null ? FrameText.toHex(frames[0]) : "?") + " (hex)");
             }
             catch (final IllegalArgumentException ex)
             {

@@ -78,6 +78,31 @@ class PeerToolsTest
     }
 
     @Test
+    void shouldSendAGeneratedMessageOfSixtyFourMebibytesWithTheDefaultHwms()
+    {
+        final int size = 64 * 1024 * 1024;
+        try (Context context = Context.create())
+        {
+            final Socket pull = context.socket(SocketType.PULL);
+            pull.rcvTimeoutMs(30_000);
+            final String endpoint = pull.bind("tcp://127.0.0.1:0");
+            try (CommandRun send = CommandRun.start("send", "--type", "PUSH", "--connect", endpoint,
+                "--size", "64m", "--count", "2"))
+            {
+                for (int i = 0; i < 2; i++)
+                {
+                    final byte[][] received = pull.recvMultipart();
+                    assertNotNull(received, "message " + i + send.describe());
+                    assertEquals(1, received.length);
+                    assertEquals(size, received[0].length);
+                    assertArrayEquals(Generated.of(i, size), received[0], "message " + i);
+                }
+                assertEquals(0, send.exitStatus(), send.describe());
+            }
+        }
+    }
+
+    @Test
     void shouldPrintRepliesOfRequestsSentThroughAnEchoingRep()
     {
         try (CommandRun echo = CommandRun.start("echo", "--type", "REP", "--bind", "tcp://127.0.0.1:0",

@@ -5,6 +5,7 @@ import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.engine.shared.RoomWait;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
@@ -23,6 +24,8 @@ import java.nio.ByteOrder;
  *   events:  [ e(n) | e(n+1) | ... ]       e = {position, length, topicOffset, topicLength}
  *   data:    |.. free ..|msg n|msg n+1|...|  position &amp; (capacity - 1) = offset in the buffer
  * </pre>
+ * A message larger than an eighth of the ring is published as consecutive fragments (begin, middle..., end) of that
+ * size; the begin fragment's event carries the whole length and the topic, as far as the fragment holds it.
  * So the ring's capacity in bytes is the publisher's high-water mark: when the workers are behind (not when a
  * subscriber is slow: that subscriber is dropped for), {@link #offer} returns {@link #BACK_PRESSURED}.
  * <p>
@@ -33,6 +36,10 @@ public final class PubRing
 {
     /** {@link #offer} result when the ring is full; the same value as the API's {@code SendResult.BACK_PRESSURED}. */
     public static final long BACK_PRESSURED = -2;
+    /** {@link #offer} result when a streaming wait gave a message up part-way; the API's {@code SendResult.CLOSED}. */
+    public static final long GIVEN_UP = -4;
+    /** {@link #offer} result for a message the ring can never hold at once; {@code SendResult.MESSAGE_EXCEEDS_HWM}. */
+    public static final long EXCEEDS_RING = -6;
     /** Smallest data capacity. */
     public static final int MIN_CAPACITY = 4096;
     /** Average message size the number of event slots is sized for: slots = capacity / this. */
@@ -71,20 +78,95 @@ public final class PubRing
     }
 
     /**
-     * Publish one message (its frames in ZMTP encoding) to every worker. Never blocks, never allocates.
+     * Publish one message (its frames in ZMTP encoding) to every worker, all or nothing. Never blocks, never
+     * allocates. A message larger than {@link #maxMessageLength()} is published as fragments, all at once.
      * Application thread only.
      *
      * @param buffer holds the encoded frames.
      * @param offset first frame header.
-     * @param length encoded length, at most {@link #maxMessageLength()}.
-     * @return {@code length} when published, or {@link #BACK_PRESSURED} if the workers have not consumed enough.
+     * @param length encoded length.
+     * @return {@code length} when published, {@link #BACK_PRESSURED} if the workers have not consumed enough, or
+     * {@link #EXCEEDS_RING} for a message the ring can never hold at once.
      */
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length > maxMessageLength)
+        return offer(buffer, offset, length, null);
+    }
+
+    /**
+     * Publish one message; a message the ring cannot hold at once streams in as fragments, waiting for the workers
+     * between them when a {@code wait} is given. Never allocates. Application thread only.
+     *
+     * @param buffer holds the encoded frames.
+     * @param offset first frame header.
+     * @param length encoded length.
+     * @param wait   null for all or nothing; otherwise how to wait for room between fragments.
+     * @return {@code length} when published, {@link #BACK_PRESSURED} if nothing was published, {@link #GIVEN_UP}
+     * if the wait gave the message up part-way (the workers drop what they had of it), or {@link #EXCEEDS_RING}.
+     */
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final RoomWait wait)
+    {
+        final int topicOffset = FrameDescriptor.bodyOffset(buffer, offset) - offset;
+        final long topicLength = FrameDescriptor.bodyLength(buffer, offset);
+        if (length <= maxMessageLength)
         {
-            throw new IllegalArgumentException("message of " + length + " bytes exceeds " + maxMessageLength);
+            return publish(PubEvent.WHOLE, buffer, offset, length, length, topicOffset, (int)topicLength) ?
+                length : BACK_PRESSURED;
         }
+        // Fragments of maxMessageLength bytes each; placing them may skip at most one wrap's tail.
+        final boolean streams = (long)length + maxMessageLength > capacity;
+        if (streams && wait == null)
+        {
+            return EXCEEDS_RING;
+        }
+        if (!streams && !hasRoomFor(length, (length + maxMessageLength - 1) / maxMessageLength))
+        {
+            return BACK_PRESSURED;
+        }
+        int done = 0;
+        while (done < length)
+        {
+            final int bytes = Math.min(maxMessageLength, length - done);
+            final int kind = done == 0 ? PubEvent.BEGIN : done + bytes == length ? PubEvent.END : PubEvent.MIDDLE;
+            if (publish(kind, buffer, offset + done, bytes, length, topicOffset,
+                (int)Math.min(topicLength, bytes - topicOffset)))
+            {
+                done += bytes;
+            }
+            else if (done == 0)
+            {
+                return BACK_PRESSURED;
+            }
+            else if (!wait.awaitRoom())
+            {
+                return GIVEN_UP;
+            }
+        }
+        return length;
+    }
+
+    private boolean hasRoomFor(final int length, final int slots)
+    {
+        if (tail + length + maxMessageLength - cachedHead > capacity)
+        {
+            cachedHead = head();
+            if (tail + length + maxMessageLength - cachedHead > capacity)
+            {
+                return false;
+            }
+        }
+        return events.hasAvailableCapacity(slots);
+    }
+
+    private boolean publish(
+        final int kind,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long totalLength,
+        final int topicOffset,
+        final int topicLength)
+    {
         final int index = (int)(tail & mask);
         final long start = index + length > capacity ? tail + (capacity - index) : tail;
         // The head only moves forward, so a stale one is a safe lower bound: look at the workers' sequences
@@ -94,13 +176,13 @@ public final class PubRing
             cachedHead = head();
             if (start + length - cachedHead > capacity)
             {
-                return BACK_PRESSURED;
+                return false;
             }
         }
         final RingBuffer<PubEvent> events = this.events;
         if (!events.hasAvailableCapacity(1))
         {
-            return BACK_PRESSURED;
+            return false;
         }
         final long sequence;
         try
@@ -109,18 +191,20 @@ public final class PubRing
         }
         catch (final InsufficientCapacityException ex)
         {
-            return BACK_PRESSURED; // a singleton without a stack trace: no garbage
+            return false; // a singleton without a stack trace: no garbage
         }
         final int at = (int)(start & mask);
         data.putBytes(at, buffer, offset, length);
         final PubEvent event = events.get(sequence);
         event.position = start;
         event.length = length;
-        event.topicOffset = FrameDescriptor.bodyOffset(buffer, offset) - offset;
-        event.topicLength = (int)FrameDescriptor.bodyLength(buffer, offset);
+        event.kind = kind;
+        event.totalLength = totalLength;
+        event.topicOffset = topicOffset;
+        event.topicLength = topicLength;
         events.publish(sequence);
         tail = start + length;
-        return length;
+        return true;
     }
 
     /** Position of the oldest message some worker has not consumed, or the tail when all are consumed. */
@@ -197,7 +281,7 @@ public final class PubRing
     }
 
     /**
-     * Largest message accepted.
+     * Largest message published whole in one slot; larger ones go as fragments of this size.
      *
      * @return encoded bytes.
      */

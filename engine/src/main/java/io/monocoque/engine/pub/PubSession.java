@@ -37,6 +37,8 @@ final class PubSession implements ConnectionOwner
     int runOffset;
     int runLength;
     int runMessages;
+    /** This subscriber admitted the large message whose fragments the worker is reading: they are appended. */
+    boolean admittedLarge;
 
     // ---- owned by the agent
     boolean pendingHandoff;

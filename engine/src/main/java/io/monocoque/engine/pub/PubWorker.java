@@ -3,6 +3,7 @@ package io.monocoque.engine.pub;
 import com.lmax.disruptor.EventPoller;
 import io.monocoque.engine.net.SelectorPoller;
 import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.session.StagingBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
@@ -99,6 +100,8 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     private int batchBytes;
     private long nowNs;
     private boolean closing;
+    /** A large message's fragments are being read: between its begin and its end. */
+    private boolean largeInProgress;
     @SuppressWarnings("unused") // accessed through DROPPED
     private long dropped;
     @SuppressWarnings("unused") // accessed through DRAINED_THROUGH
@@ -343,6 +346,25 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     {
         final int offset = ring.offsetOf(event.position);
         final int length = event.length;
+        if (event.kind != PubEvent.WHOLE || largeInProgress)
+        {
+            onFragment(event, sequence, offset, length);
+        }
+        else
+        {
+            fanOutWhole(event, sequence, offset, length);
+        }
+        batchBytes += length;
+        final boolean more = ++batch < BATCH_LIMIT && batchBytes < BATCH_BYTES;
+        if (endOfBatch || !more)
+        {
+            copyRuns(); // the poller releases these slots to the publisher when this batch ends
+        }
+        return more;
+    }
+
+    private void fanOutWhole(final PubEvent event, final long sequence, final int offset, final int length)
+    {
         final int topicOffset = offset + event.topicOffset;
         final int topicLength = event.topicLength;
         final DirectBuffer data = this.data;
@@ -367,13 +389,122 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
                 }
             }
         }
-        batchBytes += length;
-        final boolean more = ++batch < BATCH_LIMIT && batchBytes < BATCH_BYTES;
-        if (endOfBatch || !more)
+    }
+
+    /**
+     * A fragment of a message larger than a slot's bytes. At its begin each matching subscriber admits the whole
+     * message (its HWM has room for all of it, or, for one larger than the HWM, nothing is staged) or drops it; the
+     * admitted ones get every fragment appended as it comes, so the fan-out never waits for one subscriber. A whole
+     * message or a begin arriving while one is in progress means its publisher gave it up part-way: the subscribers
+     * that had part of it are closed (the bytes on the wire are no whole message), and they reconnect.
+     */
+    private void onFragment(final PubEvent event, final long sequence, final int offset, final int length)
+    {
+        if (event.kind == PubEvent.WHOLE || event.kind == PubEvent.BEGIN)
         {
-            copyRuns(); // the poller releases these slots to the publisher when this batch ends
+            if (largeInProgress)
+            {
+                abandonLarge();
+            }
+            if (event.kind == PubEvent.WHOLE)
+            {
+                fanOutWhole(event, sequence, offset, length);
+                return;
+            }
+            largeInProgress = true;
+            beginLarge(event, sequence, offset, length);
+            return;
         }
-        return more;
+        if (!largeInProgress)
+        {
+            return; // the rest of a message that began before this worker's sessions joined
+        }
+        final boolean end = event.kind == PubEvent.END;
+        for (int i = 0, count = sessionCount; i < count; i++)
+        {
+            final PubSession session = sessions[i];
+            if (session.admittedLarge)
+            {
+                if (session.dead || !session.connection.isActive())
+                {
+                    session.admittedLarge = false; // its staging was dropped with the connection, and counted
+                    continue;
+                }
+                session.connection.staging().appendFragment(data, offset, length);
+                markDirty(session); // flushed at the end of this cycle, like a staged run
+                if (end)
+                {
+                    session.admittedLarge = false;
+                }
+            }
+        }
+        if (end)
+        {
+            largeInProgress = false;
+        }
+    }
+
+    private void beginLarge(final PubEvent event, final long sequence, final int offset, final int length)
+    {
+        final int topicOffset = offset + event.topicOffset;
+        final long total = event.totalLength;
+        for (int i = 0, count = sessionCount; i < count; i++)
+        {
+            final PubSession session = sessions[i];
+            if (session.dead || sequence <= session.joinSequence ||
+                !session.subscriptions.matches(data, topicOffset, event.topicLength))
+            {
+                continue;
+            }
+            if (session.runLength > 0)
+            {
+                copyRun(session); // what was matched before it goes first
+            }
+            final StagingBuffer staging = session.connection.staging();
+            if (admitsLarge(session, staging, total))
+            {
+                session.admittedLarge = true;
+                staging.appendFragment(data, offset, length);
+                markDirty(session);
+            }
+            else
+            {
+                session.dropped++;
+                addDropped(1);
+            }
+        }
+    }
+
+    private boolean admitsLarge(final PubSession session, final StagingBuffer staging, final long total)
+    {
+        if (tryBegin(staging, total))
+        {
+            return true;
+        }
+        // Unless the kernel is known to be full, one write may make the room (or empty the buffer).
+        return !session.writeBlocked && flush(session) && !session.dead && tryBegin(staging, total);
+    }
+
+    private static boolean tryBegin(final StagingBuffer staging, final long total)
+    {
+        return total > staging.hwmBytes() ? staging.beginOversizedMessage(total) : staging.beginMessage(total);
+    }
+
+    private void abandonLarge()
+    {
+        largeInProgress = false;
+        for (int i = 0, count = sessionCount; i < count; i++)
+        {
+            final PubSession session = sessions[i];
+            if (session.admittedLarge)
+            {
+                session.admittedLarge = false;
+                if (!session.dead)
+                {
+                    session.connection.close("the publisher gave up a large message part-way");
+                }
+            }
+        }
     }
 
     /**

@@ -59,6 +59,10 @@ public final class StagingBuffer
     private int openStart = NONE;
     /** Bytes of that message still to come. */
     private long openRemaining;
+    /** Capacity to return to after a message larger than the HWM ({@link #beginOversizedMessage}) has gone. */
+    private final int baseCapacity;
+    /** The buffer grew for a message larger than the HWM and shrinks back once it is written. */
+    private boolean oversized;
     private int fill;
     private int written;
     private int boundary;
@@ -81,6 +85,7 @@ public final class StagingBuffer
     {
         this.limit = limit;
         this.growable = growable;
+        this.baseCapacity = capacity;
         allocate(capacity);
     }
 
@@ -214,6 +219,36 @@ public final class StagingBuffer
         if (totalLength > limit || !room((int)totalLength, false))
         {
             return false;
+        }
+        openStart = fill;
+        openRemaining = totalLength;
+        return true;
+    }
+
+    /**
+     * Admit a message larger than the HWM whole while the unsent bytes are below the HWM (as a libzmq pipe below
+     * its HWM takes one more message whatever its size): the buffer grows to hold exactly the unsent bytes and the
+     * message, and shrinks back once the kernel has taken everything. For a PUB subscriber, whose fan-out cannot
+     * wait for one subscriber to take a message fragment by fragment.
+     *
+     * @param totalLength the message's whole encoded length, above {@link #hwmBytes()}.
+     * @return true if admitted.
+     */
+    public boolean beginOversizedMessage(final long totalLength)
+    {
+        if (fragmentStaged || openStart != NONE || fill - written >= limit)
+        {
+            return false;
+        }
+        compactFully();
+        if ((long)fill + totalLength > MAX_GROWN_CAPACITY)
+        {
+            return false;
+        }
+        if (byteBuffer.capacity() - fill < totalLength)
+        {
+            allocate((int)(fill + totalLength));
+            oversized = true;
         }
         openStart = fill;
         openRemaining = totalLength;
@@ -378,6 +413,11 @@ public final class StagingBuffer
             written = 0;
             boundary = 0;
             fragmentStaged = false;
+            if (oversized)
+            {
+                oversized = false;
+                allocate(baseCapacity); // the memory a message larger than the HWM needed goes with it
+            }
         }
         return bytes;
     }

@@ -243,7 +243,7 @@ class LibzmqPubSubInteropTest
     // ------------------------------------------------------------------ helpers
 
     /** Publish probes until the libzmq subscriber receives one, then discard the rest of them. */
-    private static void syncLibzmqSubscriber(final Socket pub, final LibzmqPubSubPeer sub, final String probe)
+    static void syncLibzmqSubscriber(final Socket pub, final LibzmqPubSubPeer sub, final String probe)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Await.WAIT_MS);
         while (true)

@@ -106,6 +106,26 @@ final class LibzmqPubSubPeer implements AutoCloseable
         return frames;
     }
 
+    /**
+     * Receive one message and answer only its frames' lengths and SHA-256 digests (for large messages).
+     *
+     * @param timeoutMs how long the peer waits.
+     * @return one {@code length:sha256hex} per frame, or null on timeout.
+     */
+    List<String> recvDigests(final long timeoutMs)
+    {
+        final String answer = process.ask("RECVDIGEST " + timeoutMs);
+        if ("TIMEOUT".equals(answer))
+        {
+            return null;
+        }
+        if (!answer.startsWith("MSG "))
+        {
+            return fail("unexpected answer to RECVDIGEST: " + answer + process.describe());
+        }
+        return List.of(answer.substring(4).split(","));
+    }
+
     /** Receive one single-frame message as text, failing if none comes within 5 s. */
     String recvText()
     {
