@@ -37,6 +37,7 @@ import signal
 import struct
 import sys
 import threading
+import time
 
 import zmq
 
@@ -114,7 +115,7 @@ def main():
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--bind")
     where.add_argument("--connect")
-    parser.add_argument("--mode", required=True, choices=["echo", "sink", "source", "client"])
+    parser.add_argument("--mode", required=True, choices=["echo", "sink", "source", "client", "stall"])
     parser.add_argument("--count", type=int, default=0)
     parser.add_argument("--msg", action="append", default=[])
     parser.add_argument("--gen", type=int, default=0)
@@ -122,6 +123,8 @@ def main():
     parser.add_argument("--identity")
     parser.add_argument("--timeout-ms", type=int, default=10000)
     parser.add_argument("--max-seconds", type=int, default=60)
+    parser.add_argument("--rcvhwm", type=int)
+    parser.add_argument("--rcvbuf", type=int)
     args = parser.parse_args()
 
     threading.Thread(target=watch_stdin, daemon=True).start()
@@ -140,6 +143,10 @@ def main():
     socket.setsockopt(zmq.LINGER, 5000)
     socket.setsockopt(zmq.RCVTIMEO, args.timeout_ms)
     socket.setsockopt(zmq.SNDTIMEO, args.timeout_ms)
+    if args.rcvhwm is not None:
+        socket.setsockopt(zmq.RCVHWM, args.rcvhwm)
+    if args.rcvbuf is not None:
+        socket.setsockopt(zmq.RCVBUF, args.rcvbuf)
     if args.identity is not None:
         socket.setsockopt(zmq.ROUTING_ID, bytes.fromhex(args.identity))
     if args.type == "ROUTER":
@@ -203,6 +210,14 @@ def main():
                 elif events[socket] & zmq.POLLOUT:
                     socket.send_multipart(outgoing[sent])
                     sent += 1
+        elif args.mode == "stall":
+            # Send, then never read again: a peer that stopped reading, until the test closes stdin.
+            for frames in outgoing:
+                socket.send_multipart(frames)
+                done += 1
+            out("STALLED %d" % done)
+            while True:
+                time.sleep(1)
         else:
             fail("mode %s does not fit %s" % (args.mode, args.type))
     except zmq.Again:

@@ -30,15 +30,31 @@ public final class Await
      */
     public static void await(final String what, final BooleanSupplier condition)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        if (!poll(condition, WAIT_MS))
+        {
+            fail("timed out after " + WAIT_MS + " ms waiting for: " + what);
+        }
+    }
+
+    /**
+     * Poll a condition for at most {@code timeoutMs}.
+     *
+     * @param condition the condition, evaluated on the calling thread.
+     * @param timeoutMs how long.
+     * @return true if it held in time.
+     */
+    public static boolean poll(final BooleanSupplier condition, final long timeoutMs)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!condition.getAsBoolean())
         {
             if (System.nanoTime() - deadline > 0)
             {
-                fail("timed out after " + WAIT_MS + " ms waiting for: " + what);
+                return false;
             }
             sleep(POLL_INTERVAL_MS);
         }
+        return true;
     }
 
     /**

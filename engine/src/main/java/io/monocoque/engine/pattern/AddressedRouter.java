@@ -16,7 +16,7 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
  * the peer's staging buffer ({@code StagingBuffer.withPeerHwm}, up to the socket's {@code sndHwmBytes}) cannot
  * admit it now. The ring goes on with the next record, so one stalled peer never holds up the others (no
  * head-of-line blocking). A large message is admitted or dropped whole at its begin fragment ({@link
- * FragmentRoute}); only one larger than the HWM itself waits for its peer, fragment by fragment.
+ * FragmentRoute}), so none ever waits in the ring for its peer.
  * <p>
  * For ROUTER each active peer has a {@link PeerOutbound} account, which the application thread reads through the
  * routing directory to refuse a message to a full peer at the call ({@code routerMandatory}); this router counts

@@ -17,8 +17,9 @@ import org.agrona.concurrent.ControlledMessageHandler.Action;
  * <p>
  * A router that drops at the peer's HWM (ROUTER, REP: {@code admitWhole}) decides at the begin record instead: a
  * message the peer's HWM has room for is admitted whole ({@code StagingBuffer.beginMessage}) and its fragments are
- * appended as they come, so it never waits in the ring for that peer; one the HWM has no room for now is dropped
- * whole; one larger than the HWM itself is streamed as above (its sender is blocked streaming it anyway).
+ * appended as they come, so it never waits in the ring for that peer; so is one larger than the HWM itself while
+ * the peer's unsent bytes are below the HWM ({@code beginOversizedMessage}: as a libzmq pipe below its HWM takes one
+ * more message whatever its size); any other is dropped whole.
  * <p>
  * Owned by the engine agent thread (one per router).
  */
@@ -99,17 +100,16 @@ final class FragmentRoute
         {
             final StagingBuffer staging = connection.staging();
             final long totalLength = buffer.getLong(index + MessageRecord.TOTAL_LENGTH_OFFSET);
-            if (staging.beginMessage(totalLength))
-            {
-                admit(connection, true);
-                staging.appendFragment(buffer, offset, bytes);
-                return Action.CONTINUE;
-            }
-            if (totalLength <= staging.hwmBytes())
+            final boolean admitted = totalLength > staging.hwmBytes() ? staging.beginOversizedMessage(totalLength) :
+                staging.beginMessage(totalLength);
+            if (!admitted)
             {
                 discarding = true; // the peer is at its HWM: libzmq's ROUTER drops the message and serves the others
                 return Action.CONTINUE;
             }
+            admit(connection, true);
+            staging.appendFragment(buffer, offset, bytes);
+            return Action.CONTINUE;
         }
         if (!connection.canStageFragment())
         {

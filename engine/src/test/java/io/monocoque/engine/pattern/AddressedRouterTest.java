@@ -185,20 +185,23 @@ class AddressedRouterTest
     }
 
     @Test
-    void shouldStreamAMessageLargerThanThePeersHwmFragmentByFragment()
+    void shouldAdmitAMessageLargerThanThePeersHwmWholeWhileThePeerIsBelowItAndDropItAbove()
     {
         final PatternFixture.Peer peer = socket.connect(SocketType.DEALER);
+        final PatternFixture.Peer other = socket.connect(SocketType.DEALER);
+        peer.remote.channel().sendRoom(0);
         final String huge = "H".repeat(PatternFixture.STAGING * 3);
         socket.sendFragmented(peer.id(), PatternFixture.STAGING / 2, huge);
+        socket.sendFragmented(peer.id(), PatternFixture.STAGING / 2, huge);
+        socket.send(other.id(), "for the other peer");
 
-        for (int i = 0; i < 20 && socket.outbound.size() > 0; i++)
-        {
-            router.drain(socket.outbound);
-            peer.flush();
-        }
+        router.drain(socket.outbound);
 
+        assertEquals(0, socket.outbound.size(), "neither waited in the ring");
+        assertEquals(List.of(List.of("for the other peer")), other.sent());
+        assertEquals(1, socket.status.droppedMessages(), "the second: the peer is over its HWM with the first");
+        peer.unstall();
         assertEquals(List.of(List.of(huge)), peer.sent());
-        assertEquals(0, socket.status.droppedMessages());
     }
 
     private PeerOutbound account(final PatternFixture.Peer peer)

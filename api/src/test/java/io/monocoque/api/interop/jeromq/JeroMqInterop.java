@@ -3,6 +3,7 @@ package io.monocoque.api.interop.jeromq;
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
+import io.monocoque.api.testing.JeroMqConnect;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -31,8 +32,6 @@ final class JeroMqInterop
     static final int TIMEOUT_MS = 5_000;
     /** Monocoque ring size needed for a 1 MiB message (a ring holds messages up to capacity/8). */
     static final long BIG_HWM_BYTES = 16L * 1024 * 1024;
-    /** How long a JeroMQ connect may take to finish its handshake before its I/O thread is poked. */
-    static final int CONNECT_POKE_MS = 500;
 
     private JeroMqInterop()
     {
@@ -391,41 +390,16 @@ final class JeroMqInterop
 
     /**
      * Connect a JeroMQ socket to a bound Monocoque socket and wait until the Monocoque side counts one more
-     * handshaken peer.
-     * <p>
-     * Works around a JeroMQ 0.6.0 bug on the connecting side (zeromq/jeromq PR #1022, "connect hand-off race"):
-     * when the TCP connect completes, JeroMQ's I/O thread cancels the connecter's selection key and adds the
-     * stream engine's handle for the same channel in one pass; the cancelled key is still returned by
-     * {@code keyFor} in that pass, so the new handle is never registered with the selector, and JeroMQ neither
-     * sends its greeting nor reads ours until some other registration makes its poller walk its handles again
-     * (or its 30 s handshake timer fires). Seen in 2-13 % of fresh connections here, JeroMQ-to-JeroMQ too, so it
-     * is not Monocoque's doing. The workaround keeps the very same connection: if the handshake has not finished
-     * after {@link #CONNECT_POKE_MS}, bind and close a throwaway socket in the same JeroMQ context, whose
-     * listener registration makes the poller register the forgotten handle. A Monocoque side that never completes
-     * the handshake still fails after {@link #TIMEOUT_MS}.
+     * handshaken peer, working around JeroMQ's connect hand-off race ({@link JeroMqConnect}). A Monocoque side that
+     * never completes the handshake still fails after {@link #TIMEOUT_MS}.
      */
     static void connectJeroMq(final JeroMqPeer jeromq, final String endpoint, final MonocoquePeer bound)
     {
         final int expected = bound.socket.connectedPeers() + 1;
         jeromq.connect(endpoint);
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (!bound.waitForPeers(expected, CONNECT_POKE_MS))
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("JeroMQ " + jeromq.socket.getSocketType() + " did not complete a handshake with Monocoque " +
-                    bound.socket.type() + " at " + endpoint + " within " + TIMEOUT_MS + " ms");
-            }
-            final ZMQ.Socket poke = jeromq.context.createSocket(org.zeromq.SocketType.PAIR);
-            try
-            {
-                poke.bindToRandomPort("tcp://127.0.0.1");
-            }
-            finally
-            {
-                jeromq.context.destroySocket(poke);
-            }
-        }
+        JeroMqConnect.awaitHandshake(jeromq.context, () -> bound.socket.connectedPeers() >= expected,
+            "JeroMQ " + jeromq.socket.getSocketType() + "'s handshake with Monocoque " + bound.socket.type() +
+            " at " + endpoint, TIMEOUT_MS);
     }
 
     static byte[] bytes(final String text)

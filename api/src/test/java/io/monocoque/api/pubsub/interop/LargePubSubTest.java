@@ -9,6 +9,7 @@ import io.monocoque.api.interop.libzmq.RequiresLibzmq;
 import io.monocoque.api.pubsub.PubSubSupport;
 import io.monocoque.api.testing.RawZmtp;
 import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.JeroMqConnect;
 import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,6 +107,8 @@ class LargePubSubTest
         sub.subscribe(bytes(TOPIC));
         sub.subscribe(bytes("probe"));
         sub.connect(endpoint);
+        JeroMqConnect.awaitHandshake(jeromq, () -> pub.connectedPeers() == 1, "the JeroMQ SUB's handshake",
+            TIMEOUT_MS);
         syncJeromq(pub, sub);
 
         final byte[] message = payload(size, 5);
