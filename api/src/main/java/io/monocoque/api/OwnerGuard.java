@@ -1,5 +1,7 @@
 package io.monocoque.api;
 
+import io.monocoque.engine.shared.CallGate;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -9,6 +11,10 @@ import java.lang.invoke.VarHandle;
  * handler is fine), and a call from another thread while the socket is owned is refused with a
  * {@link SocketStateException} naming both threads. A socket may move between threads with a happens-before
  * hand-off, as a libzmq socket may; the guard is a tripwire for the unsynchronised case, not a lock.
+ * <p>
+ * It is also where a call enters and leaves the socket's shared memory ({@link CallGate}), so that closing the
+ * socket or its context from another thread frees the rings only once no call is inside them: one volatile write
+ * per outermost call.
  * <p>
  * Every call comes from whichever application thread is using the socket.
  */
@@ -32,6 +38,8 @@ final class OwnerGuard
     @SuppressWarnings("unused") // accessed through OWNER
     private Thread owner;
     private int depth;
+    /** The socket's shared memory, once it has some: an outermost call enters and leaves it (the close protocol). */
+    private CallGate gate;
 
     OwnerGuard(final SocketType type)
     {
@@ -56,7 +64,26 @@ final class OwnerGuard
             throw new SocketStateException(type + " socket used by threads '" + ((Thread)holder).getName() +
                 "' and '" + current.getName() + "' at once; a socket belongs to one thread at a time");
         }
-        depth++;
+        if (depth++ == 0 && gate != null && !gate.enter())
+        {
+            exit();
+            throw new SocketClosedException(type + " socket is closed");
+        }
+    }
+
+    /**
+     * The socket has shared memory now (it started): calls enter its gate. Application thread, outside any call
+     * but the one starting it.
+     *
+     * @param gate the socket's gate.
+     */
+    void attach(final CallGate gate)
+    {
+        this.gate = gate;
+        if (depth > 0)
+        {
+            gate.enter(); // the call that started the socket goes on using it
+        }
     }
 
     /**
@@ -66,6 +93,10 @@ final class OwnerGuard
     {
         if (--depth == 0)
         {
+            if (gate != null)
+            {
+                gate.leave();
+            }
             OWNER.setOpaque(this, null);
         }
     }

@@ -51,7 +51,8 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     private SocketProxy proxy;
     private SendRing sendRing;
     private final InboundReader reader = new InboundReader(this);
-    private boolean closed;
+    /** Written by whichever thread closes the socket (or its context), read by every call. */
+    private volatile boolean closed;
     /** Ring record type of what this socket sends (SUB: subscription records). */
     int sendRecordType = MessageRecord.MSG_TYPE_MESSAGE;
 
@@ -201,6 +202,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         sendRing = new SendRing(started.sendRing(), sendRecordType);
         reader.attach(started.receiveRing());
         proxy = started;
+        guard.attach(started.status().callGate());
         started(started);
     }
 

@@ -16,6 +16,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The single-writer duty-cycle agent that owns every channel of an engine: each {@link #doWork()} reads the clock
@@ -31,6 +33,9 @@ import java.util.ArrayList;
 public final class EngineAgent implements Agent, NetContext
 {
     private static final int COMMANDS_PER_CYCLE = 16;
+    /** Longest the stopping agent waits for application calls still inside a socket's rings to leave. */
+    private static final long CALLS_LEAVING_WAIT_NS = TimeUnit.SECONDS.toNanos(2);
+    private static final long CALLS_LEAVING_PARK_NS = TimeUnit.MICROSECONDS.toNanos(100);
     /**
      * When every connection is read directly, the selector only serves accepts and connects: poll it at this
      * interval instead of every cycle, saving an {@code epoll_wait} per cycle on the latency path.
@@ -246,6 +251,7 @@ public final class EngineAgent implements Agent, NetContext
         {
             sockets.get(i).releaseAll();
         }
+        awaitCallsLeaving();
         sockets.clear();
         EngineCommand<?> command;
         while ((command = commands.poll()) != null)
@@ -253,6 +259,31 @@ public final class EngineAgent implements Agent, NetContext
             command.execute(this);
         }
         selector.close();
+    }
+
+    /**
+     * Calls still inside a socket's rings (another thread polling while the context closes) leave as soon as they
+     * see the socket closed; wait a bounded time for them, then leave any memory still in use to the garbage
+     * collector (each ring is a direct buffer its cleaner frees once unreachable) rather than free it under a call.
+     */
+    private void awaitCallsLeaving()
+    {
+        final long deadline = System.nanoTime() + CALLS_LEAVING_WAIT_NS;
+        boolean pending = true;
+        while (pending && System.nanoTime() - deadline < 0)
+        {
+            pending = false;
+            for (int i = 0; i < sockets.size(); i++)
+            {
+                final SocketEngine socket = sockets.get(i);
+                socket.releaseAll();
+                pending |= !socket.isReleased();
+            }
+            if (pending)
+            {
+                LockSupport.parkNanos(CALLS_LEAVING_PARK_NS);
+            }
+        }
     }
 
     @Override

@@ -369,7 +369,7 @@ public final class PubFanOut
     }
 
     /**
-     * Stop the workers (joining their threads), close and free the connections they own, free the rings.
+     * Stop the workers (joining their threads), close and free the connections they own, free the workers' rings.
      * Agent thread; idempotent.
      */
     public void releaseAll()
@@ -406,7 +406,7 @@ public final class PubFanOut
         pending.clear();
         live.clear();
         publishCounts();
-        ring.free();
+        // The publisher ring is the application's too: its socket frees it once no call is inside (CallGate).
     }
 
     // ------------------------------------------------------------------ for the application

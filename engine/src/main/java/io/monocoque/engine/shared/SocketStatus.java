@@ -27,12 +27,23 @@ public final class SocketStatus
         }
     }
 
+    private final CallGate callGate = new CallGate();
     private volatile RoutingDirectory directory = RoutingDirectory.EMPTY;
     private volatile boolean released;
     @SuppressWarnings("unused") // accessed through VarHandles
     private long droppedMessages;
     @SuppressWarnings("unused") // accessed through VarHandles
     private int activePeers;
+
+    /**
+     * The gate that keeps the socket's shared memory alive while an application call is inside it.
+     *
+     * @return the gate (its own class says which thread does what).
+     */
+    public CallGate callGate()
+    {
+        return callGate;
+    }
 
     /**
      * The routing directory (ROUTER sockets).

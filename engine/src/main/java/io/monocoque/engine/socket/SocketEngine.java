@@ -11,6 +11,7 @@ import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.session.ConnectionBufferSizing;
 import io.monocoque.engine.session.ConnectionOwner;
 import io.monocoque.engine.session.StagingBuffer;
+import io.monocoque.engine.shared.CallGate;
 import io.monocoque.engine.shared.EndpointConfig;
 import io.monocoque.engine.shared.InboundWriter;
 import io.monocoque.engine.shared.Rings;
@@ -58,6 +59,8 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     private boolean closing;
     private long lingerDeadlineNs;
     private boolean releasedAll;
+    /** Every connection is closed and freed; only the shared rings may be waiting for a call to leave. */
+    private boolean connectionsReleased;
 
     /**
      * Create the agent half of a socket. Application thread; the rings are then shared with the agent.
@@ -282,6 +285,11 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
      */
     public int doWork(final long nowNs, final boolean directAllowed)
     {
+        if (connectionsReleased)
+        {
+            freeSharedMemory(); // an application call was inside the rings when they were released
+            return 0;
+        }
         int work = 0;
         for (int i = 0, size = connected.size(); i < size; i++)
         {
@@ -509,7 +517,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
 
     private int progressClose(final long nowNs)
     {
-        if (releasedAll)
+        if (connectionsReleased)
         {
             return 0;
         }
@@ -551,10 +559,12 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
      */
     public void releaseAll()
     {
-        if (releasedAll)
+        if (connectionsReleased)
         {
+            freeSharedMemory();
             return;
         }
+        connectionsReleased = true;
         closing = true;
         if (fanOut != null)
         {
@@ -576,8 +586,28 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         }
         peers.clear();
         connected.clear();
+        freeSharedMemory();
+    }
+
+    /**
+     * Free the rings the application shares (the close protocol, {@link CallGate}): retired first, freed once no
+     * call is inside them; until then this is retried every duty cycle, and the socket counts as released only
+     * after.
+     */
+    private void freeSharedMemory()
+    {
+        final CallGate gate = status.callGate();
+        gate.retire();
+        if (releasedAll || gate.isInside())
+        {
+            return;
+        }
         Rings.free(outbound);
         Rings.free(inbound);
+        if (fanOut != null)
+        {
+            fanOut.ring().free();
+        }
         releasedAll = true;
         status.markReleased();
     }
