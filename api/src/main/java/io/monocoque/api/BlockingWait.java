@@ -63,6 +63,7 @@ final class BlockingWait
         {
             return false;
         }
+        engine.checkAlive(); // a stopped agent will never drain or fill a ring: fail now, naming why
         if (engine.isInvokerMode())
         {
             engine.idleWhileWaiting();

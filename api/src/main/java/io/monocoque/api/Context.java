@@ -180,7 +180,7 @@ public final class Context implements AutoCloseable
         // Lingering happens in the engine; wait for it (driving it in INVOKER mode).
         for (final Socket socket : all)
         {
-            while (!socket.isReleased())
+            while (!socket.isReleased() && engine.failure() == null)
             {
                 engine.idleWhileWaiting();
             }

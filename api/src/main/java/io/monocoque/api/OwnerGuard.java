@@ -40,6 +40,7 @@ final class OwnerGuard
     private int depth;
     /** The socket's shared memory, once it has some: an outermost call enters and leaves it (the close protocol). */
     private CallGate gate;
+    private boolean entered;
 
     OwnerGuard(final SocketType type)
     {
@@ -64,10 +65,11 @@ final class OwnerGuard
             throw new SocketStateException(type + " socket used by threads '" + ((Thread)holder).getName() +
                 "' and '" + current.getName() + "' at once; a socket belongs to one thread at a time");
         }
-        if (depth++ == 0 && gate != null && !gate.enter())
+        if (depth++ == 0 && gate != null)
         {
-            exit();
-            throw new SocketClosedException(type + " socket is closed");
+            // Refused once the rings are retired, which happens only after close() set the socket's volatile
+            // closed flag: the call then sees it closed, answers as a closed socket does and touches no ring.
+            entered = gate.enter();
         }
     }
 
@@ -82,7 +84,7 @@ final class OwnerGuard
         this.gate = gate;
         if (depth > 0)
         {
-            gate.enter(); // the call that started the socket goes on using it
+            entered = gate.enter(); // the call that started the socket goes on using it
         }
     }
 
@@ -93,8 +95,9 @@ final class OwnerGuard
     {
         if (--depth == 0)
         {
-            if (gate != null)
+            if (entered)
             {
+                entered = false;
                 gate.leave();
             }
             OWNER.setOpaque(this, null);

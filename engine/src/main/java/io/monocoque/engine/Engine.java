@@ -81,9 +81,11 @@ public final class Engine implements AutoCloseable
         {
             throw new IllegalStateException("context is closed");
         }
+        checkAlive();
         checkInvokerThread();
         while (!commands.offer(command))
         {
+            checkAlive();
             idleWhileWaiting();
         }
         while (!command.isDone())
@@ -92,9 +94,34 @@ public final class Engine implements AutoCloseable
             {
                 throw new IllegalStateException("context closed while a command was pending");
             }
+            checkAlive();
             idleWhileWaiting();
         }
         return command.join();
+    }
+
+    /**
+     * Why the agent stopped on its own, if it did (see {@link EngineFailedException}). Any thread.
+     *
+     * @return the cause, or null while it runs.
+     */
+    public Throwable failure()
+    {
+        return agent.failure();
+    }
+
+    /**
+     * Fail fast if the agent stopped on its own. Any thread; a volatile read.
+     *
+     * @throws EngineFailedException naming the cause.
+     */
+    public void checkAlive()
+    {
+        final Throwable failure = agent.failure();
+        if (failure != null)
+        {
+            throw new EngineFailedException(failure);
+        }
     }
 
     /**

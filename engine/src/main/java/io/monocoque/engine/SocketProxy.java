@@ -166,6 +166,10 @@ public class SocketProxy
      */
     public void close(final long lingerMs)
     {
+        if (engine.failure() != null)
+        {
+            return; // the stopped agent released everything already; closing must still return
+        }
         engine.execute(EngineCommand.of(agent ->
         {
             socket.close(lingerMs, agent.nowNs());

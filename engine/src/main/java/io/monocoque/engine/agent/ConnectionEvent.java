@@ -35,6 +35,18 @@ public final class ConnectionEvent extends RuntimeException
     }
 
     /**
+     * Create the event of a connection closed because handling it threw: the cause is kept for its stack trace.
+     *
+     * @param message what happened.
+     * @param cause   what was thrown.
+     */
+    public ConnectionEvent(final String message, final Throwable cause)
+    {
+        super(message, cause, false, false);
+        this.ordinary = false;
+    }
+
+    /**
      * Whether this is an ordinary end of a session rather than a problem.
      *
      * @return true for an ordinary close.

@@ -8,6 +8,7 @@ import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.socket.SocketEngine;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
@@ -58,6 +59,7 @@ public final class EngineAgent implements Agent, NetContext
     private long nowNs;
     private int connectionCount;
     private boolean selectEveryCycle = true;
+    private volatile Throwable failure;
     private long nextPeerId = 1;
 
     /**
@@ -85,11 +87,46 @@ public final class EngineAgent implements Agent, NetContext
     @Override
     public int doWork()
     {
-        nowNs = clock.nanoTime();
-        int work = runCommands();
-        work += pollChannels();
-        work += socketsWork(nowNs);
-        return work;
+        try
+        {
+            nowNs = clock.nanoTime();
+            int work = runCommands();
+            work += pollChannels();
+            work += socketsWork(nowNs);
+            return work;
+        }
+        catch (final Throwable ex)
+        {
+            // Nothing per connection or per socket caught it: the agent cannot go on. Record why, so that every
+            // waiting and later call fails fast naming it, and stop in order (onClose releases everything).
+            failure = ex;
+            try
+            {
+                errorHandler.onError(ex);
+            }
+            catch (final Throwable handlerFailure)
+            {
+                ex.addSuppressed(handlerFailure); // the application's handler threw too: stop all the same
+            }
+            throw new AgentTerminationException(ex);
+        }
+    }
+
+    /**
+     * Why the agent stopped on its own, if it did: every application call then fails naming it. Any thread.
+     *
+     * @return the cause, or null while the agent runs (or after an orderly close).
+     */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    @Override
+    public void onConnectionFailure(final String what, final Throwable cause)
+    {
+        counters.connectionFailed();
+        errorHandler.onError(new ConnectionEvent(what + " failed and was closed: " + cause, cause));
     }
 
     private int runCommands()
@@ -135,12 +172,18 @@ public final class EngineAgent implements Agent, NetContext
                 return ((Connector)attachment).onConnectable(nowNs);
             }
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex)
         {
-            errorHandler.onError(ex);
+            // Whatever one connection throws (even an Error such as direct memory running out) closes it alone.
             if (attachment instanceof Connection)
             {
-                ((Connection)attachment).close("internal error: " + ex);
+                final Connection connection = (Connection)attachment;
+                onConnectionFailure(connection.endpoint(), ex);
+                connection.close("internal error: " + ex);
+            }
+            else
+            {
+                errorHandler.onError(ex);
             }
         }
         return 0;
@@ -161,9 +204,9 @@ public final class EngineAgent implements Agent, NetContext
                 selectorNeeded |= socket.needsSelectorEveryCycle();
                 total += socket.connectionCount();
             }
-            catch (final RuntimeException ex)
+            catch (final Throwable ex)
             {
-                errorHandler.onError(ex);
+                errorHandler.onError(ex); // one socket's failure outside its connections: the others go on
             }
             if (socket.isReleased())
             {

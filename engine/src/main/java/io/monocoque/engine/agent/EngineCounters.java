@@ -4,7 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Engine-wide counters: bytes read, connections accepted and closed. Single writer (the agent), read by any
+ * Engine-wide counters: bytes read, connections accepted, closed, and failed (closed because handling them
+ * threw). Single writer (the agent), read by any
  * thread with acquire semantics.
  */
 public final class EngineCounters
@@ -12,6 +13,7 @@ public final class EngineCounters
     private static final VarHandle BYTES_IN;
     private static final VarHandle ACCEPTED;
     private static final VarHandle CLOSED;
+    private static final VarHandle FAILED;
 
     static
     {
@@ -21,6 +23,7 @@ public final class EngineCounters
             BYTES_IN = lookup.findVarHandle(EngineCounters.class, "bytesIn", long.class);
             ACCEPTED = lookup.findVarHandle(EngineCounters.class, "accepted", long.class);
             CLOSED = lookup.findVarHandle(EngineCounters.class, "closed", long.class);
+            FAILED = lookup.findVarHandle(EngineCounters.class, "failed", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -34,6 +37,8 @@ public final class EngineCounters
     private long accepted;
     @SuppressWarnings("unused")
     private long closed;
+    @SuppressWarnings("unused")
+    private long failed;
 
     void bytesIn(final long bytes)
     {
@@ -51,6 +56,22 @@ public final class EngineCounters
     void connectionClosed()
     {
         CLOSED.setRelease(this, (long)CLOSED.getOpaque(this) + 1);
+    }
+
+    void connectionFailed()
+    {
+        FAILED.setRelease(this, (long)FAILED.getOpaque(this) + 1);
+    }
+
+    /**
+     * Connections closed (or refused at accept) because handling them threw: a bug, or an allocation failure such
+     * as direct memory running out. Each affected only its own connection.
+     *
+     * @return the count.
+     */
+    public long failed()
+    {
+        return (long)FAILED.getAcquire(this);
     }
 
     /**

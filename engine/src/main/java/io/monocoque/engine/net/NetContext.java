@@ -56,4 +56,13 @@ public interface NetContext
     {
         log(message);
     }
+
+    /**
+     * Report that handling one connection threw (any {@link Throwable}: a bug, or an allocation failure): the
+     * caller closes or refuses that connection only; this counts it and hands the cause to the error handler.
+     *
+     * @param what  which connection, and what was being done.
+     * @param cause what was thrown.
+     */
+    void onConnectionFailure(String what, Throwable cause);
 }

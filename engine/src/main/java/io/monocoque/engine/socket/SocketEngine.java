@@ -222,9 +222,35 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
             closeQuietly(channel);
             return;
         }
-        final Connection connection = newConnection(binding.config(), binding.boundEndpoint());
-        peers.add(connection);
-        startSession(connection, channel, null);
+        Connection connection = null;
+        try
+        {
+            connection = newConnection(binding.config(), binding.boundEndpoint());
+            peers.add(connection);
+            startSession(connection, channel, null);
+        }
+        catch (final Throwable ex)
+        {
+            // E.g. direct memory ran out for its buffers: refuse this connection, and only this one.
+            closeQuietly(channel);
+            if (connection != null)
+            {
+                peers.remove(connection);
+                connection.close("refused: " + ex);
+                status.addDropped(connection.free());
+            }
+            net.onConnectionFailure("accepted connection on " + binding.boundEndpoint(), ex);
+        }
+    }
+
+    /**
+     * Handling a connection threw (whatever it was: even an Error such as direct memory running out): close that
+     * connection only, count and report it; every other connection goes on.
+     */
+    private void fail(final Connection connection, final Throwable cause)
+    {
+        net.onConnectionFailure(connection.endpoint(), cause);
+        connection.close("internal error: " + cause);
     }
 
     /**
@@ -303,10 +329,17 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         for (int i = 0; i < peers.size(); i++)
         {
             final Connection connection = peers.get(i);
-            connection.transport().pollDirectly(direct);
-            work += Math.max(0, connection.flush());
-            work += connection.retryBlockedInbound();
-            work += connection.onTimer(nowNs);
+            try
+            {
+                connection.transport().pollDirectly(direct);
+                work += Math.max(0, connection.flush());
+                work += connection.retryBlockedInbound();
+                work += connection.onTimer(nowNs);
+            }
+            catch (final Throwable ex)
+            {
+                fail(connection, ex);
+            }
         }
         if (direct)
         {
@@ -330,9 +363,16 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         for (int i = 0; i < peers.size(); i++)
         {
             final Connection connection = peers.get(i);
-            if (connection.transport().isPolledDirectly() && connection.onReadable() > 0)
+            try
             {
-                work++;
+                if (connection.transport().isPolledDirectly() && connection.onReadable() > 0)
+                {
+                    work++;
+                }
+            }
+            catch (final Throwable ex)
+            {
+                fail(connection, ex);
             }
         }
         return work;

@@ -315,5 +315,11 @@ class ConnectorTest
         public void log(final String message)
         {
         }
+
+        @Override
+        public void onConnectionFailure(final String what, final Throwable cause)
+        {
+            throw new AssertionError(what, cause);
+        }
     }
 }
