@@ -15,7 +15,8 @@ import java.nio.channels.SocketChannel;
  * {@link #readEnd()}, {@link #consume(int) consumes} whole frames, and hands it bytes to write. Channels come and go
  * (a connected endpoint reconnects): the transport outlives them, keeping its buffer.
  * <p>
- * The inbound buffer starts at the capacity its creator chose and grows only for a single message larger than it,
+ * The inbound buffer holds {@link #HANDSHAKE_READ_CAPACITY} until the session's handshake completes, then the
+ * capacity its creator chose ({@link #onHandshakeComplete()}), and grows only for a single message larger than it,
  * and then only as its bytes actually arrive: it doubles each time the message in progress fills it, up to what that
  * message needs, so a peer that announces a 2 GiB frame and sends 10 bytes costs nothing. Once the large message
  * has been consumed (the buffer is empty) it shrinks back to the starting capacity, so an idle connection holds only
@@ -28,9 +29,15 @@ public final class Transport
 {
     /** Largest buffer a direct {@code ByteBuffer} can be. */
     private static final int MAX_CAPACITY = Integer.MAX_VALUE;
+    /**
+     * Inbound buffer of a session still in its handshake: a greeting and a READY with metadata fit, and it grows as
+     * bytes arrive like any buffer, so a raw connect that never finishes its handshake costs this little.
+     */
+    public static final int HANDSHAKE_READ_CAPACITY = 4096;
 
     private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
-    private final int startingCapacity;
+    private final int sessionCapacity;
+    private int startingCapacity;
     private ByteBuffer readBuffer;
     private int readStart;
     private int readEnd;
@@ -50,9 +57,24 @@ public final class Transport
         {
             throw new IllegalArgumentException("read buffer capacity must be positive: " + readBufferCapacity);
         }
-        this.startingCapacity = readBufferCapacity;
-        this.readBuffer = ByteBuffer.allocateDirect(readBufferCapacity);
+        this.sessionCapacity = readBufferCapacity;
+        this.startingCapacity = Math.min(HANDSHAKE_READ_CAPACITY, readBufferCapacity);
+        this.readBuffer = ByteBuffer.allocateDirect(startingCapacity);
         this.readView.wrap(readBuffer);
+    }
+
+    /**
+     * The session's handshake is done: the inbound buffer takes the capacity its creator chose (resources follow
+     * the handshake). May throw {@code OutOfMemoryError} if direct memory is exhausted: the caller refuses the
+     * connection.
+     */
+    public void onHandshakeComplete()
+    {
+        startingCapacity = sessionCapacity;
+        if (readBuffer.capacity() < sessionCapacity)
+        {
+            replaceBuffer(sessionCapacity);
+        }
     }
 
     /**
@@ -67,6 +89,12 @@ public final class Transport
         this.writeInterest = false;
         this.readStart = 0;
         this.readEnd = 0;
+        // A new session starts with its handshake: only the handshake's buffer until it completes.
+        startingCapacity = Math.min(HANDSHAKE_READ_CAPACITY, sessionCapacity);
+        if (readBuffer.capacity() > startingCapacity)
+        {
+            replaceBuffer(startingCapacity);
+        }
     }
 
     /**

@@ -359,6 +359,9 @@ public final class Connection implements FrameHandler
 
     private void onHandshakeComplete(final MetadataReader metadata)
     {
+        // The connection's real buffers only now (an OutOfMemoryError here refuses this connection alone).
+        transport.onHandshakeComplete();
+        staging.reserve();
         peer.accept(metadata, owner.socketType());
         transform = handshake.transform();
         state = State.ACTIVE;

@@ -63,6 +63,8 @@ public final class StagingBuffer
     private final int baseCapacity;
     /** The buffer grew for a message larger than the HWM and shrinks back once it is written. */
     private boolean oversized;
+    /** The memory it was sized for has been taken (at the handshake's end, or at first use). */
+    private boolean reserved;
     private int fill;
     private int written;
     private int boundary;
@@ -86,7 +88,8 @@ public final class StagingBuffer
         this.limit = limit;
         this.growable = growable;
         this.baseCapacity = capacity;
-        allocate(capacity);
+        // Nothing is staged before the handshake completes (reserve()): a raw connect costs no memory here.
+        allocate(0);
     }
 
     /**
@@ -132,6 +135,22 @@ public final class StagingBuffer
     }
 
     /**
+     * Take the memory this buffer was sized for, when its connection's handshake has completed (resources follow the
+     * handshake). May throw {@code OutOfMemoryError} if direct memory is exhausted: the caller refuses the connection.
+     */
+    public void reserve()
+    {
+        if (!reserved)
+        {
+            reserved = true;
+            if (byteBuffer.capacity() < baseCapacity)
+            {
+                allocate(baseCapacity);
+            }
+        }
+    }
+
+    /**
      * Whether a message of a given encoded length can be staged now, making room by compaction or, for a message
      * larger than the capacity (or the HWM), by growing while empty.
      *
@@ -157,6 +176,7 @@ public final class StagingBuffer
 
     private boolean room(final int length, final boolean mayGrow)
     {
+        reserve();
         if (fragmentStaged || openStart != NONE)
         {
             return false; // the fragment goes first, alone: its bytes are no whole message to batch behind
@@ -236,6 +256,7 @@ public final class StagingBuffer
      */
     public boolean beginOversizedMessage(final long totalLength)
     {
+        reserve();
         if (fragmentStaged || openStart != NONE || fill - written >= limit)
         {
             return false;
@@ -452,6 +473,7 @@ public final class StagingBuffer
      */
     public void stageFragment(final DirectBuffer source, final int offset, final int length)
     {
+        reserve();
         if (fill != 0)
         {
             throw new IllegalStateException("a fragment is staged only into an empty buffer");

@@ -26,6 +26,8 @@ class StagingBufferPeerHwmTest
     void shouldStartSmallAndGrowUpToWhatTheHwmAdmits()
     {
         final StagingBuffer staging = StagingBuffer.withPeerHwm(INITIAL, HWM);
+        assertEquals(0, staging.capacity(), "nothing before the handshake (or first use)");
+        staging.reserve();
         assertEquals(INITIAL, staging.capacity());
 
         int staged = 0;
