@@ -102,14 +102,22 @@ public final class Listener
             SocketChannel acceptedChannel;
             while (accepted < ACCEPTS_PER_CYCLE && (acceptedChannel = channel.accept()) != null)
             {
-                endpoint.configureAccepted(acceptedChannel);
-                handler.onAccepted(this, acceptedChannel);
-                accepted++;
+                try
+                {
+                    endpoint.configureAccepted(acceptedChannel);
+                    handler.onAccepted(this, acceptedChannel);
+                    accepted++;
+                }
+                catch (final IOException | RuntimeException ex)
+                {
+                    // Setting it up failed (e.g. the peer reset it first): that channel goes, the listener goes on.
+                    closeQuietly(acceptedChannel);
+                }
             }
         }
         catch (final IOException ex)
         {
-            // A failed accept (e.g. the peer reset first, or out of descriptors) affects only that peer.
+            // A failed accept (e.g. out of descriptors) affects only that peer.
         }
         return accepted;
     }

@@ -82,6 +82,8 @@ public final class Connection implements FrameHandler
     private State state = State.CLOSED;
     private long peerId;
     private long handshakeDeadlineNs;
+    /** Its memory went back (free()): a second release is a bug in the owner's bookkeeping. */
+    private boolean freed;
     private String closeReason;
     private byte[] routingId;
 
@@ -480,6 +482,11 @@ public final class Connection implements FrameHandler
      */
     public int free()
     {
+        if (freed)
+        {
+            throw new IllegalStateException("connection " + endpoint + " released twice");
+        }
+        freed = true;
         final int dropped = staging.clear();
         staging.free();
         transport.free();

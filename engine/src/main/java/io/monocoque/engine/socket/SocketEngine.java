@@ -174,7 +174,17 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     {
         checkOpen();
         final Connection connection = newConnection(config, requested);
-        connected.add(new ConnectedEndpoint(this, endpoint, requested, config, connection, net));
+        final ConnectedEndpoint dialled;
+        try
+        {
+            dialled = new ConnectedEndpoint(this, endpoint, requested, config, connection, net);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            connection.free(); // its buffers are nobody's now
+            throw ex;
+        }
+        connected.add(dialled);
         peers.add(connection);
     }
 
@@ -200,6 +210,9 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
                 }
                 connection.close("disconnected by the application");
                 peers.remove(connection);
+                // Closing it queued it for the sweep of closed connections too (it is no longer a connected
+                // endpoint's): release it once, here.
+                released.remove(connection);
                 releaseConnection(connection);
                 return true;
             }
