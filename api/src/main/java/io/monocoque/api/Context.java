@@ -38,6 +38,7 @@ public final class Context implements AutoCloseable
         this.engine = Engine.launch(new Engine.Context()
             .invokerMode(builder.threadingMode == ThreadingMode.INVOKER)
             .idleStrategy(builder.idleStrategy)
+            .workerIdleStrategy(builder.workerIdleStrategy)
             .threadFactory(builder.threadFactory)
             .errorHandler(builder.errorHandler));
     }
@@ -197,6 +198,7 @@ public final class Context implements AutoCloseable
         private IdleStrategy idleStrategy = new BackoffIdleStrategy();
         private Supplier<IdleStrategy> waitStrategy = BackoffIdleStrategy::new;
         private ThreadFactory threadFactory;
+        private Supplier<IdleStrategy> workerIdleStrategy;
         private ErrorHandler errorHandler;
 
         /**
@@ -225,6 +227,21 @@ public final class Context implements AutoCloseable
         }
 
         /**
+         * Idle strategy of every thread the engine starts: the engine thread and each PUB/XPUB fan-out worker thread
+         * get their own instance (most strategies are stateful, so one instance cannot serve two threads). Without
+         * it, workers back off ({@code BackoffIdleStrategy}) whatever {@link #idleStrategy(IdleStrategy)} says.
+         *
+         * @param idleStrategies makes one strategy per engine-owned thread.
+         * @return this.
+         */
+        public Builder idleStrategy(final Supplier<IdleStrategy> idleStrategies)
+        {
+            this.idleStrategy = idleStrategies.get();
+            this.workerIdleStrategy = idleStrategies;
+            return this;
+        }
+
+        /**
          * How application threads wait in blocking send/recv calls; one strategy instance per socket.
          *
          * @param waitStrategy makes a strategy per socket (default: backoff).
@@ -237,7 +254,8 @@ public final class Context implements AutoCloseable
         }
 
         /**
-         * Factory of the engine thread (name, pinning, priority).
+         * Factory of every thread the engine starts: the engine thread and the PUB/XPUB fan-out worker threads (name,
+         * pinning, priority).
          *
          * @param threadFactory the factory.
          * @return this.

@@ -13,6 +13,7 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -234,6 +235,8 @@ public final class Engine implements AutoCloseable
         private IdleStrategy idleStrategy;
         private ThreadFactory threadFactory;
         private ErrorHandler errorHandler;
+        private ThreadFactory workerThreadFactory;
+        private Supplier<IdleStrategy> workerIdleStrategy;
 
         /**
          * Validate and fill defaults: backoff idle strategy, daemon thread named "monocoque-engine", an error
@@ -243,6 +246,8 @@ public final class Engine implements AutoCloseable
          */
         public Context conclude()
         {
+            // The application's own factory (if any) makes every engine-owned thread: PUB workers too.
+            workerThreadFactory = threadFactory;
             if (idleStrategy == null)
             {
                 idleStrategy = new BackoffIdleStrategy();
@@ -330,6 +335,38 @@ public final class Engine implements AutoCloseable
         public ThreadFactory threadFactory()
         {
             return threadFactory;
+        }
+
+        /**
+         * The application's thread factory for the other threads the engine starts (PUB/XPUB fan-out workers).
+         *
+         * @return the factory given before {@link #conclude()}, or null for the workers' default.
+         */
+        public ThreadFactory workerThreadFactory()
+        {
+            return workerThreadFactory;
+        }
+
+        /**
+         * How each PUB/XPUB fan-out worker thread idles (one strategy per thread: most are stateful).
+         *
+         * @return the supplier, or null for the workers' default (backoff).
+         */
+        public Supplier<IdleStrategy> workerIdleStrategy()
+        {
+            return workerIdleStrategy;
+        }
+
+        /**
+         * Set how each PUB/XPUB fan-out worker thread idles.
+         *
+         * @param workerIdleStrategy makes one strategy per worker thread.
+         * @return this.
+         */
+        public Context workerIdleStrategy(final Supplier<IdleStrategy> workerIdleStrategy)
+        {
+            this.workerIdleStrategy = workerIdleStrategy;
+            return this;
         }
 
         /**

@@ -78,6 +78,8 @@ public class SocketProxy
             .subscriberHwmBytes((int)spec.subscriberHwmBytes())
             .stallTimeoutMs(spec.subscriberStallTimeoutMs())
             .invokerMode(engine.isInvokerMode())
+            .threadFactory(engine.context().workerThreadFactory())
+            .idleStrategy(engine.context().workerIdleStrategy())
             .errorHandler(engine.context().errorHandler()),
             receiveRing, status);
         fanOut.xpubVerbose(spec.xpubVerbose());
