@@ -18,9 +18,11 @@ import java.nio.channels.SocketChannel;
  * The inbound buffer holds {@link #HANDSHAKE_READ_CAPACITY} until the session's handshake completes, then the
  * capacity its creator chose ({@link #onHandshakeComplete()}), and grows only for a single message larger than it,
  * and then only as its bytes actually arrive: it doubles each time the message in progress fills it, up to what that
- * message needs, so a peer that announces a 2 GiB frame and sends 10 bytes costs nothing. Once the large message
- * has been consumed (the buffer is empty) it shrinks back to the starting capacity, so an idle connection holds only
- * that. The buffer is compacted, not grown, when unconsumed bytes sit at its end.
+ * message needs, so a peer that announces a 2 GiB frame and sends 10 bytes costs nothing. Once the large messages
+ * have been consumed and the buffer has stayed empty for {@link #SHRINK_AFTER_EMPTY_READS} reads (not merely between
+ * two large messages of a stream, which would allocate and zero it again for each) it shrinks back to the starting
+ * capacity, so an idle connection holds only that. The buffer is compacted, not grown, when unconsumed bytes sit at
+ * its end.
  * <p>
  * Owned by the thread that owns its connection (the engine agent, or the PUB fan-out worker it was handed to); that
  * thread makes every call.
@@ -35,7 +37,14 @@ public final class Transport
      */
     public static final int HANDSHAKE_READ_CAPACITY = 4096;
 
+    /**
+     * Reads that find a grown buffer empty before it shrinks back: a burst of large messages keeps its buffer (each
+     * one would otherwise allocate, zero and copy the buffer again as it doubled), an idle connection soon drops it.
+     */
+    static final int SHRINK_AFTER_EMPTY_READS = 1024;
+
     private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
+    private int emptyReadsWhileGrown;
     private final int sessionCapacity;
     private int startingCapacity;
     private ByteBuffer readBuffer;
@@ -193,11 +202,16 @@ public final class Transport
         {
             readStart = 0;
             readEnd = 0;
-            if (readBuffer.capacity() > startingCapacity)
+            // The large messages that grew the buffer have been consumed: once the buffer has stayed empty for a
+            // while (not between two messages of a stream of large ones), hold only the starting capacity again.
+            if (readBuffer.capacity() > startingCapacity && ++emptyReadsWhileGrown >= SHRINK_AFTER_EMPTY_READS)
             {
-                // The large message that grew the buffer has been consumed: hold only the starting capacity again.
                 replaceBuffer(startingCapacity);
             }
+        }
+        else
+        {
+            emptyReadsWhileGrown = 0;
         }
         if (readBuffer.capacity() - readStart >= required + 1 && readEnd < readBuffer.capacity())
         {

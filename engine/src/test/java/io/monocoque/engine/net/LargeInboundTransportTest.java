@@ -90,6 +90,14 @@ class LargeInboundTransportTest
         assertEquals(message, transport.readBufferCapacity());
         transport.consume(message);
 
+        // Between two large messages of a stream the grown buffer stays (no allocation per message)...
+        assertEquals(0, transport.read(1));
+        assertEquals(message, transport.readBufferCapacity(), "kept while large messages may follow");
+        // ...and once it has stayed empty for a while it shrinks back.
+        for (int i = 0; i < Transport.SHRINK_AFTER_EMPTY_READS; i++)
+        {
+            transport.read(1);
+        }
         channel.feed(bytes(message, 5));
         assertEquals(5, transport.read(1));
 
