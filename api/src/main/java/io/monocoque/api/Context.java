@@ -1,6 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.engine.Engine;
+import io.monocoque.engine.net.HostResolver;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -39,7 +40,8 @@ public final class Context implements AutoCloseable
             .invokerMode(builder.threadingMode == ThreadingMode.INVOKER)
             .idleStrategy(builder.idleStrategy)
             .threadFactory(builder.threadFactory)
-            .errorHandler(builder.errorHandler));
+            .errorHandler(builder.errorHandler)
+            .hostResolver(builder.hostResolver));
     }
 
     /**
@@ -197,6 +199,7 @@ public final class Context implements AutoCloseable
         private IdleStrategy idleStrategy = new BackoffIdleStrategy();
         private Supplier<IdleStrategy> waitStrategy = BackoffIdleStrategy::new;
         private ThreadFactory threadFactory;
+        private HostResolver hostResolver;
         private ErrorHandler errorHandler;
 
         /**
@@ -245,6 +248,19 @@ public final class Context implements AutoCloseable
         public Builder threadFactory(final ThreadFactory threadFactory)
         {
             this.threadFactory = threadFactory;
+            return this;
+        }
+
+        /**
+         * Replace the system's name service (tests: a resolver that blocks or fails). Package-private: not an
+         * application option.
+         *
+         * @param hostResolver the resolver; null for the system's.
+         * @return this.
+         */
+        Builder hostResolver(final HostResolver hostResolver)
+        {
+            this.hostResolver = hostResolver;
             return this;
         }
 
