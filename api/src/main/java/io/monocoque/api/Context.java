@@ -1,7 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.engine.Engine;
-import io.monocoque.engine.net.HostResolver;
+import io.monocoque.engine.shared.HostResolver;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;

@@ -1,7 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.api.testing.TestResources;
-import io.monocoque.engine.net.HostResolver;
+import io.monocoque.engine.shared.HostResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

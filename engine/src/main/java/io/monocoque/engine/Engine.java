@@ -4,7 +4,7 @@ import io.monocoque.engine.agent.ConnectionEvent;
 import io.monocoque.engine.agent.EngineAgent;
 import io.monocoque.engine.agent.EngineCommand;
 import io.monocoque.engine.agent.EngineCounters;
-import io.monocoque.engine.net.HostResolver;
+import io.monocoque.engine.shared.HostResolver;
 import io.monocoque.engine.net.ResolverThread;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentInvoker;

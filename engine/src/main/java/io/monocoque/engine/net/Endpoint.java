@@ -1,5 +1,6 @@
 package io.monocoque.engine.net;
 
+import io.monocoque.engine.shared.HostResolver;
 import io.monocoque.engine.shared.InvalidEndpointException;
 
 import java.io.IOException;

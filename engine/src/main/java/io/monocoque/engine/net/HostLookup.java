@@ -1,5 +1,7 @@
 package io.monocoque.engine.net;
 
+import io.monocoque.engine.shared.HostResolver;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 

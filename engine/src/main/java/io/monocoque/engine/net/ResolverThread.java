@@ -1,5 +1,7 @@
 package io.monocoque.engine.net;
 
+import io.monocoque.engine.shared.HostResolver;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,4 +1,4 @@
-package io.monocoque.engine.net;
+package io.monocoque.engine.shared;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
