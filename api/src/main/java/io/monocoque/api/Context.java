@@ -1,6 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.engine.Engine;
+import io.monocoque.engine.shared.HostResolver;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -40,7 +41,8 @@ public final class Context implements AutoCloseable
             .idleStrategy(builder.idleStrategy)
             .workerIdleStrategy(builder.workerIdleStrategy)
             .threadFactory(builder.threadFactory)
-            .errorHandler(builder.errorHandler));
+            .errorHandler(builder.errorHandler)
+            .hostResolver(builder.hostResolver));
     }
 
     /**
@@ -199,6 +201,7 @@ public final class Context implements AutoCloseable
         private Supplier<IdleStrategy> waitStrategy = BackoffIdleStrategy::new;
         private ThreadFactory threadFactory;
         private Supplier<IdleStrategy> workerIdleStrategy;
+        private HostResolver hostResolver;
         private ErrorHandler errorHandler;
 
         /**
@@ -263,6 +266,19 @@ public final class Context implements AutoCloseable
         public Builder threadFactory(final ThreadFactory threadFactory)
         {
             this.threadFactory = threadFactory;
+            return this;
+        }
+
+        /**
+         * Replace the system's name service (tests: a resolver that blocks or fails). Package-private: not an
+         * application option.
+         *
+         * @param hostResolver the resolver; null for the system's.
+         * @return this.
+         */
+        Builder hostResolver(final HostResolver hostResolver)
+        {
+            this.hostResolver = hostResolver;
             return this;
         }
 

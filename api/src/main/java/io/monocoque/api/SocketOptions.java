@@ -72,6 +72,8 @@ final class SocketOptions
         row("rcvTimeoutMs", Socket.class, (s, v) -> s.rcvTimeoutMs(Long.parseLong(v)));
         row("identity", Socket.class, Socket::identity);
         row("routerMandatory", RouterSocket.class, (s, v) -> s.routerMandatory(parseBoolean("routerMandatory", v)));
+        row("reqRelaxed", ReqSocket.class, (s, v) -> s.reqRelaxed(parseBoolean("reqRelaxed", v)));
+        row("reqCorrelate", ReqSocket.class, (s, v) -> s.reqCorrelate(parseBoolean("reqCorrelate", v)));
         row("subscribe", SubSocket.class, SubSocket::subscribe);
         row("unsubscribe", SubSocket.class, SubSocket::unsubscribe);
         row("xpubVerbose", XPubSocket.class, (s, v) -> s.xpubVerbose(parseBoolean("xpubVerbose", v)));

@@ -4,6 +4,8 @@ import io.monocoque.engine.agent.ConnectionEvent;
 import io.monocoque.engine.agent.EngineAgent;
 import io.monocoque.engine.agent.EngineCommand;
 import io.monocoque.engine.agent.EngineCounters;
+import io.monocoque.engine.shared.HostResolver;
+import io.monocoque.engine.net.ResolverThread;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
@@ -40,7 +42,8 @@ public final class Engine implements AutoCloseable
     private Engine(final Context context)
     {
         this.context = context;
-        this.agent = new EngineAgent(commands, SystemNanoClock.INSTANCE, context.errorHandler(), new EngineCounters());
+        this.agent = new EngineAgent(commands, SystemNanoClock.INSTANCE, context.errorHandler(), new EngineCounters(),
+            new ResolverThread(context.hostResolver(), context.resolverThreadFactory()));
         if (!context.invokerMode())
         {
             runner = new AgentRunner(context.idleStrategy(), context.errorHandler(), null, agent);
@@ -237,6 +240,8 @@ public final class Engine implements AutoCloseable
         private ErrorHandler errorHandler;
         private ThreadFactory workerThreadFactory;
         private Supplier<IdleStrategy> workerIdleStrategy;
+        private HostResolver hostResolver;
+        private ThreadFactory resolverThreadFactory;
 
         /**
          * Validate and fill defaults: backoff idle strategy, daemon thread named "monocoque-engine", an error
@@ -252,6 +257,17 @@ public final class Engine implements AutoCloseable
             {
                 idleStrategy = new BackoffIdleStrategy();
             }
+            if (hostResolver == null)
+            {
+                hostResolver = HostResolver.SYSTEM;
+            }
+            // The embedder's factory makes every thread of the context; without one the resolver is named for its job.
+            resolverThreadFactory = threadFactory != null ? threadFactory : runnable ->
+            {
+                final Thread thread = new Thread(runnable, "monocoque-resolver");
+                thread.setDaemon(true);
+                return thread;
+            };
             if (threadFactory == null)
             {
                 threadFactory = runnable ->
@@ -379,6 +395,39 @@ public final class Engine implements AutoCloseable
         {
             this.threadFactory = threadFactory;
             return this;
+        }
+
+        /**
+         * What looks host names up (on the resolver thread for connects, on the binding thread for binds).
+         *
+         * @return the resolver.
+         */
+        public HostResolver hostResolver()
+        {
+            return hostResolver;
+        }
+
+        /**
+         * Replace the system's name service, e.g. by a test's resolver that blocks or fails.
+         *
+         * @param hostResolver the resolver; null for the system's.
+         * @return this.
+         */
+        public Context hostResolver(final HostResolver hostResolver)
+        {
+            this.hostResolver = hostResolver;
+            return this;
+        }
+
+        /**
+         * Factory of the resolver thread: the one set with {@link #threadFactory(ThreadFactory)}, else a daemon
+         * thread named "monocoque-resolver". Filled by {@link #conclude()}.
+         *
+         * @return the factory.
+         */
+        public ThreadFactory resolverThreadFactory()
+        {
+            return resolverThreadFactory;
         }
 
         /**

@@ -109,13 +109,15 @@ public class SocketProxy
      * @param endpoint the endpoint, e.g. {@code tcp://*:0}.
      * @param config   the options its connections get.
      * @return the bound endpoint, e.g. with the real port.
-     * @throws InvalidEndpointException if the endpoint is malformed.
+     * @throws InvalidEndpointException if the endpoint is malformed or its host name does not resolve.
      * @throws EndpointInUseException   if the address is in use.
      * @throws IllegalStateException    if the socket is closing.
      */
     public String bind(final String endpoint, final EndpointConfig config)
     {
-        final Endpoint parsed = Endpoint.parse(endpoint);
+        // Resolved here, on the caller's thread: an unknown host fails this call, as zmq_bind does, and a slow name
+        // service holds up only this caller, never the agent and the other sockets.
+        final Endpoint parsed = Endpoint.parse(endpoint).resolvedWith(engine.context().hostResolver());
         return engine.execute(EngineCommand.of(agent -> socket.bind(parsed, endpoint, config)));
     }
 

@@ -4,12 +4,14 @@ import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.RawZmtp;
 import io.monocoque.api.testing.TestMessages;
 import io.monocoque.engine.EngineFailedException;
 import org.agrona.BufferUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -53,10 +55,23 @@ class FailureIsolationTest
             final List<ByteBuffer> hog = exhaustDirectMemory();
             try
             {
-                // Its buffers cannot be allocated: it is refused (closed at once), and only it.
+                // It completes its handshake, and then its real buffers cannot be allocated: it is refused (closed),
+                // and only it.
                 try (java.net.Socket raw = rawConnect(endpoint))
                 {
-                    assertEquals(-1, raw.getInputStream().read(), "the refused connection is closed");
+                    final OutputStream out = raw.getOutputStream();
+                    out.write(RawZmtp.zmtp31Greeting());
+                    out.write(RawZmtp.readyCommand("DEALER"));
+                    out.flush();
+                    final InputStream in = raw.getInputStream();
+                    final byte[] sink = new byte[4096];
+                    int read;
+                    do
+                    {
+                        read = in.read(sink);
+                    }
+                    while (read > 0);
+                    assertEquals(-1, read, "the refused connection is closed");
                 }
             }
             finally

@@ -72,7 +72,7 @@ public final class PeerOptions
     @Option(names = "--option", paramLabel = "NAME=VALUE",
         description = "set a socket option before binding/connecting; repeatable. Names: sndHwmBytes, rcvHwmBytes, " +
             "lingerMs, reconnectIvl(Ms), reconnectIvlMax(Ms), maxMsgSize, handshakeIvlMs, sndTimeoutMs, " +
-            "rcvTimeoutMs, identity, routerMandatory (ROUTER)")
+            "rcvTimeoutMs, identity, routerMandatory (ROUTER), reqRelaxed, reqCorrelate (REQ)")
     private List<String> optionTexts = new ArrayList<>();
 
     private SocketType type;

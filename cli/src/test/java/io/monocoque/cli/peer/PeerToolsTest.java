@@ -308,4 +308,24 @@ class PeerToolsTest
             assertEquals("apple\nbanana\tsplit\navocado\n", recv.out());
         }
     }
+
+    @Test
+    void shouldSetReqCorrelateByNameSoRequestsCarryAnIdFrame()
+    {
+        try (Context context = Context.create(); Socket router = context.socket(SocketType.ROUTER))
+        {
+            router.rcvTimeoutMs(15_000);
+            final String endpoint = router.bind("tcp://127.0.0.1:0");
+            try (CommandRun send = CommandRun.startWithInput(utf8("question\n"), "send", "--type", "REQ",
+                "--connect", endpoint, "--option", "reqRelaxed=true", "--option", "reqCorrelate=true"))
+            {
+                final byte[][] request = router.recvMultipart();
+                assertNotNull(request, "the request arrived" + send.describe());
+                assertEquals(4, request.length, "routing id, request id, delimiter, body");
+                assertEquals(4, request[1].length, "a 4-byte request id");
+                assertEquals(0, request[2].length, "the delimiter");
+                assertEquals("question", new String(request[3], StandardCharsets.UTF_8));
+            }
+        }
+    }
 }

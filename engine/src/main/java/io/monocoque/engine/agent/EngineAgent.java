@@ -2,7 +2,9 @@ package io.monocoque.engine.agent;
 
 import io.monocoque.engine.net.Connector;
 import io.monocoque.engine.net.Listener;
+import io.monocoque.engine.net.HostLookup;
 import io.monocoque.engine.net.NetContext;
+import io.monocoque.engine.net.ResolverThread;
 import io.monocoque.engine.net.SelectorPoller;
 import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.socket.SocketEngine;
@@ -56,6 +58,7 @@ public final class EngineAgent implements Agent, NetContext
     private final NanoClock clock;
     private final ErrorHandler errorHandler;
     private final EngineCounters counters;
+    private final ResolverThread resolver;
     private long nowNs;
     private int connectionCount;
     private boolean selectEveryCycle = true;
@@ -69,13 +72,16 @@ public final class EngineAgent implements Agent, NetContext
      * @param clock        clock read once per duty cycle.
      * @param errorHandler receives failures and connection events.
      * @param counters     counters the agent updates.
+     * @param resolver     looks host names up off the duty cycle; closed with the agent.
      */
     public EngineAgent(
         final ManyToOneConcurrentArrayQueue<EngineCommand<?>> commands,
         final NanoClock clock,
         final ErrorHandler errorHandler,
-        final EngineCounters counters)
+        final EngineCounters counters,
+        final ResolverThread resolver)
     {
+        this.resolver = resolver;
         this.commands = commands;
         this.clock = clock;
         this.errorHandler = errorHandler;
@@ -284,6 +290,18 @@ public final class EngineAgent implements Agent, NetContext
         errorHandler.onError(new ConnectionEvent(message, true));
     }
 
+    @Override
+    public HostLookup lookUp(final String host)
+    {
+        return resolver.lookUp(host);
+    }
+
+    @Override
+    public void reportRetry(final String message, final boolean ordinary)
+    {
+        errorHandler.onError(new ConnectionEvent(message, ordinary));
+    }
+
     /**
      * Release every socket immediately and close the selector. Called when the agent stops.
      */
@@ -302,6 +320,7 @@ public final class EngineAgent implements Agent, NetContext
             command.execute(this);
         }
         selector.close();
+        resolver.close();
     }
 
     /**

@@ -37,6 +37,9 @@ public final class Connector
     private final ConnectHandler handler;
     private final NetContext net;
     private SocketChannel pending;
+    /** The name look-up of the current attempt, while the resolver thread works on it. */
+    private HostLookup lookup;
+    private boolean unresolvedReported;
     private SelectionKey pendingKey;
     private long pendingDeadlineNs;
     private boolean closed;
@@ -93,15 +96,50 @@ public final class Connector
             failAttempt("connect did not complete within " + connectTimeoutNs / NANOS_PER_MILLI + " ms", nowNs);
             return 1;
         }
+        if (lookup != null)
+        {
+            return lookup.isDone() ? onLookedUp(nowNs) : 0;
+        }
         if (!timer.isDue(nowNs))
         {
             return 0;
         }
         attempts++;
+        final String name = endpoint.nameToResolve();
+        if (name != null)
+        {
+            // Re-resolved at every attempt, as libzmq does, so a peer that moved to another address is found.
+            lookup = net.lookUp(name);
+            return lookup.isDone() ? onLookedUp(nowNs) : 1;
+        }
+        return dial(endpoint, nowNs);
+    }
+
+    private int onLookedUp(final long nowNs)
+    {
+        final HostLookup done = lookup;
+        lookup = null;
+        if (done.address() == null)
+        {
+            lastError = done.error();
+            final long delayMs = timer.currentDelayMs();
+            scheduleReconnect(nowNs);
+            net.reportRetry("connect to " + endpointText + ": " + done.error() +
+                (timer.isEnabled() ? "; retrying in " + delayMs + " ms" : "; reconnection is disabled"),
+                unresolvedReported);
+            unresolvedReported = true;
+            return 1;
+        }
+        unresolvedReported = false;
+        return dial(endpoint.resolvedTo(done.address()), nowNs);
+    }
+
+    private int dial(final Endpoint target, final long nowNs)
+    {
         SocketChannel channel = null;
         try
         {
-            channel = endpoint.connect();
+            channel = target.connect();
             if (channel.isConnected())
             {
                 handler.onConnected(this, channel, null);
@@ -195,6 +233,7 @@ public final class Connector
     {
         closed = true;
         timer.cancel();
+        lookup = null;
         if (pending != null)
         {
             if (pendingKey != null)

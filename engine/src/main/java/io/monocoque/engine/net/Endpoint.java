@@ -1,8 +1,10 @@
 package io.monocoque.engine.net;
 
+import io.monocoque.engine.shared.HostResolver;
 import io.monocoque.engine.shared.InvalidEndpointException;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
@@ -51,11 +53,37 @@ public sealed interface Endpoint permits TcpEndpoint
 
     /**
      * Refuse, at {@code connect} time, an endpoint that can be bound but not connected to (a wildcard host, an
-     * ephemeral port), and resolve what must resolve.
+     * ephemeral port). Names are not looked up here: a name that does not resolve yet is retried by the connector,
+     * as in libzmq.
      *
      * @throws InvalidEndpointException naming the reason.
      */
     void checkConnectable();
+
+    /**
+     * The host name {@link #connect()} would have to look up, so the connector can look it up off the agent first.
+     *
+     * @return the name, or null when connecting needs no name service (an address literal, or already resolved).
+     */
+    String nameToResolve();
+
+    /**
+     * This endpoint with its name looked up.
+     *
+     * @param address what {@link #nameToResolve()} resolved to.
+     * @return an endpoint whose {@link #connect()} and {@link #bind(int)} use that address.
+     */
+    Endpoint resolvedTo(InetAddress address);
+
+    /**
+     * This endpoint with its name looked up now, on the calling thread (bind resolves on the application thread,
+     * as libzmq's {@code zmq_bind} does, so the agent never waits on the name service).
+     *
+     * @param resolver the resolver.
+     * @return the resolved endpoint, or this one if it needs no look-up.
+     * @throws InvalidEndpointException if the name does not resolve.
+     */
+    Endpoint resolvedWith(HostResolver resolver);
 
     /**
      * Open a non-blocking listening channel bound to this endpoint.

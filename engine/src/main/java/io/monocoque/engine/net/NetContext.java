@@ -1,5 +1,7 @@
 package io.monocoque.engine.net;
 
+import io.monocoque.engine.shared.HostResolver;
+
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 
@@ -65,4 +67,35 @@ public interface NetContext
      * @param cause what was thrown.
      */
     void onConnectionFailure(String what, Throwable cause);
+
+    /**
+     * Start looking up a host name off the duty cycle. The agent answers through its resolver thread; this default
+     * resolves at once, for test doubles.
+     *
+     * @param host the name.
+     * @return the look-up to poll with {@link HostLookup#isDone()}.
+     */
+    default HostLookup lookUp(final String host)
+    {
+        return HostLookup.now(host, HostResolver.SYSTEM);
+    }
+
+    /**
+     * Report that a connect attempt failed before it reached the network (the name did not resolve) and will be
+     * retried after the back-off. Counted as no closed connection.
+     *
+     * @param message  what happened.
+     * @param ordinary true for a repeat of the previous failure, which default handlers stay quiet about.
+     */
+    default void reportRetry(final String message, final boolean ordinary)
+    {
+        if (ordinary)
+        {
+            logOrdinary(message);
+        }
+        else
+        {
+            log(message);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.monocoque.engine.net;
 
+import io.monocoque.engine.shared.HostResolver;
 import io.monocoque.engine.shared.InvalidEndpointException;
 
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
@@ -22,16 +22,20 @@ public final class TcpEndpoint implements Endpoint
     public static final String SCHEME = "tcp";
     private static final String WILDCARD = "*";
     private static final int MAX_PORT = 65535;
+    private static final int IPV4_DOTS = 3;
 
     private final String host;
     private final int port;
     private final boolean wildcardHost;
+    /** The host's address once looked up off the agent, or null: then {@link #address()} resolves a literal. */
+    private final InetAddress resolved;
 
-    private TcpEndpoint(final String host, final int port, final boolean wildcardHost)
+    private TcpEndpoint(final String host, final int port, final boolean wildcardHost, final InetAddress resolved)
     {
         this.host = host;
         this.port = port;
         this.wildcardHost = wildcardHost;
+        this.resolved = resolved;
     }
 
     /**
@@ -78,7 +82,7 @@ public final class TcpEndpoint implements Endpoint
             port = parsePort(endpoint, portText);
         }
 
-        return new TcpEndpoint(host, port, WILDCARD.equals(host));
+        return new TcpEndpoint(host, port, WILDCARD.equals(host), null);
     }
 
     private static int parsePort(final String endpoint, final String portText)
@@ -112,7 +116,7 @@ public final class TcpEndpoint implements Endpoint
      */
     InetSocketAddress bindAddress()
     {
-        return wildcardHost ? new InetSocketAddress(port) : new InetSocketAddress(resolve(), port);
+        return wildcardHost ? new InetSocketAddress(port) : new InetSocketAddress(address(), port);
     }
 
     /**
@@ -123,27 +127,71 @@ public final class TcpEndpoint implements Endpoint
      */
     InetSocketAddress connectAddress()
     {
-        if (wildcardHost)
-        {
-            throw new InvalidEndpointException(toString(), "cannot connect to the wildcard host '*'");
-        }
-        if (port == 0)
-        {
-            throw new InvalidEndpointException(toString(), "cannot connect to port 0 or '*'");
-        }
-        return new InetSocketAddress(resolve(), port);
+        checkConnectable();
+        return new InetSocketAddress(address(), port);
     }
 
-    private InetAddress resolve()
+    private InetAddress address()
     {
-        try
+        if (resolved != null)
         {
-            return InetAddress.getByName(host);
+            return resolved;
         }
-        catch (final UnknownHostException ex)
+        return resolve(HostResolver.SYSTEM);
+    }
+
+    private InetAddress resolve(final HostResolver resolver)
+    {
+        final HostLookup lookup = HostLookup.now(host, resolver);
+        if (lookup.address() == null)
         {
-            throw new InvalidEndpointException(toString(), "unknown host '" + host + "'");
+            throw new InvalidEndpointException(toString(), lookup.error());
         }
+        return lookup.address();
+    }
+
+    /**
+     * Whether the host is an address literal (IPv4 dotted quad, IPv6): {@link InetAddress#getByName(String)} parses
+     * one without asking the name service.
+     */
+    private boolean isLiteral()
+    {
+        if (host.indexOf(':') >= 0)
+        {
+            return true;
+        }
+        int dots = 0;
+        for (int i = 0; i < host.length(); i++)
+        {
+            final char c = host.charAt(i);
+            if (c == '.')
+            {
+                dots++;
+            }
+            else if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+        return dots == IPV4_DOTS;
+    }
+
+    @Override
+    public String nameToResolve()
+    {
+        return wildcardHost || resolved != null || isLiteral() ? null : host;
+    }
+
+    @Override
+    public Endpoint resolvedTo(final InetAddress address)
+    {
+        return new TcpEndpoint(host, port, wildcardHost, address);
+    }
+
+    @Override
+    public Endpoint resolvedWith(final HostResolver resolver)
+    {
+        return nameToResolve() == null ? this : resolvedTo(resolve(resolver));
     }
 
     /**
@@ -183,7 +231,14 @@ public final class TcpEndpoint implements Endpoint
     @Override
     public void checkConnectable()
     {
-        connectAddress();
+        if (wildcardHost)
+        {
+            throw new InvalidEndpointException(toString(), "cannot connect to the wildcard host '*'");
+        }
+        if (port == 0)
+        {
+            throw new InvalidEndpointException(toString(), "cannot connect to port 0 or '*'");
+        }
     }
 
     @Override

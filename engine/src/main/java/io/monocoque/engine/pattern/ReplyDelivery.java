@@ -8,7 +8,10 @@ import org.agrona.DirectBuffer;
 /**
  * REQ inbound (RFC 28): only a reply from the peer the outstanding request went to is delivered
  * ({@link RequestCorrelation}), with its empty delimiter frame stripped; anything else (another peer's message, a
- * reply without a delimiter) is dropped, as libzmq's REQ drops it. Owned by the engine agent thread.
+ * reply without a delimiter) is dropped, as libzmq's REQ drops it. A correlated request's reply must start with the
+ * same 4-byte id frame, then the delimiter; it is delivered with both, for the socket checks the id once more
+ * against the request it sent last (a relaxed REQ may have sent a newer one this agent has not staged yet).
+ * Owned by the engine agent thread.
  */
 public final class ReplyDelivery implements InboundDelivery
 {
@@ -37,13 +40,22 @@ public final class ReplyDelivery implements InboundDelivery
             return true; // not the peer the request went to: drop, as libzmq's REQ does
         }
         cursor.wrap(buffer, offset, length);
+        final boolean correlated = correlation.isCorrelated();
+        if (correlated)
+        {
+            if (!cursor.next() || cursor.bodyLength() != RequestCorrelation.ID_LENGTH || !cursor.hasMore() ||
+                buffer.getInt(cursor.bodyOffset()) != correlation.requestId())
+            {
+                return true; // a reply to another (older) request, or none: drop, as libzmq's REQ_CORRELATE does
+            }
+        }
         if (!cursor.next() || cursor.bodyLength() != 0 || !cursor.hasMore())
         {
-            return true; // a reply must start with an empty delimiter; drop malformed ones
+            return true; // a reply must have an empty delimiter; drop malformed ones
         }
-        final int bodyStart = cursor.nextFrameOffset();
-        final int bodyLength = offset + length - bodyStart;
-        final int result = writer.deliver(connection.peerId(), null, buffer, bodyStart, bodyLength);
+        final int deliverFrom = correlated ? offset : cursor.nextFrameOffset();
+        final int deliverLength = offset + length - deliverFrom;
+        final int result = writer.deliver(connection.peerId(), null, buffer, deliverFrom, deliverLength);
         if (result == InboundWriter.RING_FULL)
         {
             return false;

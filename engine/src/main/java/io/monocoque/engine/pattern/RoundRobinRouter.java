@@ -62,6 +62,10 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
         {
             return Action.ABORT;
         }
+        if (correlation != null)
+        {
+            correlation.requestBegins(buffer, index + MessageRecord.FRAMES_OFFSET, framesLength);
+        }
         connection.stage(buffer, index + MessageRecord.FRAMES_OFFSET, framesLength);
         return Action.CONTINUE;
     }
@@ -77,6 +81,11 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
         if (connection == null)
         {
             return Action.ABORT;
+        }
+        if (correlation != null)
+        {
+            correlation.requestBegins(buffer, index + MessageRecord.BEGIN_FRAMES_OFFSET,
+                length - MessageRecord.BEGIN_FRAMES_OFFSET);
         }
         fragments.begin(connection, buffer, index, length);
         return Action.CONTINUE;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -41,6 +42,8 @@ class ConnectorTest
     private final List<SelectionKey> connectedKeys = new ArrayList<>();
     private final List<SelectableChannel> registered = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<HostLookup> lookups = new ArrayList<>();
+    private final List<String> retries = new ArrayList<>();
     private final SelectorPoller poller = new SelectorPoller(this::onSelected, Throwable::printStackTrace);
     private long nowNs = T0;
     private int outcomes;
@@ -193,6 +196,57 @@ class ConnectorTest
         assertEquals(1, connector.attempts());
     }
 
+    @Test
+    void shouldWaitForTheLookUpOfANameWithoutBlockingAndRetryAnUnknownNameWithTheBackOff() throws IOException
+    {
+        final String literal = refusingEndpoint();
+        final String port = literal.substring(literal.lastIndexOf(':') + 1);
+        final String named = "tcp://late.connector.test:" + port;
+        connector = connector(named, 100, 0, 0);
+
+        assertEquals(1, connector.onTimer(T0), "the look-up is started");
+        assertEquals(1, lookups.size());
+        assertEquals("late.connector.test", lookups.get(0).host());
+        assertEquals(0, connector.onTimer(T0 + TimeUnit.HOURS.toNanos(1)), "waiting for the answer is no work");
+        assertEquals(1, lookups.size(), "and asks no second time");
+
+        lookups.get(0).run(host ->
+        {
+            throw new UnknownHostException(host);
+        });
+        assertEquals(1, connector.onTimer(T0 + MS));
+        assertTrue(connector.lastError().contains("unknown host 'late.connector.test'"), connector.lastError());
+        assertEquals(List.of("connect to " + named + ": unknown host 'late.connector.test'; retrying in 100 ms"),
+            retries);
+
+        assertEquals(0, connector.onTimer(T0 + 101 * MS - 1), "not before the reconnect interval");
+        assertEquals(1, connector.onTimer(T0 + 101 * MS));
+        assertEquals(2, lookups.size(), "looked up again at the retry");
+        final ServerSocketChannel listener = listen(literal, 16);
+        lookups.get(1).run(host -> InetAddress.getLoopbackAddress());
+        attempt(T0 + 102 * MS);
+
+        assertEquals(1, connected.size(), "connected once the name resolved");
+        resources.add(acceptBlocking(listener));
+        assertEquals(2, connector.attempts());
+    }
+
+    @Test
+    void shouldReportARepeatedLookUpFailureAsOrdinary()
+    {
+        connector = connector("tcp://never.connector.test:5555", 100, 0, 0);
+        for (int i = 0; i < 2; i++)
+        {
+            final long atNs = T0 + i * 100 * MS;
+            assertEquals(1, connector.onTimer(atNs));
+            lookups.get(i).run(host -> null);
+            assertEquals(1, connector.onTimer(atNs));
+        }
+        assertEquals(2, retries.size());
+        assertFalse(retries.get(0).startsWith("ordinary: "), "the first failure is worth an operator's look");
+        assertTrue(retries.get(1).startsWith("ordinary: "), retries.get(1));
+    }
+
     /** Let the connector attempt at a time, then wait for the kernel's answer, handled at that same time. */
     private void attempt(final long atNs)
     {
@@ -278,6 +332,20 @@ class ConnectorTest
     private final class TestNet implements NetContext
     {
         private long nextPeerId = 1;
+
+        @Override
+        public HostLookup lookUp(final String host)
+        {
+            final HostLookup lookup = new HostLookup(host); // answered by the test, as the resolver thread would
+            lookups.add(lookup);
+            return lookup;
+        }
+
+        @Override
+        public void reportRetry(final String message, final boolean ordinary)
+        {
+            retries.add((ordinary ? "ordinary: " : "") + message);
+        }
 
         @Override
         public SelectionKey register(final SelectableChannel channel, final int ops, final Object attachment)

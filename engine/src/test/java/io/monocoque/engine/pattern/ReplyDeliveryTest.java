@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * REQ inbound through the REQ pattern (its router records where a request went, its delivery checks replies against
  * that): only the awaited peer's reply reaches the receive ring, once, with the empty delimiter stripped; replies
- * from other peers, replies without the delimiter and second replies are dropped.
+ * from other peers, replies without the delimiter and second replies are dropped; a correlated request's reply must
+ * echo its id.
  */
 class ReplyDeliveryTest
 {
@@ -108,6 +109,23 @@ class ReplyDeliveryTest
 
         correlation.forget(a.connection);
         assertFalse(correlation.awaitsReplyFrom(a.connection));
+    }
+
+    @Test
+    void shouldDeliverOnlyTheReplyThatEchoesACorrelatedRequestsIdWithTheIdAndDelimiterKept()
+    {
+        final PatternFixture.Peer asked = socket.connect(SocketType.REP);
+        socket.send(MessageRecord.ANY_PEER, "id01", "", "question"); // a 4-byte id frame: reqCorrelate's request
+        assertEquals(1, socket.drain());
+
+        asked.receive("id00", "", "reply to an older request");
+        asked.receive("", "reply without the id");
+        asked.receive("id01", "not a delimiter", "body");
+        assertEquals(List.of(), socket.received(), "replies without the request's id are dropped");
+
+        asked.receive("id01", "", "answer");
+        assertEquals(List.of(new PatternFixture.Received(asked.id(), List.of(List.of("id01", "", "answer")))),
+            socket.received(), "the socket strips the id and delimiter after its own check");
     }
 
     private void request(final String body)
