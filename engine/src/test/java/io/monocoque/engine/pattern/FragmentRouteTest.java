@@ -142,6 +142,25 @@ class FragmentRouteTest
     }
 
     @Test
+    void shouldCloseThePeerAndCountADropWhenTheSenderAbandonsTheMessagePartWay()
+    {
+        dealer();
+        final PatternFixture.Peer a = socket.connect(SocketType.ROUTER);
+        final PatternFixture.Peer b = socket.connect(SocketType.ROUTER);
+        final UnsafeBuffer message = new UnsafeBuffer(ScriptedPeer.encode("A".repeat(LARGE)));
+        assertEquals(FragmentWriter.INCOMPLETE, writer.write(ANY, message, 0, 0, message, 0, message.capacity()),
+            "the ring holds only part of it");
+        writer.reset(); // the sender gave up (its socket closed mid-send): no end fragment will come
+        socket.send(ANY, "next");
+
+        drainAll(a, b);
+
+        assertTrue(!a.connection.isActive(), "a has part of a message: it must not read the next as the rest");
+        assertEquals(1, socket.status.droppedMessages());
+        assertEquals(List.of(List.of("next")), b.sent());
+    }
+
+    @Test
     void shouldSendAnAddressedLargeMessageWholeToItsPeerOnly()
     {
         socket = new PatternFixture(SocketType.ROUTER);
