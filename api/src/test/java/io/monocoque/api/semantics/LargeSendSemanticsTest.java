@@ -73,6 +73,30 @@ class LargeSendSemanticsTest
         assertEquals("after", pull.recvString());
     }
 
+    @Test
+    void shouldFinishAStreamingSendWhoseOnlyPeerLeavesPartWay() throws Exception
+    {
+        final Socket pull = context.socket(SocketType.PULL);
+        pull.rcvHwmBytes(HWM).lingerMs(0);
+        final Socket push = context.socket(SocketType.PUSH);
+        push.sndHwmBytes(HWM).sndTimeoutMs(TIMEOUT_MS).lingerMs(0);
+        push.connect(pull.bind("tcp://127.0.0.1:0"));
+        Await.awaitPeers(push, 1);
+        final AtomicReference<Thread> sender = new AtomicReference<>();
+        final CompletableFuture<Boolean> sent = CompletableFuture.supplyAsync(() ->
+        {
+            sender.set(Thread.currentThread());
+            return push.send(new byte[LARGE]);
+        });
+        Await.await("the send to wait for room", () -> sender.get() != null && waiting(sender.get()));
+
+        pull.close(); // the peer the message's fragments go to is gone, and no other comes
+
+        Await.await("the send to finish: the engine drops the rest of the message", sent::isDone);
+        assertTrue(sent.get(), "the message was taken (and dropped, as libzmq loses a message in flight)");
+        Await.await("the drop to be counted", () -> push.droppedMessages() == 1);
+    }
+
     private static boolean waiting(final Thread thread)
     {
         final Thread.State state = thread.getState();

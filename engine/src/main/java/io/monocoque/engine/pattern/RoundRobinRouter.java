@@ -38,9 +38,12 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
     @Override
     public int drain(final OneToOneRingBuffer ring)
     {
-        if (peers.active().length == 0)
+        if (peers.active().length == 0 && !fragments.inProgress())
         {
-            return 0; // queued messages wait for a peer (libzmq queues on connected endpoints too)
+            // Queued messages wait for a peer (libzmq queues on connected endpoints too). The rest of a large message
+            // whose peer has gone is discarded even so: its sender streams it in and waits until the last fragment
+            // is in the ring, so keeping it would block that send until another peer came.
+            return 0;
         }
         return ring.controlledRead(this, DRAIN_LIMIT);
     }

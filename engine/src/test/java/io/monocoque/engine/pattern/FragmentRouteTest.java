@@ -120,6 +120,21 @@ class FragmentRouteTest
     }
 
     @Test
+    void shouldDiscardTheRestOfTheMessageWhenItsOnlyPeerLeavesPartWay()
+    {
+        dealer();
+        final PatternFixture.Peer a = socket.connect(SocketType.ROUTER);
+        writeLarge(ANY, List.of(), "O".repeat(LARGE / 3));
+        socket.drain(); // the begin is staged on a
+
+        a.leave();
+        socket.drain(); // no peer at all: whole messages would wait, the rest of this one has nowhere to go
+
+        assertEquals(0, socket.outbound.size(), "its sender waits for the last fragment to go in: it must not hang");
+        assertEquals(1, socket.status.droppedMessages());
+    }
+
+    @Test
     void shouldDropTheRestWhenThePeerReconnectsPartWayUnderTheSameRoutingId()
     {
         socket = new PatternFixture(SocketType.ROUTER);
