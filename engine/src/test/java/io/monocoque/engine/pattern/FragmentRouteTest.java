@@ -140,6 +140,9 @@ class FragmentRouteTest
         socket = new PatternFixture(SocketType.ROUTER);
         writer = new FragmentWriter(socket.outbound);
         final PatternFixture.Peer first = socket.connect(SocketType.DEALER, "peer-A");
+        // A ROUTER admits a large message whole at its begin (its peer's HWM decides), so the kernel must hold it
+        // back for the message to be part-way when the peer goes.
+        first.remote.channel().sendRoom(100);
         writeLarge(first.id(), List.of(), "R".repeat(LARGE / 3));
         socket.drain();
         first.flush();
@@ -153,7 +156,6 @@ class FragmentRouteTest
         drainAll(again);
 
         assertEquals(List.of(List.of("after")), again.sent(), "the new session never sees the old message's end");
-        assertEquals(1, socket.status.droppedMessages());
     }
 
     @Test
