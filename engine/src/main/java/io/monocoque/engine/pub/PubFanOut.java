@@ -240,7 +240,7 @@ public final class PubFanOut
                 {
                     work += workers[i].doWork();
                 }
-                catch (final RuntimeException ex)
+                catch (final Throwable ex)
                 {
                     config.errorHandler().onError(ex);
                 }

@@ -299,7 +299,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
                 }
             }
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex)
         {
             errorHandler.onError(ex);
             connection.close("internal error: " + ex);
@@ -381,9 +381,9 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
                         stage(session, offset, length);
                     }
                 }
-                catch (final RuntimeException ex)
+                catch (final Throwable ex)
                 {
-                    // One connection's failure must not abort the batch (the poller would replay the event).
+                    // One connection's failure (even an Error) must not abort the batch (the poller would replay it).
                     errorHandler.onError(ex);
                     session.connection.close("internal error: " + ex);
                 }
@@ -555,7 +555,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
                 {
                     copyRun(session);
                 }
-                catch (final RuntimeException ex)
+                catch (final Throwable ex)
                 {
                     errorHandler.onError(ex);
                     session.connection.close("internal error: " + ex);
