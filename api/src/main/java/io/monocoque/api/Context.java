@@ -160,7 +160,11 @@ public final class Context implements AutoCloseable
 
     /**
      * Close every open socket (each lingers as its {@code lingerMs} says), wait for the engine to flush or the
-     * lingers to expire, then stop the engine and free everything. Idempotent.
+     * lingers to expire, then stop the engine and free everything. Idempotent. Any thread, also while other threads
+     * are inside calls on its sockets (they return or throw {@link SocketClosedException}).
+     *
+     * @throws SocketStateException if called from inside a call on one of its sockets (a poll handler): the context
+     *                              cannot wait for that call to end.
      */
     @Override
     public void close()
@@ -173,6 +177,16 @@ public final class Context implements AutoCloseable
         synchronized (sockets)
         {
             open = new ArrayList<>(sockets);
+        }
+        for (final Socket socket : open)
+        {
+            if (socket.isInCallOnCurrentThread())
+            {
+                // Its rings are freed only once that call has left them, and this thread is that call.
+                throw new SocketStateException("Context.close() from inside a call on one of its sockets (a " +
+                    socket.type() + " poll handler?) cannot wait for that call to end; close the context after " +
+                    "it returns");
+            }
         }
         for (final Socket socket : open)
         {

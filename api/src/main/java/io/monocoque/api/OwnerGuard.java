@@ -89,6 +89,16 @@ final class OwnerGuard
     }
 
     /**
+     * Whether the calling thread is inside a call on this socket now (e.g. in one of its poll handlers). Any thread.
+     *
+     * @return true if the current thread holds the socket.
+     */
+    boolean isHeldByCurrentThread()
+    {
+        return OWNER.getOpaque(this) == Thread.currentThread();
+    }
+
+    /**
      * The call that {@link #enter()} started ends.
      */
     void exit()

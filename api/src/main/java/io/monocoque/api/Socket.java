@@ -677,6 +677,14 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     }
 
     /**
+     * Whether the calling thread is inside a call on this socket (a poll handler). Any thread.
+     */
+    final boolean isInCallOnCurrentThread()
+    {
+        return guard.isHeldByCurrentThread();
+    }
+
+    /**
      * Whether {@link #close()} was called.
      *
      * @return true once closed.
