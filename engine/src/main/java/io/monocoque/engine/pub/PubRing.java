@@ -147,15 +147,22 @@ public final class PubRing
 
     private boolean hasRoomFor(final int length, final int slots)
     {
-        if (tail + length + maxMessageLength - cachedHead > capacity)
+        return fitsBefore(tail + length + maxMessageLength) && events.hasAvailableCapacity(slots);
+    }
+
+    /**
+     * Whether the data up to position {@code end} fits without overwriting what a worker has not read. The head only
+     * moves forward, so a stale one is a safe lower bound: look at the workers' sequences (volatile reads of other
+     * threads' lines) only when it does not fit against the cached one.
+     */
+    private boolean fitsBefore(final long end)
+    {
+        if (end - cachedHead > capacity)
         {
             cachedHead = head();
-            if (tail + length + maxMessageLength - cachedHead > capacity)
-            {
-                return false;
-            }
+            return end - cachedHead <= capacity;
         }
-        return events.hasAvailableCapacity(slots);
+        return true;
     }
 
     private boolean publish(
@@ -169,15 +176,9 @@ public final class PubRing
     {
         final int index = (int)(tail & mask);
         final long start = index + length > capacity ? tail + (capacity - index) : tail;
-        // The head only moves forward, so a stale one is a safe lower bound: look at the workers' sequences
-        // (volatile reads of other threads' lines) only when the message does not fit against it.
-        if (start + length - cachedHead > capacity)
+        if (!fitsBefore(start + length))
         {
-            cachedHead = head();
-            if (start + length - cachedHead > capacity)
-            {
-                return false;
-            }
+            return false;
         }
         final RingBuffer<PubEvent> events = this.events;
         if (!events.hasAvailableCapacity(1))
