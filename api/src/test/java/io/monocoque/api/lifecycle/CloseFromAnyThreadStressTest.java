@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,13 +35,6 @@ class CloseFromAnyThreadStressTest
     private static final int SOAK_ROUNDS = 1_000;
     private static final long MAX_CLOSE_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(3);
     private static final long JOIN_MS = 10_000;
-    private static final Map<SocketType, SocketType> PEER = Map.ofEntries(
-        Map.entry(SocketType.PUSH, SocketType.PULL), Map.entry(SocketType.PULL, SocketType.PUSH),
-        Map.entry(SocketType.REQ, SocketType.REP), Map.entry(SocketType.REP, SocketType.REQ),
-        Map.entry(SocketType.DEALER, SocketType.ROUTER), Map.entry(SocketType.ROUTER, SocketType.DEALER),
-        Map.entry(SocketType.PAIR, SocketType.PAIR), Map.entry(SocketType.PUB, SocketType.SUB),
-        Map.entry(SocketType.SUB, SocketType.PUB), Map.entry(SocketType.XPUB, SocketType.SUB),
-        Map.entry(SocketType.XSUB, SocketType.PUB));
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(SocketType.class)
@@ -78,7 +70,7 @@ class CloseFromAnyThreadStressTest
         {
             final Socket socket = open(context, type);
             final String endpoint = socket.bind("tcp://127.0.0.1:0");
-            final Socket peer = open(peers, PEER.get(type));
+            final Socket peer = open(peers, PeerTypes.peerOf(type));
             peer.connect(endpoint);
             final AtomicReference<Throwable> failure = new AtomicReference<>();
             final Thread user = new Thread(() -> exercise(socket, failure), "user-" + type);

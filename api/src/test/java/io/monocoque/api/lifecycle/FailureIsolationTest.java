@@ -14,9 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,10 +155,8 @@ class FailureIsolationTest
 
     private static java.net.Socket rawConnect(final String endpoint) throws Exception
     {
-        final URI uri = URI.create(endpoint);
-        final java.net.Socket raw = new java.net.Socket();
+        final java.net.Socket raw = RawZmtp.connect(endpoint, 0);
         raw.setSoTimeout((int)Await.WAIT_MS);
-        raw.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
         return raw;
     }
 

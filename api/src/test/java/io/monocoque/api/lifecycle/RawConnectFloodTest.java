@@ -13,15 +13,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -43,13 +39,6 @@ class RawConnectFloodTest
     private static final long MAX_BYTES_PER_RAW_CONNECTION = 16 * 1024;
     /** What may stay allocated after the flood (buffers the engine keeps for reuse, rounding). */
     private static final long SLACK_BYTES = 1024 * 1024;
-    private static final Map<SocketType, SocketType> PEER = Map.ofEntries(
-        Map.entry(SocketType.PUSH, SocketType.PULL), Map.entry(SocketType.PULL, SocketType.PUSH),
-        Map.entry(SocketType.REQ, SocketType.REP), Map.entry(SocketType.REP, SocketType.REQ),
-        Map.entry(SocketType.DEALER, SocketType.ROUTER), Map.entry(SocketType.ROUTER, SocketType.DEALER),
-        Map.entry(SocketType.PAIR, SocketType.PAIR), Map.entry(SocketType.PUB, SocketType.SUB),
-        Map.entry(SocketType.SUB, SocketType.PUB), Map.entry(SocketType.XPUB, SocketType.SUB),
-        Map.entry(SocketType.XSUB, SocketType.PUB));
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(SocketType.class)
@@ -74,7 +63,7 @@ class RawConnectFloodTest
         {
             final Socket socket = open(context, type);
             final String endpoint = socket.bind("tcp://127.0.0.1:0");
-            final Socket peer = open(context, PEER.get(type));
+            final Socket peer = open(context, PeerTypes.peerOf(type));
             peer.connect(endpoint);
             Await.awaitPeers(socket, 1);
             exchange(socket, peer);
@@ -83,7 +72,7 @@ class RawConnectFloodTest
             // Open and close at once, and half greetings, then a batch left open and idle.
             for (int i = 0; i < connects; i++)
             {
-                try (java.net.Socket raw = raw(endpoint))
+                try (java.net.Socket raw = RawZmtp.connect(endpoint, 0))
                 {
                     if ((i & 1) == 0)
                     {
@@ -96,7 +85,7 @@ class RawConnectFloodTest
             {
                 for (int i = 0; i < connects; i++)
                 {
-                    idle.add(raw(endpoint));
+                    idle.add(RawZmtp.connect(endpoint, 0));
                 }
                 Await.await("the idle raw connections accepted", () -> directMemoryUsed() > baseline);
                 exchange(socket, peer);
@@ -169,14 +158,6 @@ class RawConnectFloodTest
             received = socket.recvMultipart();
         }
         return received;
-    }
-
-    private static java.net.Socket raw(final String endpoint) throws IOException
-    {
-        final URI uri = URI.create(endpoint);
-        final java.net.Socket raw = new java.net.Socket();
-        raw.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
-        return raw;
     }
 
     private static long directMemoryUsed()

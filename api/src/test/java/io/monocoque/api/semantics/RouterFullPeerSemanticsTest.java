@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 
 import static io.monocoque.api.semantics.SemanticsSupport.socket;
 import static io.monocoque.api.testing.Await.await;
@@ -43,10 +41,7 @@ class RouterFullPeerSemanticsTest
 
     private java.net.Socket stalledDealer(final String endpoint) throws Exception
     {
-        final URI uri = URI.create(endpoint);
-        final java.net.Socket raw = new java.net.Socket();
-        raw.setReceiveBufferSize(SMALL_BUFFER);
-        raw.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+        final java.net.Socket raw = RawZmtp.connect(endpoint, SMALL_BUFFER);
         final OutputStream out = raw.getOutputStream();
         out.write(RawZmtp.zmtp31Greeting());
         out.write(RawZmtp.readyCommand("DEALER"));
@@ -113,11 +108,8 @@ class RouterFullPeerSemanticsTest
             }
         });
         echo.start();
-        final URI uri = URI.create(endpoint);
-        try (java.net.Socket flooder = new java.net.Socket())
+        try (java.net.Socket flooder = RawZmtp.connect(endpoint, SMALL_BUFFER))
         {
-            flooder.setReceiveBufferSize(SMALL_BUFFER);
-            flooder.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
             final OutputStream out = new java.io.BufferedOutputStream(flooder.getOutputStream());
             out.write(RawZmtp.zmtp31Greeting());
             out.write(RawZmtp.readyCommand("REQ"));

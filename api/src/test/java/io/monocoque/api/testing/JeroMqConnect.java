@@ -1,5 +1,6 @@
 package io.monocoque.api.testing;
 
+import io.monocoque.api.Socket;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -7,6 +8,7 @@ import org.zeromq.ZMQ;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -27,6 +29,26 @@ public final class JeroMqConnect
 
     private JeroMqConnect()
     {
+    }
+
+    /**
+     * Connect a JeroMQ socket to a bound Monocoque socket and wait until the Monocoque side counts one more
+     * handshaken peer, poking JeroMQ's I/O thread while it does not; fail after {@code timeoutMs}.
+     *
+     * @param context   the JeroMQ socket's context.
+     * @param socket    the JeroMQ socket.
+     * @param endpoint  the Monocoque socket's bound endpoint.
+     * @param bound     the Monocoque socket.
+     * @param timeoutMs how long in all.
+     */
+    public static void connect(
+        final ZContext context, final ZMQ.Socket socket, final String endpoint, final Socket bound,
+        final long timeoutMs)
+    {
+        final int expected = bound.connectedPeers() + 1;
+        assertTrue(socket.connect(endpoint), "JeroMQ connect to " + endpoint);
+        awaitHandshake(context, () -> bound.connectedPeers() >= expected, "JeroMQ " + socket.getSocketType() +
+            "'s handshake with Monocoque " + bound.type() + " at " + endpoint, timeoutMs);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.monocoque.api.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 
 /**
  * Raw ZMTP bytes for hand-made peers (a {@code java.net.Socket} that speaks just enough ZMTP to connect, then
@@ -10,6 +13,27 @@ public final class RawZmtp
 {
     private RawZmtp()
     {
+    }
+
+    /**
+     * A plain TCP connection to a {@code tcp://host:port} endpoint, for a hand-made peer.
+     *
+     * @param endpoint           where.
+     * @param receiveBufferBytes its receive buffer (set before connecting, so the window follows), or 0 for the
+     *                           default.
+     * @return the connected socket.
+     * @throws IOException if the connect fails.
+     */
+    public static java.net.Socket connect(final String endpoint, final int receiveBufferBytes) throws IOException
+    {
+        final URI uri = URI.create(endpoint);
+        final java.net.Socket raw = new java.net.Socket();
+        if (receiveBufferBytes > 0)
+        {
+            raw.setReceiveBufferSize(receiveBufferBytes);
+        }
+        raw.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+        return raw;
     }
 
     /** A ZMTP 3.1 greeting proposing the NULL mechanism, as-server 0. */

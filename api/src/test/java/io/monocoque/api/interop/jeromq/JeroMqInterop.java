@@ -395,11 +395,7 @@ final class JeroMqInterop
      */
     static void connectJeroMq(final JeroMqPeer jeromq, final String endpoint, final MonocoquePeer bound)
     {
-        final int expected = bound.socket.connectedPeers() + 1;
-        jeromq.connect(endpoint);
-        JeroMqConnect.awaitHandshake(jeromq.context, () -> bound.socket.connectedPeers() >= expected,
-            "JeroMQ " + jeromq.socket.getSocketType() + "'s handshake with Monocoque " + bound.socket.type() +
-            " at " + endpoint, TIMEOUT_MS);
+        JeroMqConnect.connect(jeromq.context, jeromq.socket, endpoint, bound.socket, TIMEOUT_MS);
     }
 
     static byte[] bytes(final String text)

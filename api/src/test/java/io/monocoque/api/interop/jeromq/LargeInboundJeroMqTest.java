@@ -160,10 +160,7 @@ class LargeInboundJeroMqTest
      */
     private void connect(final ZMQ.Socket socket, final String endpoint, final Socket bound)
     {
-        final int expected = bound.connectedPeers() + 1;
-        socket.connect(endpoint);
-        JeroMqConnect.awaitHandshake(jeromq, () -> bound.connectedPeers() >= expected, "the JeroMQ " +
-            socket.getSocketType() + "'s handshake", TIMEOUT_MS);
+        JeroMqConnect.connect(jeromq, socket, endpoint, bound, TIMEOUT_MS);
     }
 
     /** The publisher drops messages until the subscription has reached it: send probes until one arrives. */

@@ -58,8 +58,7 @@ class LargeOutboundJeroMqTest
         peer.setReceiveTimeOut(TIMEOUT_MS);
         peer.setLinger(0);
         peer.setIdentity(JEROMQ_ID);
-        peer.connect(endpoint);
-        JeroMqConnect.awaitHandshake(jeromq, () -> socket.connectedPeers() == 1, "JeroMQ's handshake", TIMEOUT_MS);
+        JeroMqConnect.connect(jeromq, peer, endpoint, socket, TIMEOUT_MS);
         if (type == SocketType.ROUTER)
         {
             assertTrue(peer.send("hello")); // so the ROUTER has a peer to address; it reads the routing id

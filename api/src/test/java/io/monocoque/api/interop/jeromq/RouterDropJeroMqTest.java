@@ -49,7 +49,7 @@ class RouterDropJeroMqTest
         final ZMQ.Socket stalled = dealer(STALLED_ID);
         stalled.setRcvHWM(1);
         stalled.setReceiveBufferSize(4096);
-        connect(stalled, endpoint, router, 1);
+        JeroMqConnect.connect(jeromq, stalled, endpoint, router, TIMEOUT_MS);
         stalled.send("hello");
         final byte[][] hello = router.recvMultipart();
         assertNotNull(hello);
@@ -63,7 +63,7 @@ class RouterDropJeroMqTest
         Await.await("messages dropped at the stalled peer's HWM", () -> router.droppedMessages() > 0);
 
         final ZMQ.Socket healthy = dealer(HEALTHY_ID);
-        connect(healthy, endpoint, router, 2);
+        JeroMqConnect.connect(jeromq, healthy, endpoint, router, TIMEOUT_MS);
         for (int i = 0; i < 10; i++)
         {
             final byte[] request = ("request-" + i).getBytes(StandardCharsets.US_ASCII);
@@ -76,13 +76,6 @@ class RouterDropJeroMqTest
             assertTrue(router.send(STALLED_ID, reply), "more for the stalled peer, dropped");
             assertArrayEquals(answer, healthy.recv(), "reply " + i);
         }
-    }
-
-    private void connect(final ZMQ.Socket socket, final String endpoint, final RouterSocket router, final int peers)
-    {
-        socket.connect(endpoint);
-        JeroMqConnect.awaitHandshake(jeromq, () -> router.connectedPeers() >= peers, "the JeroMQ DEALER's handshake",
-            TIMEOUT_MS);
     }
 
     private ZMQ.Socket dealer(final byte[] identity)

@@ -21,8 +21,6 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -106,9 +104,7 @@ class LargePubSubTest
         sub.setLinger(0);
         sub.subscribe(bytes(TOPIC));
         sub.subscribe(bytes("probe"));
-        sub.connect(endpoint);
-        JeroMqConnect.awaitHandshake(jeromq, () -> pub.connectedPeers() == 1, "the JeroMQ SUB's handshake",
-            TIMEOUT_MS);
+        JeroMqConnect.connect(jeromq, sub, endpoint, pub, TIMEOUT_MS);
         syncJeromq(pub, sub);
 
         final byte[] message = payload(size, 5);
@@ -216,10 +212,7 @@ class LargePubSubTest
     /** A raw ZMTP subscriber to everything, with a small receive buffer, that never reads. */
     private static java.net.Socket stalledSubscriber(final String endpoint) throws Exception
     {
-        final URI uri = URI.create(endpoint);
-        final java.net.Socket raw = new java.net.Socket();
-        raw.setReceiveBufferSize(4096);
-        raw.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+        final java.net.Socket raw = RawZmtp.connect(endpoint, 4096);
         final OutputStream out = raw.getOutputStream();
         out.write(RawZmtp.zmtp31Greeting());
         out.write(RawZmtp.readyCommand("SUB"));
