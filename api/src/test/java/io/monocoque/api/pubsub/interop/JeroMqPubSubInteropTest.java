@@ -8,6 +8,7 @@ import io.monocoque.api.XPubSocket;
 import io.monocoque.api.XSubSocket;
 import io.monocoque.api.pubsub.PubSubSupport;
 import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.JeroMqConnect;
 import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +18,6 @@ import org.zeromq.ZMQ;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static io.monocoque.api.pubsub.PubSubSupport.assertNothingReceived;
 import static io.monocoque.api.pubsub.PubSubSupport.syncSubscription;
@@ -97,7 +97,7 @@ class JeroMqPubSubInteropTest
         final XPubSocket xpub = PubSubSupport.xpub(context);
         final String endpoint = xpub.bind("tcp://127.0.0.1:0");
         final ZMQ.Socket xsub = jeromqSocket(SocketType.XSUB);
-        connectJeromq(xsub, endpoint, () -> xpub.connectedPeers() == 1);
+        JeroMqConnect.connect(jeromq, xsub, endpoint, xpub, TIMEOUT_MS);
 
         xsub.send(new byte[]{1, 'A'});
         assertEquals("\u0001A", recvText(xpub));
@@ -125,14 +125,17 @@ class JeroMqPubSubInteropTest
         {
             final PubSocket pub = PubSubSupport.pub(first);
             pub.bind(endpoint);
-            connectJeromq(sub, endpoint, () -> pub.connectedPeers() == 1);
+            JeroMqConnect.connect(jeromq, sub, endpoint, pub, TIMEOUT_MS);
             syncJeromqSubscriber(pub, sub, "A-first");
         }
         try (Context second = Context.create())
         {
             final PubSocket pub = PubSubSupport.pub(second);
             pub.bind(endpoint);
-            syncJeromqSubscriber(pub, sub, "A-second"); // JeroMQ reconnects and subscribes again
+            // JeroMQ reconnects (a connect, with the same hand-off race as the first) and subscribes again.
+            JeroMqConnect.awaitHandshake(jeromq, () -> pub.connectedPeers() == 1, "JeroMQ's reconnect to the " +
+                "restarted publisher", TIMEOUT_MS);
+            syncJeromqSubscriber(pub, sub, "A-second");
             pub.send("B");
             pub.send("A-after-restart");
             assertEquals("A-after-restart", recv(sub));
@@ -215,7 +218,7 @@ class JeroMqPubSubInteropTest
         sub.subscribe("A");
         final String endpoint = sub.bind("tcp://127.0.0.1:0");
         final ZMQ.Socket pub = jeromqSocket(SocketType.PUB);
-        connectJeromq(pub, endpoint, () -> sub.connectedPeers() == 1);
+        JeroMqConnect.connect(jeromq, pub, endpoint, sub, TIMEOUT_MS);
         syncSubscription(pub::send, sub, "A-probe");
         pub.send(bytes("A1"), ZMQ.SNDMORE);
         pub.send("second frame");
@@ -256,33 +259,6 @@ class JeroMqPubSubInteropTest
         finally
         {
             sub.setReceiveTimeOut(TIMEOUT_MS);
-        }
-    }
-
-    /**
-     * Connect JeroMQ to a bound Monocoque socket, working around JeroMQ 0.6.0's connect hand-off race (see
-     * JeroMqInterop.connectJeroMq): if the handshake has not completed after a while, bind and close a throwaway
-     * socket in the JeroMQ context so its poller registers the forgotten handle.
-     */
-    private void connectJeromq(final ZMQ.Socket socket, final String endpoint, final BooleanSupplier connected)
-    {
-        socket.connect(endpoint);
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        long pokeAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        while (!connected.getAsBoolean())
-        {
-            if (System.nanoTime() - deadline > 0)
-            {
-                fail("JeroMQ " + socket.getSocketType() + " did not complete a handshake with " + endpoint);
-            }
-            if (System.nanoTime() - pokeAt > 0)
-            {
-                final ZMQ.Socket poke = jeromq.createSocket(SocketType.PAIR);
-                poke.bindToRandomPort("tcp://127.0.0.1");
-                poke.close();
-                pokeAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-            }
-            Await.sleep(2);
         }
     }
 
