@@ -33,6 +33,9 @@ public final class PubFanOut
 {
     /** Event ring of each XPUB worker: subscription reports of up to 1/8 of it (32 KiB prefixes). */
     static final int EVENT_RING_BYTES = 256 * 1024;
+    /** Reason given to the subscribers of a worker thread that died. */
+    static final String WORKER_DIED = "the fan-out worker serving this subscriber died";
+    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final SocketType type;
     private final PubConfig config;
@@ -44,6 +47,7 @@ public final class PubFanOut
     private final SocketStatus status;
     private final ArrayList<PubSession> pending = new ArrayList<>();
     private final ArrayList<PubSession> returned = new ArrayList<>();
+    private final ArrayList<PubSession> orphaned = new ArrayList<>();
     /** Sessions between a successful handshake and their connection's loss (agent-side index). */
     private final IdentityHashMap<Connection, PubSession> live = new IdentityHashMap<>();
     private FanOutHost host;
@@ -51,6 +55,9 @@ public final class PubFanOut
     private boolean released;
     private volatile int subscriberSessions;
     private volatile int connectedPeers;
+    /** Drops counted by workers that died and were replaced (their own counters went with them). */
+    private volatile long retiredDropped;
+    private volatile int workerRestarts;
 
     /**
      * Create the fan-out and start its worker threads. Application thread, before the socket is added to the
@@ -77,18 +84,27 @@ public final class PubFanOut
         this.workers = new PubWorker[count];
         this.runners = new AgentRunner[count];
         this.load = new int[count];
-        final long stallNs = config.stallTimeoutMs() * 1_000_000L;
         for (int i = 0; i < count; i++)
         {
-            workers[i] = new PubWorker(i, "monocoque-pub-worker-" + i, ring,
-                notifier != null ? Rings.allocate(EVENT_RING_BYTES) : null,
-                stallNs, config.errorHandler(), config.clock());
+            workers[i] = newWorker(i);
         }
         for (int i = 1; i < count && !config.invokerMode(); i++)
         {
-            runners[i] = new AgentRunner(config.idleStrategy().get(), config.errorHandler(), null, workers[i]);
-            AgentRunner.startOnThread(runners[i], config.threadFactory());
+            startThread(i);
         }
+    }
+
+    private PubWorker newWorker(final int index)
+    {
+        return new PubWorker(index, "monocoque-pub-worker-" + index, ring,
+            notifier != null ? Rings.allocate(EVENT_RING_BYTES) : null,
+            config.stallTimeoutMs() * NANOS_PER_MILLI, config.errorHandler(), config.clock());
+    }
+
+    private void startThread(final int index)
+    {
+        runners[index] = new AgentRunner(config.idleStrategy().get(), config.errorHandler(), null, workers[index]);
+        AgentRunner.startOnThread(runners[index], config.threadFactory());
     }
 
     /**
@@ -246,6 +262,7 @@ public final class PubFanOut
                 }
             }
         }
+        work += replaceDeadWorkers();
         work += handOff();
         work += takeBack();
         if (notifier != null)
@@ -321,17 +338,7 @@ public final class PubFanOut
             }
             for (int i = 0; i < returned.size(); i++)
             {
-                final PubSession lost = returned.get(i);
-                load[lost.workerIndex]--;
-                lost.workerIndex = -1;
-                handed--;
-                if (notifier != null)
-                {
-                    notifier.onSessionLost(lost.connection.peerId(), lost.subscriptions);
-                }
-                lost.subscriptions.clear();
-                live.remove(lost.connection);
-                host.reattach(lost.connection);
+                takeBack(returned.get(i));
                 work++;
             }
             if (!returned.isEmpty())
@@ -339,6 +346,71 @@ public final class PubFanOut
                 returned.clear();
                 publishCounts();
             }
+        }
+        return work;
+    }
+
+    /** A session a worker gave back (its connection closed): reconnect or release it, and forget its subscriptions. */
+    private void takeBack(final PubSession lost)
+    {
+        load[lost.workerIndex]--;
+        lost.workerIndex = -1;
+        handed--;
+        if (notifier != null)
+        {
+            notifier.onSessionLost(lost.connection.peerId(), lost.subscriptions);
+        }
+        lost.subscriptions.clear();
+        live.remove(lost.connection);
+        host.reattach(lost.connection);
+    }
+
+    /**
+     * Replace every worker whose thread died (an Error escaped its duty cycle; Agrona's runner ends the thread then):
+     * once its thread has terminated, stop its sequence gating the publisher, close its subscribers' connections and
+     * take them back as if each had died (a {@code connect}ed endpoint reconnects, an accepted subscriber is
+     * released and, like any ZeroMQ subscriber, reconnects itself), and start a new worker in its place. Without
+     * this, the dead worker's sequence would pin the ring and every send would wait forever.
+     */
+    private int replaceDeadWorkers()
+    {
+        int work = 0;
+        for (int i = 1; i < workers.length; i++)
+        {
+            // The runner marks itself closed as the thread's last act (a volatile write), so once it reads closed
+            // here, without the agent having asked, everything the dead thread did to its worker is visible.
+            if (runners[i] == null || !runners[i].isClosed())
+            {
+                continue;
+            }
+            final PubWorker worker = workers[i];
+            runners[i].close();
+            if (notifier != null)
+            {
+                notifier.drain(worker.events); // what it reported before it died comes before the departures
+            }
+            worker.surrender(orphaned);
+            for (int j = 0; j < orphaned.size(); j++)
+            {
+                final PubSession session = orphaned.get(j);
+                if (session.connection.isActive())
+                {
+                    session.connection.close(WORKER_DIED); // its loss callback only marks it on the dead worker
+                }
+                session.worker = null;
+                takeBack(session);
+            }
+            orphaned.clear();
+            if (worker.events != null)
+            {
+                Rings.free(worker.events);
+            }
+            retiredDropped += worker.dropped();
+            workerRestarts++;
+            workers[i] = newWorker(i);
+            startThread(i);
+            publishCounts();
+            work++;
         }
         return work;
     }
@@ -381,6 +453,11 @@ public final class PubFanOut
         released = true;
         for (int i = 0; i < workers.length; i++)
         {
+            if (runners[i] != null && runners[i].isClosed())
+            {
+                releaseOrphans(workers[i]); // died and not yet replaced
+            }
+            workers[i].requestStop();
             if (runners[i] != null)
             {
                 runners[i].close();
@@ -409,6 +486,18 @@ public final class PubFanOut
         // The publisher ring is the application's too: its socket frees it once no call is inside (CallGate).
     }
 
+    private void releaseOrphans(final PubWorker dead)
+    {
+        dead.surrender(orphaned);
+        for (int j = 0; j < orphaned.size(); j++)
+        {
+            final Connection connection = orphaned.get(j).connection;
+            connection.close("socket closed");
+            status.addDropped(connection.free());
+        }
+        orphaned.clear();
+    }
+
     // ------------------------------------------------------------------ for the application
 
     /**
@@ -429,7 +518,7 @@ public final class PubFanOut
      */
     public long droppedMessages()
     {
-        long total = 0;
+        long total = retiredDropped;
         for (final PubWorker worker : workers)
         {
             total += worker.dropped();
@@ -468,6 +557,16 @@ public final class PubFanOut
         {
             notifier.verbose(verbose);
         }
+    }
+
+    /**
+     * Workers replaced because their thread died, since the socket opened. Any thread.
+     *
+     * @return the count.
+     */
+    public int workerRestarts()
+    {
+        return workerRestarts;
     }
 
     /**

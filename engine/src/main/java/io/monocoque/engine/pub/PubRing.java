@@ -218,7 +218,9 @@ public final class PubRing
 
     /**
      * A poller for one worker, its sequence registered as a gating sequence so the publisher never overwrites what
-     * the worker has not read. Call before the first {@link #offer}.
+     * the worker has not read. Before the first {@link #offer}, or on the engine agent thread while the publisher
+     * runs (a worker replacing a dead one): the new sequence starts at the cursor, so it gates only what is
+     * published after it joined, as a Disruptor consumer added at run time does.
      *
      * @return the poller.
      */
@@ -228,6 +230,18 @@ public final class PubRing
         poller.getSequence().set(events.getCursor());
         events.addGatingSequences(poller.getSequence());
         return poller;
+    }
+
+    /**
+     * Stop gating the publisher on a poller's sequence: its worker died, and what it has not read must not hold the
+     * ring. Engine agent thread, after the worker's thread has terminated (Disruptor removes gating sequences safely
+     * while the publisher runs).
+     *
+     * @param poller a poller from {@link #newPoller()}.
+     */
+    public void removePoller(final EventPoller<PubEvent> poller)
+    {
+        events.removeGatingSequence(poller.getSequence());
     }
 
     /**

@@ -106,6 +106,8 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     private long dropped;
     @SuppressWarnings("unused") // accessed through DRAINED_THROUGH
     private long drainedThrough = -1;
+    /** Set by the agent before it stops this worker: an {@link #onClose()} without it means the thread is ending. */
+    private volatile boolean stopRequested;
 
     PubWorker(
         final int index,
@@ -718,9 +720,55 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         }
     }
 
+    /**
+     * Tell the worker that the {@link #onClose()} to come is an ordinary stop. Agent thread, before it closes the
+     * worker's runner (or, for a worker in its duty cycle, calls {@link #onClose()}).
+     */
+    void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /**
+     * Hand every session this dead worker holds (adopted, waiting in its inbox, on their way back) to the agent,
+     * close its selector, and stop its sequence gating the publisher. Agent thread, only once the worker's runner
+     * has closed unasked: the runner's closed flag, written last by the dying thread, makes the worker's plain
+     * fields visible to the agent.
+     *
+     * @param into receives the sessions; some are already closed, others still connected.
+     */
+    void surrender(final ArrayList<PubSession> into)
+    {
+        ring.removePoller(poller);
+        for (int i = 0; i < sessionCount; i++)
+        {
+            into.add(sessions[i]);
+        }
+        Arrays.fill(sessions, 0, sessionCount, null);
+        sessionCount = 0;
+        PubSession session;
+        while ((session = inbox.poll()) != null)
+        {
+            into.add(session);
+        }
+        while ((session = outbox.poll()) != null)
+        {
+            into.add(session);
+        }
+        into.addAll(returning);
+        returning.clear();
+        selector.close();
+    }
+
     @Override
     public void onClose()
     {
+        if (!stopRequested)
+        {
+            // The thread ends unasked (interrupted; an Error skips onClose altogether): leave the sessions for the
+            // agent to take back with surrender(), rather than free connections the agent still indexes.
+            return;
+        }
         closing = true;
         for (int i = 0; i < sessionCount; i++)
         {
