@@ -3,17 +3,14 @@ package io.monocoque.engine.pub;
 import com.lmax.disruptor.EventPoller;
 import io.monocoque.engine.net.SelectorPoller;
 import io.monocoque.engine.session.Connection;
-import io.monocoque.engine.session.StagingBuffer;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
-import org.agrona.concurrent.ringbuffer.RingBuffer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -80,6 +77,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     final ManyToOneConcurrentLinkedQueue<PubSession> closeRequests = new ManyToOneConcurrentLinkedQueue<>();
     /** XPUB only: subscription changes and upstream messages for the agent; null for PUB. */
     final OneToOneRingBuffer events;
+    private final SubscriptionReportWriter reports;
 
     private final PubRing ring;
     private final UnsafeBuffer data;
@@ -90,6 +88,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     private final long stallTimeoutNs;
     private final String roleName;
     private final ArrayList<PubSession> returning = new ArrayList<>();
+    private final LargeMessageFanOut large = new LargeMessageFanOut(this);
     private PubSession[] sessions = new PubSession[16];
     private int sessionCount;
     private PubSession[] dirty = new PubSession[16];
@@ -100,8 +99,6 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     private int batchBytes;
     private long nowNs;
     private boolean closing;
-    /** A large message's fragments are being read: between its begin and its end. */
-    private boolean largeInProgress;
     @SuppressWarnings("unused") // accessed through DROPPED
     private long dropped;
     @SuppressWarnings("unused") // accessed through DRAINED_THROUGH
@@ -124,6 +121,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         this.data = ring.data();
         this.poller = ring.newPoller();
         this.events = events;
+        this.reports = events == null ? null : new SubscriptionReportWriter(events, errorHandler);
         this.stallTimeoutNs = stallTimeoutNs;
         this.errorHandler = errorHandler;
         this.clock = clock;
@@ -348,9 +346,9 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     {
         final int offset = ring.offsetOf(event.position);
         final int length = event.length;
-        if (event.kind != PubEvent.WHOLE || largeInProgress)
+        if (event.kind != PubEvent.WHOLE || large.inProgress())
         {
-            onFragment(event, sequence, offset, length);
+            large.onFragment(event, sequence, offset, length);
         }
         else
         {
@@ -365,7 +363,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         return more;
     }
 
-    private void fanOutWhole(final PubEvent event, final long sequence, final int offset, final int length)
+    void fanOutWhole(final PubEvent event, final long sequence, final int offset, final int length)
     {
         final int topicOffset = offset + event.topicOffset;
         final int topicLength = event.topicLength;
@@ -388,122 +386,6 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
                     // One connection's failure (even an Error) must not abort the batch (the poller would replay it).
                     errorHandler.onError(ex);
                     session.connection.close("internal error: " + ex);
-                }
-            }
-        }
-    }
-
-    /**
-     * A fragment of a message larger than a slot's bytes. At its begin each matching subscriber admits the whole
-     * message (its HWM has room for all of it, or, for one larger than the HWM, nothing is staged) or drops it; the
-     * admitted ones get every fragment appended as it comes, so the fan-out never waits for one subscriber. A whole
-     * message or a begin arriving while one is in progress means its publisher gave it up part-way: the subscribers
-     * that had part of it are closed (the bytes on the wire are no whole message), and they reconnect.
-     */
-    private void onFragment(final PubEvent event, final long sequence, final int offset, final int length)
-    {
-        if (event.kind == PubEvent.WHOLE || event.kind == PubEvent.BEGIN)
-        {
-            if (largeInProgress)
-            {
-                abandonLarge();
-            }
-            if (event.kind == PubEvent.WHOLE)
-            {
-                fanOutWhole(event, sequence, offset, length);
-                return;
-            }
-            largeInProgress = true;
-            beginLarge(event, sequence, offset, length);
-            return;
-        }
-        if (!largeInProgress)
-        {
-            return; // the rest of a message that began before this worker's sessions joined
-        }
-        final boolean end = event.kind == PubEvent.END;
-        for (int i = 0, count = sessionCount; i < count; i++)
-        {
-            final PubSession session = sessions[i];
-            if (session.admittedLarge)
-            {
-                if (session.dead || !session.connection.isActive())
-                {
-                    session.admittedLarge = false; // its staging was dropped with the connection, and counted
-                    continue;
-                }
-                session.connection.staging().appendFragment(data, offset, length);
-                markDirty(session); // flushed at the end of this cycle, like a staged run
-                if (end)
-                {
-                    session.admittedLarge = false;
-                }
-            }
-        }
-        if (end)
-        {
-            largeInProgress = false;
-        }
-    }
-
-    private void beginLarge(final PubEvent event, final long sequence, final int offset, final int length)
-    {
-        final int topicOffset = offset + event.topicOffset;
-        final long total = event.totalLength;
-        for (int i = 0, count = sessionCount; i < count; i++)
-        {
-            final PubSession session = sessions[i];
-            if (session.dead || sequence <= session.joinSequence ||
-                !session.subscriptions.matches(data, topicOffset, event.topicLength))
-            {
-                continue;
-            }
-            if (session.runLength > 0)
-            {
-                copyRun(session); // what was matched before it goes first
-            }
-            final StagingBuffer staging = session.connection.staging();
-            if (admitsLarge(session, staging, total))
-            {
-                session.admittedLarge = true;
-                staging.appendFragment(data, offset, length);
-                markDirty(session);
-            }
-            else
-            {
-                session.dropped++;
-                addDropped(1);
-            }
-        }
-    }
-
-    private boolean admitsLarge(final PubSession session, final StagingBuffer staging, final long total)
-    {
-        if (tryBegin(staging, total))
-        {
-            return true;
-        }
-        // Unless the kernel is known to be full, one write may make the room (or empty the buffer).
-        return !session.writeBlocked && flush(session) && !session.dead && tryBegin(staging, total);
-    }
-
-    private static boolean tryBegin(final StagingBuffer staging, final long total)
-    {
-        return total > staging.hwmBytes() ? staging.beginOversizedMessage(total) : staging.beginMessage(total);
-    }
-
-    private void abandonLarge()
-    {
-        largeInProgress = false;
-        for (int i = 0, count = sessionCount; i < count; i++)
-        {
-            final PubSession session = sessions[i];
-            if (session.admittedLarge)
-            {
-                session.admittedLarge = false;
-                if (!session.dead)
-                {
-                    session.connection.close("the publisher gave up a large message part-way");
                 }
             }
         }
@@ -566,7 +448,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         }
     }
 
-    private void copyRun(final PubSession session)
+    void copyRun(final PubSession session)
     {
         final int length = session.runLength;
         final int messages = session.runMessages;
@@ -583,7 +465,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         connection.stage(data, session.runOffset, length);
     }
 
-    private void markDirty(final PubSession session)
+    void markDirty(final PubSession session)
     {
         if (!session.dirty)
         {
@@ -611,7 +493,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     }
 
     /** One write; tracks whether the kernel is full. @return false if the connection died. */
-    private boolean flush(final PubSession session)
+    boolean flush(final PubSession session)
     {
         final Connection connection = session.connection;
         final int written = connection.flush();
@@ -659,6 +541,24 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         return work;
     }
 
+    /** @return sessions this worker owns now (the first {@link #sessionCount()} of {@link #sessions()}). */
+    int sessionCount()
+    {
+        return sessionCount;
+    }
+
+    /** @return the session table; entries past {@link #sessionCount()} are null. */
+    PubSession[] sessions()
+    {
+        return sessions;
+    }
+
+    /** @return the publisher ring's data, which events point into. */
+    UnsafeBuffer data()
+    {
+        return data;
+    }
+
     // ------------------------------------------------------------------ XPUB reports
 
     /**
@@ -669,25 +569,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
     boolean report(final int type, final long peerId, final boolean changed, final DirectBuffer buffer,
         final int offset, final int length)
     {
-        final int recordLength = SubscriptionEventDescriptor.PAYLOAD_OFFSET + length;
-        if (recordLength > events.maxMsgLength())
-        {
-            errorHandler.onError(new IllegalStateException("XPUB: a subscription or upstream message of " +
-                length + " bytes is longer than a report can carry; not delivered to the application"));
-            return true;
-        }
-        final int at = events.tryClaim(type, recordLength);
-        if (at == RingBuffer.INSUFFICIENT_CAPACITY)
-        {
-            return false;
-        }
-        final AtomicBuffer record = events.buffer();
-        record.putLong(at + SubscriptionEventDescriptor.PEER_ID_OFFSET, peerId);
-        record.putInt(at + SubscriptionEventDescriptor.FLAGS_OFFSET,
-            changed ? SubscriptionEventDescriptor.FLAG_CHANGED : 0);
-        record.putBytes(at + SubscriptionEventDescriptor.PAYLOAD_OFFSET, buffer, offset, length);
-        events.commit(at);
-        return true;
+        return reports.write(type, peerId, changed, buffer, offset, length);
     }
 
     // ------------------------------------------------------------------ published state
@@ -712,7 +594,7 @@ final class PubWorker implements Agent, EventPoller.Handler<PubEvent>
         return (long)DRAINED_THROUGH.getAcquire(this);
     }
 
-    private void addDropped(final long count)
+    void addDropped(final long count)
     {
         if (count > 0)
         {
