@@ -197,7 +197,9 @@ public final class Subscriber implements OutboundRouter, ControlledMessageHandle
 
     /**
      * A publisher finished its handshake: send it every subscription, once per prefix. A SUB first drops what
-     * it had staged for the previous session (only subscriptions, which this re-sends).
+     * it had staged for the previous session (only subscriptions, which this re-sends); an XSUB drops only the
+     * subscriptions among it, which a ZMTP 3.0 session staged as messages and so were kept with the unsent
+     * messages (sent again, each would be counted twice), and keeps those messages for the new session.
      *
      * @param connection the connection.
      */
@@ -208,11 +210,24 @@ public final class Subscriber implements OutboundRouter, ControlledMessageHandle
         {
             connection.staging().clear();
         }
+        else
+        {
+            connection.staging().dropKept(Subscriber::isSubscriptionMessage);
+        }
         subscriptions.forEach((prefix, length, count) ->
         {
             prefixView.wrap(prefix, 0, length);
             send(connection, true, prefixView, 0, length);
         });
+    }
+
+    private static boolean isSubscriptionMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int bodyOffset = FrameDescriptor.bodyOffset(buffer, offset);
+        final int bodyLength = (int)FrameDescriptor.bodyLength(buffer, offset);
+        // One frame only: an XSUB sends a multipart message starting with 0x01 as a message (see onMessage).
+        return bodyOffset + bodyLength == offset + length &&
+            SubscriptionMessage.isSubscription(buffer, bodyOffset, bodyLength);
     }
 
     /**

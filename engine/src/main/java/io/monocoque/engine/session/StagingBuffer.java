@@ -525,6 +525,62 @@ public final class StagingBuffer
     }
 
     /**
+     * Decides which of the messages kept for a new session ({@link #keepUnsentMessages()}) go instead.
+     */
+    @FunctionalInterface
+    public interface KeptMessageFilter
+    {
+        /**
+         * Whether a kept message describes the old session and must not be sent in the new one.
+         *
+         * @param buffer holds the message.
+         * @param offset its first frame header.
+         * @param length its encoded length (all its frames).
+         * @return true to drop it.
+         */
+        boolean drop(DirectBuffer buffer, int offset, int length);
+    }
+
+    /**
+     * At the start of a new session, before anything is written: drop the kept messages a filter names, keeping
+     * the others in order (a subscriber's ZMTP 3.0 subscription messages, which the handshake's replay sends
+     * again, are messages to this buffer, not commands, so {@link #keepUnsentMessages()} kept them).
+     *
+     * @param filter names the messages that go.
+     * @return the number of messages dropped.
+     */
+    public int dropKept(final KeptMessageFilter filter)
+    {
+        if (written != 0 || fragmentStaged || openStart != NONE)
+        {
+            throw new IllegalStateException("kept messages are filtered only before the new session writes any");
+        }
+        int read = 0;
+        int keep = 0;
+        int dropped = 0;
+        while (read < fill)
+        {
+            final int length = frameRunLength(read);
+            if (filter.drop(buffer, read, length))
+            {
+                dropped++;
+            }
+            else
+            {
+                if (keep != read)
+                {
+                    buffer.putBytes(keep, buffer, read, length);
+                }
+                keep += length;
+            }
+            read += length;
+        }
+        fill = keep;
+        boundary = 0;
+        return dropped;
+    }
+
+    /**
      * Drop everything staged (the connection is gone for good).
      *
      * @return the number of whole messages and commands dropped, for counting.

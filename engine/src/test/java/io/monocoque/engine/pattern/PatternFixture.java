@@ -1,6 +1,7 @@
 package io.monocoque.engine.pattern;
 
 import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.codec.greeting.Mechanism;
 import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.session.ConnectionOwner;
@@ -36,6 +37,7 @@ final class PatternFixture implements ConnectionOwner, AutoCloseable
     static final int RING = 64 * 1024;
     static final int STAGING = 1024;
     private static final long NOW_NS = 1_000_000_000L;
+    private static final int ZMTP_30_MINOR = 0;
     /** Body of the filler's second frame: with "filler" before it, the message leaves 2 bytes of staging free. */
     private static final int FILLER_BODY = STAGING - 2 - FrameDescriptor.frameLength("filler".length()) -
         FrameDescriptor.LONG_HEADER_LENGTH;
@@ -162,6 +164,44 @@ final class PatternFixture implements ConnectionOwner, AutoCloseable
     }
 
     /**
+     * A peer speaking ZMTP 3.0 (its greeting's minor version is 0) connects and completes its handshake: a
+     * subscriber sends it subscriptions as {@code 0x01}/{@code 0x00} messages rather than commands.
+     *
+     * @param peerType the peer's socket type.
+     * @return the peer.
+     */
+    Peer connectZmtp30(final SocketType peerType)
+    {
+        return handshake(join(), peerType, ZMTP_30_MINOR);
+    }
+
+    /**
+     * The connection of a peer that left starts a new session with a new peer at its far end, as a connected
+     * endpoint does when it reconnects, and completes the handshake.
+     *
+     * @param lost         the peer whose connection closed.
+     * @param peerType     the new peer's socket type.
+     * @param versionMinor the new peer's ZMTP minor version (1 for 3.1, 0 for 3.0).
+     * @return the new peer on the same connection.
+     */
+    Peer reconnect(final Peer lost, final SocketType peerType, final int versionMinor)
+    {
+        assertEquals(Connection.State.CLOSED, lost.connection.state());
+        final Peer peer = new Peer(lost.connection);
+        all.set(all.indexOf(lost), peer);
+        lost.connection.start(peer.remote.channel(), nextPeerId++, NOW_NS);
+        return handshake(peer, peerType, versionMinor);
+    }
+
+    private Peer handshake(final Peer peer, final SocketType peerType, final int versionMinor)
+    {
+        peer.remote.greeting(Mechanism.NULL.wireName(), versionMinor).ready(peerType.name());
+        peer.connection.onReadable();
+        peer.flush();
+        return peer;
+    }
+
+    /**
      * A peer connects and says nothing yet: its connection waits in the greeting.
      *
      * @return the peer.
@@ -222,6 +262,24 @@ final class PatternFixture implements ConnectionOwner, AutoCloseable
                 MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE;
             assertTrue(outbound.write(typeId, record, 0, record.capacity()), "send ring full");
         }
+    }
+
+    /**
+     * The application subscribes or unsubscribes, as the API's SUB or XSUB socket writes it to the send ring: a
+     * one-frame {@code 0x01}/{@code 0x00} body, in a subscription record for SUB and a message record for XSUB.
+     *
+     * @param subscribe true to subscribe, false to cancel.
+     * @param prefix    the prefix (ISO-8859-1).
+     */
+    void subscription(final boolean subscribe, final String prefix)
+    {
+        final byte[] encoded = ScriptedPeer.encode((subscribe ? "\u0001" : "\u0000") + prefix);
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[MessageRecord.FRAMES_OFFSET + encoded.length]);
+        record.putLong(MessageRecord.PEER_ID_OFFSET, MessageRecord.ANY_PEER);
+        record.putBytes(MessageRecord.FRAMES_OFFSET, encoded);
+        final int typeId = type == SocketType.SUB ? MessageRecord.MSG_TYPE_SUBSCRIPTION :
+            MessageRecord.MSG_TYPE_MESSAGE;
+        assertTrue(outbound.write(typeId, record, 0, record.capacity()), "send ring full");
     }
 
     /** The agent drains the send ring through the socket type's pattern. */

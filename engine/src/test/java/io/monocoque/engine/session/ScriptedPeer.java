@@ -281,6 +281,49 @@ public final class ScriptedPeer
         return names;
     }
 
+    /**
+     * The subscriptions the connection wrote, in order, in either form a publisher takes: SUBSCRIBE/CANCEL commands
+     * (ZMTP 3.1) and one-frame messages starting with {@code 0x01}/{@code 0x00} (ZMTP 3.0, which libzmq 3.1 peers
+     * also accept).
+     *
+     * @return each as "+prefix" for a subscribe or "-prefix" for a cancel.
+     */
+    public List<String> receivedSubscriptions()
+    {
+        final List<String> subscriptions = new ArrayList<>();
+        final CommandFlyweight command = new CommandFlyweight();
+        decodeWritten(new FrameHandler()
+        {
+            @Override
+            public boolean onMessage(
+                final DirectBuffer buffer, final int offset, final int length, final int frameCount)
+            {
+                final int bodyOffset = FrameDescriptor.bodyOffset(buffer, offset);
+                final int bodyLength = (int)FrameDescriptor.bodyLength(buffer, offset);
+                final byte kind = bodyLength == 0 ? -1 : buffer.getByte(bodyOffset);
+                if (frameCount == 1 && (kind == 0 || kind == 1))
+                {
+                    subscriptions.add((kind == 1 ? "+" : "-") + text(buffer, bodyOffset + 1, bodyLength - 1));
+                }
+                return true;
+            }
+
+            @Override
+            public boolean onCommand(final DirectBuffer buffer, final int offset, final int length)
+            {
+                command.wrap(buffer, offset, length);
+                final String name = command.name();
+                if (CommandType.SUBSCRIBE.wireName().equals(name) || CommandType.CANCEL.wireName().equals(name))
+                {
+                    subscriptions.add((CommandType.SUBSCRIBE.wireName().equals(name) ? "+" : "-") +
+                        text(buffer, command.dataOffset(), command.dataLength()));
+                }
+                return true;
+            }
+        });
+        return subscriptions;
+    }
+
     private void decodeWritten(final FrameHandler handler)
     {
         final byte[] written = channel.written();
