@@ -19,7 +19,8 @@ import java.util.Set;
  * peer "sent" ({@link #feed}), and reads back everything the code under test wrote ({@link #written()}). The kernel's
  * moods are configurable: reads and writes that take only part of what they could ({@link #maxBytesPerRead},
  * {@link #maxBytesPerWrite}), a send buffer that fills up ({@link #sendRoom}), end of stream after the fed bytes
- * ({@link #endOfStream()}), and failing reads or writes ({@link #failReadsWith}, {@link #failWritesWith}).
+ * ({@link #endOfStream()}), and failing reads or writes ({@link #failReadsWith}, {@link #failWritesWith}; with an
+ * {@link Error}: {@link #failReadsWithError}, {@link #failWritesWithError}).
  * <p>
  * It cannot be registered with a real selector (another provider's channels); the code under test reads and writes
  * it directly, as the engine does with a channel it polls directly. Single-threaded, like the engine's use.
@@ -34,6 +35,8 @@ public final class FakeSocketChannel extends SocketChannel
     private boolean endOfStream;
     private IOException readFailure;
     private IOException writeFailure;
+    private Error readError;
+    private Error writeError;
     private int maxBytesPerRead = Integer.MAX_VALUE;
     private int maxBytesPerWrite = Integer.MAX_VALUE;
     private long sendRoom = Long.MAX_VALUE;
@@ -82,6 +85,31 @@ public final class FakeSocketChannel extends SocketChannel
     public FakeSocketChannel failReadsWith(final IOException failure)
     {
         readFailure = failure;
+        return this;
+    }
+
+    /**
+     * Every following read throws this error, as a read would that ran the JVM out of stack or of direct memory (or
+     * hit a bug below the connection): not an {@link IOException}, so no ordinary close path sees it.
+     *
+     * @param failure the error.
+     * @return this channel.
+     */
+    public FakeSocketChannel failReadsWithError(final Error failure)
+    {
+        readError = failure;
+        return this;
+    }
+
+    /**
+     * Every following write throws this error.
+     *
+     * @param failure the error.
+     * @return this channel.
+     */
+    public FakeSocketChannel failWritesWithError(final Error failure)
+    {
+        writeError = failure;
         return this;
     }
 
@@ -179,6 +207,10 @@ public final class FakeSocketChannel extends SocketChannel
     {
         ensureOpen();
         readCalls++;
+        if (readError != null)
+        {
+            throw readError;
+        }
         if (readFailure != null)
         {
             throw readFailure;
@@ -219,6 +251,10 @@ public final class FakeSocketChannel extends SocketChannel
     {
         ensureOpen();
         writeCalls++;
+        if (writeError != null)
+        {
+            throw writeError;
+        }
         if (writeFailure != null)
         {
             throw writeFailure;

@@ -12,7 +12,7 @@ import java.util.List;
  * their frames), subscriptions, how many times it became ready or was lost. It accepts every peer and message unless
  * told to refuse ({@link #refusePeers}, {@link #refuseMessages}). No batching.
  */
-final class RecordingOwner implements ConnectionOwner
+public final class RecordingOwner implements ConnectionOwner
 {
     final List<List<String>> messages = new ArrayList<>();
     final List<String> subscriptions = new ArrayList<>();
@@ -22,9 +22,24 @@ final class RecordingOwner implements ConnectionOwner
     private String refusal;
     private boolean refuseMessages;
 
-    RecordingOwner(final SocketType type)
+    /**
+     * An owner of connections of a socket type (the connections' own type).
+     *
+     * @param type the socket type.
+     */
+    public RecordingOwner(final SocketType type)
     {
         this.type = type;
+    }
+
+    /**
+     * The messages the connections delivered, in order, each as its frames.
+     *
+     * @return the live list.
+     */
+    public List<List<String>> messages()
+    {
+        return messages;
     }
 
     /**
