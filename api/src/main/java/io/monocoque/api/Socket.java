@@ -10,7 +10,6 @@ import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,18 +37,16 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     private final SocketType type;
     private final Engine engine;
     private final BlockingWait wait;
-    private final ArrayList<String> endpoints = new ArrayList<>();
     private final SocketOptions options = new SocketOptions();
     private final OwnerGuard guard;
+    /** The receive calls' copy target for {@link #recvMultipart()} and {@link #recvString()}. */
     private final Message scratch = new Message();
-    /** Made once: the blocking send hands it to the send ring to stream a message larger than the HWM. */
-    private final RoomWait roomWait = this::awaitRoom;
-    /** {@link #roomWait} while a blocking send runs, null for an all-or-nothing offer. */
-    private RoomWait streaming;
     final FrameCursor cursor = new FrameCursor();
 
     private SocketProxy proxy;
     private SendRing sendRing;
+    private final OutboundWriter writer;
+    private final SocketEndpoints endpoints;
     private final InboundReader reader = new InboundReader(this);
     /** Written by whichever thread closes the socket (or its context), read by every call. */
     private volatile boolean closed;
@@ -63,6 +60,8 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         this.engine = context.engine();
         this.wait = new BlockingWait(engine, context.newWaitStrategy(), type);
         this.guard = new OwnerGuard(type);
+        this.writer = new OutboundWriter(this, guard, options, wait);
+        this.endpoints = new SocketEndpoints(this, guard);
     }
 
     /**
@@ -87,19 +86,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public String bind(final String endpoint)
     {
-        enter();
-        try
-        {
-            EngineFailures.checkEndpoint(endpoint, false);
-            start();
-            final String bound = EngineFailures.bind(proxy, endpoint, options.endpointConfig(type));
-            endpoints.add(bound);
-            return bound;
-        }
-        finally
-        {
-            exit();
-        }
+        return endpoints.bind(endpoint);
     }
 
     /**
@@ -113,18 +100,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public void connect(final String endpoint)
     {
-        enter();
-        try
-        {
-            EngineFailures.checkEndpoint(endpoint, true);
-            start();
-            EngineFailures.connect(proxy, endpoint, options.endpointConfig(type));
-            endpoints.add(endpoint);
-        }
-        finally
-        {
-            exit();
-        }
+        endpoints.connect(endpoint);
     }
 
     /**
@@ -135,18 +111,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public boolean unbind(final String endpoint)
     {
-        enter();
-        try
-        {
-            checkOpen();
-            final boolean removed = proxy != null && proxy.unbind(endpoint);
-            endpoints.remove(endpoint);
-            return removed;
-        }
-        finally
-        {
-            exit();
-        }
+        return endpoints.remove(endpoint, false);
     }
 
     /**
@@ -157,18 +122,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public boolean disconnect(final String endpoint)
     {
-        enter();
-        try
-        {
-            checkOpen();
-            final boolean removed = proxy != null && proxy.disconnect(endpoint);
-            endpoints.remove(endpoint);
-            return removed;
-        }
-        finally
-        {
-            exit();
-        }
+        return endpoints.remove(endpoint, true);
     }
 
     /**
@@ -187,12 +141,19 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     {
     }
 
-    private void start()
+    /**
+     * Start the socket's engine half at its first bind or connect: make its rings, then let the pattern see the
+     * handle. Application thread, inside a call.
+     *
+     * @return the socket's engine handle.
+     * @throws SocketClosedException if the socket is closed.
+     */
+    final SocketProxy start()
     {
         checkOpen();
         if (proxy != null)
         {
-            return;
+            return proxy;
         }
         final SocketSpec spec = new SocketSpec(type.wire())
             .sendRingBytes(options.sndHwmBytes())
@@ -204,6 +165,17 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         proxy = started;
         guard.attach(started.status().callGate());
         started(started);
+        return started;
+    }
+
+    /**
+     * The socket's engine handle once it has started. Application thread.
+     *
+     * @return the handle, or null before the first bind or connect.
+     */
+    final SocketProxy startedProxy()
+    {
+        return proxy;
     }
 
     // ------------------------------------------------------------------ sending
@@ -221,15 +193,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public long offer(final Message message)
     {
-        enter();
-        try
-        {
-            return offerChecked(message.buffer(), message.encodedLength(), message.frameCount(), message.size());
-        }
-        finally
-        {
-            exit();
-        }
+        return writer.offer(message);
     }
 
     /**
@@ -242,16 +206,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
-        enter();
-        try
-        {
-            scratch.clear().add(buffer, offset, length);
-            return offerChecked(scratch.buffer(), scratch.encodedLength(), 1, length);
-        }
-        finally
-        {
-            exit();
-        }
+        return writer.offer(buffer, offset, length);
     }
 
     /**
@@ -262,25 +217,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public long offer(final byte[]... frames)
     {
-        enter();
-        try
-        {
-            fillScratch(frames);
-            return offerChecked(scratch.buffer(), scratch.encodedLength(), frames.length, scratch.size());
-        }
-        finally
-        {
-            exit();
-        }
-    }
-
-    private void fillScratch(final byte[][] frames)
-    {
-        scratch.clear();
-        for (final byte[] frame : frames)
-        {
-            scratch.add(frame);
-        }
+        return writer.offer(frames);
     }
 
     /**
@@ -294,15 +231,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public boolean send(final Message message)
     {
-        enter();
-        try
-        {
-            return sendBlocking(message.buffer(), message.encodedLength(), message.frameCount(), message.size());
-        }
-        finally
-        {
-            exit();
-        }
+        return writer.send(message);
     }
 
     /**
@@ -313,16 +242,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public boolean send(final byte[]... frames)
     {
-        enter();
-        try
-        {
-            fillScratch(frames);
-            return sendBlocking(scratch.buffer(), scratch.encodedLength(), frames.length, scratch.size());
-        }
-        finally
-        {
-            exit();
-        }
+        return writer.send(frames);
     }
 
     /**
@@ -334,64 +254,6 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     public boolean send(final String text)
     {
         return send(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private boolean sendBlocking(final DirectBuffer buffer, final int length, final int frameCount, final long size)
-    {
-        wait.begin();
-        do
-        {
-            final long result;
-            streaming = roomWait; // a message larger than the HWM streams in, waiting for room between fragments
-            try
-            {
-                result = offerChecked(buffer, length, frameCount, size);
-            }
-            finally
-            {
-                streaming = null;
-            }
-            if (result > 0)
-            {
-                return true;
-            }
-            if (result == SendResult.CLOSED)
-            {
-                throw new SocketClosedException("socket is closed");
-            }
-            if (result == SendResult.HOST_UNREACHABLE)
-            {
-                throw new HostUnreachableException("no connected peer has this routing id (routerMandatory)");
-            }
-            if (result == SendResult.NOT_CONNECTED)
-            {
-                throw new SocketStateException("cannot send: the socket has no endpoint (bind or connect first)");
-            }
-        }
-        while (wait.pause(options.sndTimeoutMs()));
-        return false;
-    }
-
-    private long offerChecked(final DirectBuffer buffer, final int length, final int frameCount, final long size)
-    {
-        if (closed)
-        {
-            return SendResult.CLOSED;
-        }
-        if (frameCount == 0)
-        {
-            throw new IllegalArgumentException("a message needs at least one frame");
-        }
-        final long maxMsgSize = options.maxMsgSize();
-        if (maxMsgSize >= 0 && size > maxMsgSize)
-        {
-            throw new MessageTooLargeException("message of " + size + " bytes exceeds maxMsgSize " + maxMsgSize);
-        }
-        if (proxy == null)
-        {
-            return SendResult.NOT_CONNECTED;
-        }
-        return offerMessage(buffer, 0, length);
     }
 
     /**
@@ -420,7 +282,8 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         final int offset,
         final int length)
     {
-        return sendRing.write(peerId, prefix, prefixOffset, prefixLength, buffer, offset, length, streaming);
+        return sendRing.write(
+            peerId, prefix, prefixOffset, prefixLength, buffer, offset, length, writer.streamingWait());
     }
 
     /**
@@ -431,12 +294,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     final RoomWait streamingWait()
     {
-        return streaming;
-    }
-
-    private boolean awaitRoom()
-    {
-        return !closed && wait.pause(-1);
+        return writer.streamingWait();
     }
 
     // ------------------------------------------------------------------ receiving
@@ -726,7 +584,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public List<String> endpoints()
     {
-        return new ArrayList<>(endpoints);
+        return endpoints.list();
     }
 
     /**
@@ -736,7 +594,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public String lastEndpoint()
     {
-        return endpoints.isEmpty() ? null : endpoints.get(endpoints.size() - 1);
+        return endpoints.last();
     }
 
     @Override
