@@ -11,16 +11,12 @@ import io.monocoque.codec.frame.FrameDecoder;
 import io.monocoque.codec.frame.FrameHandler;
 import io.monocoque.codec.greeting.GreetingDecoder;
 import io.monocoque.codec.greeting.GreetingDescriptor;
-import io.monocoque.codec.greeting.GreetingEncoder;
 import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.net.Transport;
 import io.monocoque.engine.shared.EndpointConfig;
-import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -41,9 +37,6 @@ import java.nio.channels.SocketChannel;
  */
 public final class Connection implements FrameHandler
 {
-    /** Greeting plus the largest handshake command a mechanism sends (NULL's READY with a 255-byte identity). */
-    private static final int HANDSHAKE_BUFFER_CAPACITY = 1024;
-    private static final long NANOS_PER_MILLI = 1_000_000L;
     /** Close reason when the peer ends the connection in an orderly way. */
     public static final String PEER_CLOSED = "peer closed the connection";
     private static final String READ_FAILED = "read failed: ";
@@ -67,21 +60,18 @@ public final class Connection implements FrameHandler
     private final String endpoint;
     private final int maxRecordLength;
     private final Transport transport;
-    private final Handshake handshake;
+    private final HandshakeExchange handshake;
     private final GreetingDecoder greetingDecoder = new GreetingDecoder();
     private final FrameDecoder frameDecoder;
     private final CommandFlyweight command = new CommandFlyweight();
     private final FrameCursor cursor = new FrameCursor();
     private final StagingBuffer staging;
-    private final ByteBuffer handshakeOut = ByteBuffer.allocateDirect(HANDSHAKE_BUFFER_CAPACITY);
-    private final UnsafeBuffer handshakeView = new UnsafeBuffer(handshakeOut);
     private final PongResponder pong = new PongResponder();
     private final PeerProperties peer = new PeerProperties();
     private FrameTransform transform = FrameTransform.IDENTITY;
     private boolean inboundBlocked;
     private State state = State.CLOSED;
     private long peerId;
-    private long handshakeDeadlineNs;
     /** Its memory went back (free()): a second release is a bug in the owner's bookkeeping. */
     private boolean freed;
     private String closeReason;
@@ -115,7 +105,8 @@ public final class Connection implements FrameHandler
         this.config = config;
         this.endpoint = endpoint;
         this.maxRecordLength = maxRecordLength;
-        this.handshake = new NullHandshake(owner.socketType().name(), config.identity());
+        this.handshake = new HandshakeExchange(
+            new NullHandshake(owner.socketType().name(), config.identity()), config.handshakeIvlMs());
         this.frameDecoder = newFrameDecoder(config.maxMsgSize(), maxRecordLength);
     }
 
@@ -146,7 +137,6 @@ public final class Connection implements FrameHandler
         transport.open(channel);
         this.peerId = peerId;
         this.state = State.GREETING;
-        this.handshakeDeadlineNs = nowNs + handshakeTimeoutNs();
         this.closeReason = null;
         this.inboundBlocked = false;
         pong.reset();
@@ -154,10 +144,7 @@ public final class Connection implements FrameHandler
         greetingDecoder.reset();
         // The last session may have ended inside a frame: its length must not size the new session's reads.
         frameDecoder.reset(0);
-        handshake.reset();
-        handshakeOut.clear();
-        final int length = GreetingEncoder.encode(handshakeView, 0, handshake.mechanism(), handshake.asServer());
-        handshakeOut.limit(length);
+        handshake.start(nowNs);
     }
 
     /**
@@ -169,11 +156,6 @@ public final class Connection implements FrameHandler
     public Transport transport()
     {
         return transport;
-    }
-
-    private long handshakeTimeoutNs()
-    {
-        return config.handshakeIvlMs() <= 0 ? Long.MAX_VALUE / 2 : config.handshakeIvlMs() * NANOS_PER_MILLI;
     }
 
     /**
@@ -304,14 +286,6 @@ public final class Connection implements FrameHandler
         peer.onGreeting(greetingDecoder.isZmtp30());
         frameDecoder.reset(GreetingDescriptor.GREETING_LENGTH);
         state = State.HANDSHAKE;
-        queueHandshakeCommands();
-    }
-
-    private void queueHandshakeCommands()
-    {
-        final int position = handshakeOut.limit();
-        final int written = handshake.nextCommands(handshakeView, position, handshakeOut.capacity() - position);
-        handshakeOut.limit(position + written);
     }
 
     @Override
@@ -330,9 +304,7 @@ public final class Connection implements FrameHandler
                 close("peer refused the handshake: " + command.errorReason());
                 return false;
             }
-            handshake.onCommand(command, frameDecoder.streamPosition());
-            queueHandshakeCommands();
-            if (handshake.isComplete())
+            if (handshake.onCommand(command, frameDecoder.streamPosition()))
             {
                 onHandshakeComplete(handshake.peerMetadata());
             }
@@ -407,14 +379,10 @@ public final class Connection implements FrameHandler
         }
         try
         {
-            int bytes = 0;
-            if (handshakeOut.hasRemaining())
+            int bytes = handshake.write(transport);
+            if (handshake.hasUnsent())
             {
-                bytes += transport.write(handshakeOut);
-                if (handshakeOut.hasRemaining())
-                {
-                    return bytes;
-                }
+                return bytes;
             }
             if (state == State.ACTIVE)
             {
@@ -442,7 +410,7 @@ public final class Connection implements FrameHandler
      */
     public int onTimer(final long nowNs)
     {
-        if ((state == State.GREETING || state == State.HANDSHAKE) && handshakeDeadlineNs - nowNs <= 0)
+        if ((state == State.GREETING || state == State.HANDSHAKE) && handshake.isOverdue(nowNs))
         {
             close("handshake did not complete within " + config.handshakeIvlMs() + " ms");
             return 1;
@@ -466,7 +434,7 @@ public final class Connection implements FrameHandler
         state = State.CLOSED;
         closeReason = reason;
         inboundBlocked = false;
-        handshakeOut.clear().limit(0);
+        handshake.discardUnsent();
         if (wasActive)
         {
             staging.keepUnsentMessages();
@@ -490,7 +458,7 @@ public final class Connection implements FrameHandler
         final int dropped = staging.clear();
         staging.free();
         transport.free();
-        BufferUtil.free(handshakeOut);
+        handshake.free();
         return dropped;
     }
 
