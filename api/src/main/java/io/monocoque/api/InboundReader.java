@@ -2,6 +2,7 @@ package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameCursor;
 import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.engine.shared.HandOffSlots;
 import io.monocoque.engine.shared.MessageRecord;
 import org.agrona.DirectBuffer;
 import org.agrona.LangUtil;
@@ -22,7 +23,9 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
  * buffer, which grows only when a message needs more than it has (to the largest message so far) and is reused
  * after, and the whole message then takes the same path as one from a record. A partial message followed by a
  * record that does not continue it was abandoned by the engine (its connection closed): it is dropped and counted
- * ({@link #abandonedMessages()}).
+ * ({@link #abandonedMessages()}). Most large messages do not come in fragments at all: the engine lends the read
+ * buffer holding one ({@link MessageRecord#MSG_TYPE_HAND_OFF}), the message is handed out from there, and the buffer
+ * goes back to the engine ({@link HandOffSlots#release}) as soon as the handler returns or the copy is made.
  * <p>
  * <b>Handlers.</b> A poll handler that throws loses only the message it was given: that message counts as consumed,
  * the rest stay in the ring for the next read, and the exception reaches the caller of {@code poll}. A poll or
@@ -38,9 +41,13 @@ final class InboundReader implements ControlledMessageHandler
     private static final int DROPPED = -1;
     /** Largest byte array the JVM allocates. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final Socket socket;
     private OneToOneRingBuffer ring;
+    private HandOffSlots handOffSlots;
+    /** Wraps a lent buffer only while its message is handed out, so no reference outlives the loan. */
+    private final UnsafeBuffer lentView = new UnsafeBuffer(NO_BYTES);
     private final MessageView view = new MessageView();
     private final FrameCursor cursor = new FrameCursor();
     /** Heap memory, so it needs no freeing and a close from another thread cannot free it under a reader. */
@@ -66,11 +73,13 @@ final class InboundReader implements ControlledMessageHandler
     /**
      * The socket has started: read from its receive ring from now on.
      *
-     * @param ring the receive ring.
+     * @param ring         the receive ring.
+     * @param handOffSlots the slots its hand-off records name.
      */
-    void attach(final OneToOneRingBuffer ring)
+    void attach(final OneToOneRingBuffer ring, final HandOffSlots handOffSlots)
     {
         this.ring = ring;
+        this.handOffSlots = handOffSlots;
     }
 
     /**
@@ -223,6 +232,10 @@ final class InboundReader implements ControlledMessageHandler
             case MessageRecord.MSG_TYPE_FRAGMENT_END:
                 continueReassembly(msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_END, buffer, index, length);
                 return Action.CONTINUE;
+            case MessageRecord.MSG_TYPE_HAND_OFF:
+                dropPartialMessage();
+                deliverLent(buffer, index);
+                return Action.CONTINUE;
             default:
                 dropPartialMessage();
                 return onRecord(buffer, index, length);
@@ -295,6 +308,23 @@ final class InboundReader implements ControlledMessageHandler
                 return;
             }
             deliverWhole(reassemblyPeerId, reassembly, 0, (int)reassemblyTotal);
+        }
+    }
+
+    private void deliverLent(final DirectBuffer record, final int index)
+    {
+        final int slot = record.getInt(index + MessageRecord.HAND_OFF_SLOT_OFFSET);
+        try
+        {
+            lentView.wrap(handOffSlots.buffer(slot));
+            deliverWhole(record.getLong(index + MessageRecord.PEER_ID_OFFSET), lentView,
+                record.getInt(index + MessageRecord.HAND_OFF_MESSAGE_OFFSET),
+                record.getInt(index + MessageRecord.HAND_OFF_LENGTH_OFFSET));
+        }
+        finally
+        {
+            lentView.wrap(NO_BYTES);
+            handOffSlots.release(slot); // the engine may read into that buffer again
         }
     }
 

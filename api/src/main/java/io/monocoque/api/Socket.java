@@ -161,7 +161,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         configure(spec);
         final SocketProxy started = SocketProxy.open(engine, spec);
         sendRing = new SendRing(started.sendRing(), sendRecordType);
-        reader.attach(started.receiveRing());
+        reader.attach(started.receiveRing(), started.handOffSlots());
         proxy = started;
         guard.attach(started.status().callGate());
         started(started);

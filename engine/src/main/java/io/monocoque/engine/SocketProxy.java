@@ -6,6 +6,7 @@ import io.monocoque.engine.pub.PubConfig;
 import io.monocoque.engine.pub.PubFanOut;
 import io.monocoque.engine.shared.EndpointConfig;
 import io.monocoque.engine.shared.EndpointInUseException;
+import io.monocoque.engine.shared.HandOffSlots;
 import io.monocoque.engine.shared.InvalidEndpointException;
 import io.monocoque.engine.shared.Rings;
 import io.monocoque.engine.shared.SocketStatus;
@@ -199,6 +200,17 @@ public class SocketProxy
     public OneToOneRingBuffer receiveRing()
     {
         return receiveRing;
+    }
+
+    /**
+     * The slots the receive ring lends large messages through ({@code MessageRecord.MSG_TYPE_HAND_OFF} records name
+     * them); the application thread reads a lent message and releases its slot.
+     *
+     * @return the slots.
+     */
+    public HandOffSlots handOffSlots()
+    {
+        return socket.handOffSlots();
     }
 
     /**

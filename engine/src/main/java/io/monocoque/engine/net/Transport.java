@@ -22,7 +22,8 @@ import java.nio.channels.SocketChannel;
  * have been consumed and the buffer has stayed empty for {@link #SHRINK_AFTER_EMPTY_READS} reads (not merely between
  * two large messages of a stream, which would allocate and zero it again for each) it shrinks back to the starting
  * capacity, so an idle connection holds only that. The buffer is compacted, not grown, when unconsumed bytes sit at
- * its end.
+ * its end. A buffer holding a large message may be lent to the application ({@link #lendReadBuffer}): the transport
+ * then reads into the buffer it is given in exchange and never writes or frees the lent one again.
  * <p>
  * Owned by the thread that owns its connection (the engine agent, or the PUB fan-out worker it was handed to); that
  * thread makes every call.
@@ -48,6 +49,8 @@ public final class Transport
     private final int sessionCapacity;
     private int startingCapacity;
     private ByteBuffer readBuffer;
+    /** Set when the read buffer was lent to a reader: read into this one from the next read on. */
+    private ByteBuffer lentReplacement;
     private int readStart;
     private int readEnd;
     private SocketChannel channel;
@@ -79,6 +82,7 @@ public final class Transport
      */
     public void onHandshakeComplete()
     {
+        moveOffLentBuffer();
         startingCapacity = sessionCapacity;
         if (readBuffer.capacity() < sessionCapacity)
         {
@@ -96,6 +100,7 @@ public final class Transport
         this.channel = channel;
         this.key = null;
         this.writeInterest = false;
+        moveOffLentBuffer();
         this.readStart = 0;
         this.readEnd = 0;
         // A new session starts with its handshake: only the handshake's buffer until it completes.
@@ -186,6 +191,7 @@ public final class Transport
      */
     public int read(final int required) throws IOException
     {
+        moveOffLentBuffer();
         ensureReadRoom(Math.max(required, 1));
         readBuffer.limit(readBuffer.capacity()).position(readEnd);
         final int bytes = channel.read(readBuffer);
@@ -230,6 +236,56 @@ public final class Transport
             // buffer follows the bytes that actually arrived, not the length the peer announced.
             replaceBuffer((int)Math.min(Math.min(2L * capacity, required), MAX_CAPACITY));
         }
+    }
+
+    /**
+     * The inbound buffer now holds a message a reader was handed by reference: from the next read on, read into
+     * {@code replacement} instead. The bytes after that message are still read from this buffer until then; neither
+     * side writes it any more. Owner's thread, while decoding; the buffer must not already be lent.
+     *
+     * @param replacement a direct buffer no other thread uses; the transport owns (and may free) it.
+     */
+    public void lendReadBuffer(final ByteBuffer replacement)
+    {
+        lentReplacement = replacement;
+    }
+
+    /**
+     * Whether the inbound buffer has been lent and the transport has not yet moved to its replacement: it may not be
+     * lent twice.
+     *
+     * @return true from {@link #lendReadBuffer} until the next read.
+     */
+    public boolean isReadBufferLent()
+    {
+        return lentReplacement != null;
+    }
+
+    /**
+     * Before the buffer is next written: continue in the replacement with the unconsumed bytes, and drop the lent
+     * buffer without freeing it (the reader still reads it; the garbage collector frees it when nobody does).
+     */
+    private void moveOffLentBuffer()
+    {
+        final ByteBuffer replacement = lentReplacement;
+        if (replacement == null)
+        {
+            return;
+        }
+        lentReplacement = null;
+        final int unconsumed = readEnd - readStart;
+        final ByteBuffer next = replacement.capacity() >= unconsumed ? replacement :
+            ByteBuffer.allocateDirect(unconsumed);
+        next.clear();
+        next.put(readBuffer.duplicate().limit(readEnd).position(readStart));
+        if (next != replacement)
+        {
+            BufferUtil.free(replacement);
+        }
+        readBuffer = next;
+        readView.wrap(readBuffer);
+        readStart = 0;
+        readEnd = unconsumed;
     }
 
     private void replaceBuffer(final int capacity)
@@ -309,6 +365,7 @@ public final class Transport
      */
     public void close()
     {
+        moveOffLentBuffer();
         readStart = 0;
         readEnd = 0;
         if (readBuffer.capacity() > startingCapacity)
@@ -336,6 +393,7 @@ public final class Transport
      */
     public void free()
     {
+        moveOffLentBuffer(); // a lent buffer is the reader's now: only the garbage collector frees it
         BufferUtil.free(readBuffer);
     }
 

@@ -3,10 +3,13 @@ package io.monocoque.engine.shared;
 import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.codec.frame.FrameEncoder;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+import java.nio.ByteBuffer;
 
 /**
  * The producer side of a socket's receive ring: the one place that writes {@link MessageRecord}s for the
@@ -24,7 +27,11 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * <b>Single messages.</b> {@link #deliver} writes one message per record, with an optional frame in front (ROUTER's
  * routing id); REQ and ROUTER deliver this way, and so does every socket for a message no record can hold.
  * <p>
- * <b>Fragments.</b> A message (with its prefix frame) larger than one record is written as a run of fragment
+ * <b>Hand-offs.</b> A message (with its prefix frame) larger than one record is first offered to a hand-off
+ * ({@link HandOffWriter}): if the connection's owner offered its read buffer for this read and a slot is free, the
+ * buffer itself goes to the reader, named in one record, and the message is not copied at all.
+ * <p>
+ * <b>Fragments.</b> Otherwise such a message is written as a run of fragment
  * records ({@link MessageRecord#MSG_TYPE_FRAGMENT_BEGIN} ... {@link MessageRecord#MSG_TYPE_FRAGMENT_END}), as many
  * as the ring has room for per call. The message stays unconsumed in its connection's read buffer until the end
  * fragment is written: {@link #deliver} returns {@link #RING_FULL} with the progress kept here, the connection
@@ -56,6 +63,8 @@ public final class InboundWriter
     /** The prefix frame of a fragmented message, encoded, so fragments can be cut anywhere in it. */
     private final UnsafeBuffer prefixFrame = new UnsafeBuffer(new byte[MAX_PREFIX_FRAME]);
     private final FragmentWriter fragments;
+    private final HandOffSlots slots;
+    private final HandOffWriter handOff;
     private long fragmentPeerId = NO_PEER;
     private long fragmentTotal;
     private DirectBuffer batchBuffer;
@@ -70,9 +79,54 @@ public final class InboundWriter
      */
     public InboundWriter(final OneToOneRingBuffer ring)
     {
+        this(ring, new HandOffSlots(HandOffSlots.DEFAULT_COUNT));
+    }
+
+    /**
+     * Write into a receive ring, lending large messages' read buffers through {@code slots}.
+     *
+     * @param ring  the socket's receive ring.
+     * @param slots the slots its reader takes lent buffers from.
+     */
+    public InboundWriter(final OneToOneRingBuffer ring, final HandOffSlots slots)
+    {
         this.ring = ring;
         this.maxRecord = ring.maxMsgLength();
         this.fragments = new FragmentWriter(ring);
+        this.slots = slots;
+        this.handOff = new HandOffWriter(ring, slots);
+    }
+
+    /**
+     * The slots this writer lends read buffers through, for the ring's reader.
+     *
+     * @return the slots.
+     */
+    public HandOffSlots handOffSlots()
+    {
+        return slots;
+    }
+
+    /**
+     * Before a connection decodes what it read: whether a message too large for a record may be delivered by lending
+     * the read buffer it lies in (see {@link HandOffSlots}) rather than as fragments.
+     *
+     * @param readView the connection's whole read buffer, which it will not write again before it reads into the
+     *                 buffer {@link #takeReadBufferReplacement()} gives; or null if it may not be lent (it already is).
+     */
+    public void offerReadBuffer(final MutableDirectBuffer readView)
+    {
+        handOff.offer(readView);
+    }
+
+    /**
+     * After a delivery: if it lent the connection's read buffer, the buffer the connection reads into from now on.
+     *
+     * @return the replacement, or null if nothing was lent.
+     */
+    public ByteBuffer takeReadBufferReplacement()
+    {
+        return handOff.takeReplacement();
     }
 
     /**
@@ -180,6 +234,14 @@ public final class InboundWriter
         if (fragmentPeerId != NO_PEER && fragmentPeerId != peerId)
         {
             return RING_FULL; // another connection's message is half written: its fragments stay consecutive
+        }
+        if (recordLength > maxRecord && fragmentPeerId == NO_PEER)
+        {
+            final int lent = handOff.deliver(peerId, prefix, prefixLength, buffer, offset, length);
+            if (lent != HandOffWriter.NOT_LENT)
+            {
+                return lent;
+            }
         }
         if (recordLength > maxRecord || fragmentPeerId == peerId)
         {

@@ -37,6 +37,14 @@ package io.monocoque.engine.shared;
  * middle:  | peer id (64) | next bytes ...
  * end:     | peer id (64) | last bytes ...
  * </pre>
+ * <b>Hand-offs.</b> Inbound, a message too large for one record is usually not fragmented at all: the engine lends
+ * the connection's read buffer holding it to the application through a {@link HandOffSlots} slot and writes one
+ * {@link #MSG_TYPE_HAND_OFF} record naming the slot and where the message (prefix frame included) lies in that
+ * buffer. The reader hands the message out from there and releases the slot. Fragments remain the way when every
+ * slot is lent, when a ROUTER's routing-id frame has no room in front of the message, and outbound.
+ * <pre>
+ * hand-off: | peer id (64) | slot (32) | offset (32) | length (32) |
+ * </pre>
  */
 public final class MessageRecord
 {
@@ -51,6 +59,17 @@ public final class MessageRecord
     public static final int MSG_TYPE_FRAGMENT_MIDDLE = 4;
     /** Ring message type of the last record of a fragmented message. */
     public static final int MSG_TYPE_FRAGMENT_END = 5;
+
+    /** Ring message type of a record naming a message lent in a {@link HandOffSlots} slot's buffer. */
+    public static final int MSG_TYPE_HAND_OFF = 6;
+    /** Offset, in a hand-off record, of the slot (an int). */
+    public static final int HAND_OFF_SLOT_OFFSET = 8;
+    /** Offset, in a hand-off record, of the message's first byte in the lent buffer (an int). */
+    public static final int HAND_OFF_MESSAGE_OFFSET = 12;
+    /** Offset, in a hand-off record, of the message's encoded length (an int). */
+    public static final int HAND_OFF_LENGTH_OFFSET = 16;
+    /** Length of a hand-off record. */
+    public static final int HAND_OFF_RECORD_LENGTH = 20;
 
     /** Offset, in a begin fragment, of the message's whole encoded length (a long). */
     public static final int TOTAL_LENGTH_OFFSET = 8;

@@ -3,6 +3,7 @@ package io.monocoque.engine.socket;
 import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.net.Endpoint;
 import io.monocoque.engine.net.NetContext;
+import io.monocoque.engine.net.Transport;
 import io.monocoque.engine.pattern.PeerSet;
 import io.monocoque.engine.pattern.SocketPattern;
 import io.monocoque.engine.pub.FanOutHost;
@@ -13,6 +14,7 @@ import io.monocoque.engine.session.ConnectionOwner;
 import io.monocoque.engine.session.StagingBuffer;
 import io.monocoque.engine.shared.CallGate;
 import io.monocoque.engine.shared.EndpointConfig;
+import io.monocoque.engine.shared.HandOffSlots;
 import io.monocoque.engine.shared.InboundWriter;
 import io.monocoque.engine.shared.Rings;
 import io.monocoque.engine.shared.SocketStatus;
@@ -20,6 +22,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -102,6 +105,17 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     {
         return fanOut != null ? fanOut.newConnection(config, endpoint, maxInboundMessage) :
             new Connection(this, config, endpoint, maxInboundMessage, readBufferCapacity, newStaging());
+    }
+
+    /**
+     * The slots through which the receive ring lends large messages' read buffers, for the socket's reader. Any
+     * thread (the reference is fixed at construction).
+     *
+     * @return the slots.
+     */
+    public HandOffSlots handOffSlots()
+    {
+        return writer.handOffSlots();
     }
 
     private StagingBuffer newStaging()
@@ -448,7 +462,16 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         final int length,
         final int frameCount)
     {
-        return pattern.onMessage(connection, buffer, offset, length);
+        final Transport transport = connection.transport();
+        writer.offerReadBuffer(transport.isReadBufferLent() || buffer != transport.readView() ? null :
+            transport.readView());
+        final boolean accepted = pattern.onMessage(connection, buffer, offset, length);
+        final ByteBuffer replacement = writer.takeReadBufferReplacement();
+        if (replacement != null)
+        {
+            transport.lendReadBuffer(replacement); // the message is the reader's now, where it lies
+        }
+        return accepted;
     }
 
     @Override
