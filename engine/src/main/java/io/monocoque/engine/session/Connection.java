@@ -58,7 +58,6 @@ public final class Connection implements FrameHandler
     private final ConnectionOwner owner;
     private final EndpointConfig config;
     private final String endpoint;
-    private final int maxRecordLength;
     private final Transport transport;
     private final HandshakeExchange handshake;
     private final GreetingDecoder greetingDecoder = new GreetingDecoder();
@@ -67,6 +66,7 @@ public final class Connection implements FrameHandler
     private final FrameCursor cursor = new FrameCursor();
     private final StagingBuffer staging;
     private final PongResponder pong = new PongResponder();
+    private final RingFragmentWriter ringFragments = new RingFragmentWriter();
     private final PeerProperties peer = new PeerProperties();
     private FrameTransform transform = FrameTransform.IDENTITY;
     private boolean inboundBlocked;
@@ -104,7 +104,6 @@ public final class Connection implements FrameHandler
         this.owner = owner;
         this.config = config;
         this.endpoint = endpoint;
-        this.maxRecordLength = maxRecordLength;
         this.handshake = new HandshakeExchange(
             new NullHandshake(owner.socketType().name(), config.identity()), config.handshakeIvlMs());
         this.frameDecoder = newFrameDecoder(config.maxMsgSize(), maxRecordLength);
@@ -510,7 +509,9 @@ public final class Connection implements FrameHandler
     }
 
     /**
-     * Stage one fragment of a large message, after {@link #canStageFragment()} said yes.
+     * Send one fragment of a large message, after {@link #canStageFragment()} said yes: written to the kernel
+     * straight from {@code buffer} (the send ring) when nothing else waits to go first, and only what the kernel does
+     * not take now is staged.
      *
      * @param buffer holds the fragment's bytes.
      * @param offset first byte.
@@ -518,7 +519,24 @@ public final class Connection implements FrameHandler
      */
     public void stageFragment(final DirectBuffer buffer, final int offset, final int length)
     {
-        staging.stageFragment(buffer, offset, length);
+        int written = 0;
+        if (transform == FrameTransform.IDENTITY && !handshake.hasUnsent() && !pong.hasPending())
+        {
+            try
+            {
+                written = ringFragments.write(transport, buffer, offset, length);
+            }
+            catch (final IOException ex)
+            {
+                // Not closed here, inside the owner's drain: the staged bytes meet the same error at the next flush,
+                // which closes the session the usual way.
+                written = 0;
+            }
+        }
+        if (written < length)
+        {
+            staging.stageFragment(buffer, offset + written, length - written);
+        }
     }
 
     /**
@@ -672,15 +690,5 @@ public final class Connection implements FrameHandler
     public int readBufferCapacity()
     {
         return transport.readBufferCapacity();
-    }
-
-    /**
-     * Largest inbound message record the owner's ring accepts.
-     *
-     * @return bytes.
-     */
-    public int maxRecordLength()
-    {
-        return maxRecordLength;
     }
 }

@@ -49,6 +49,16 @@ final class PongResponder
     }
 
     /**
+     * Whether a PONG waits for room: nothing may be written ahead of it.
+     *
+     * @return true while one is pending.
+     */
+    boolean hasPending()
+    {
+        return pendingLength != NONE;
+    }
+
+    /**
      * Before a write: stage the PONG that found no room earlier, if there is room now.
      *
      * @param staging the connection's staging buffer.

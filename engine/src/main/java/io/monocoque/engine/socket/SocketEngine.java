@@ -107,12 +107,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
             new Connection(this, config, endpoint, maxInboundMessage, readBufferCapacity, newStaging());
     }
 
-    /**
-     * The slots through which the receive ring lends large messages' read buffers, for the socket's reader. Any
-     * thread (the reference is fixed at construction).
-     *
-     * @return the slots.
-     */
+    /** @return the slots the receive ring lends large messages' read buffers through, for the reader. Any thread. */
     public HandOffSlots handOffSlots()
     {
         return writer.handOffSlots();

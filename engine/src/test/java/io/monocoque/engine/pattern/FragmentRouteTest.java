@@ -26,6 +26,8 @@ class FragmentRouteTest
     private static final long ANY = MessageRecord.ANY_PEER;
     /** Larger than the fixture's 64 KiB send ring, so the writer has to wait for the drain. */
     private static final int LARGE = 150_000;
+    /** Bytes the kernel takes of a peer in the tests where it leaves part-way: less than one fragment. */
+    private static final int PART_OF_A_FRAGMENT = 1000;
     private static final int ROUNDS = 10_000;
 
     private PatternFixture socket;
@@ -99,13 +101,35 @@ class FragmentRouteTest
     }
 
     @Test
+    void shouldWriteAFragmentStraightFromTheRingAndStageOnlyWhatTheKernelDidNotTake()
+    {
+        dealer();
+        final PatternFixture.Peer a = socket.connect(SocketType.ROUTER);
+        final int before = a.remote.channel().written().length;
+        a.remote.channel().sendRoom(PART_OF_A_FRAGMENT);
+        final String large = "W".repeat(LARGE / 3);
+        writeLarge(ANY, List.of(), large);
+
+        socket.drain(); // no flush: the bytes the kernel took went out during the drain itself
+
+        final int firstFragment = socket.outbound.maxMsgLength() - MessageRecord.BEGIN_FRAMES_OFFSET;
+        assertEquals(PART_OF_A_FRAGMENT, a.remote.channel().written().length - before, "written from the ring");
+        assertEquals(firstFragment - PART_OF_A_FRAGMENT, a.connection.staging().fill(), "only the rest staged");
+        a.remote.channel().sendRoom(Long.MAX_VALUE);
+        drainAll(a);
+        assertEquals(List.of(List.of(large)), a.sent(), "the peer gets the message whole, in order");
+        assertEquals(0, socket.status.droppedMessages());
+    }
+
+    @Test
     void shouldDropTheRestOfTheMessageAndCountItWhenItsPeerDisconnectsPartWay()
     {
         dealer();
         final PatternFixture.Peer a = socket.connect(SocketType.ROUTER);
         final PatternFixture.Peer b = socket.connect(SocketType.ROUTER);
+        a.remote.channel().sendRoom(PART_OF_A_FRAGMENT); // a fragment is written from the ring as far as this goes
         writeLarge(ANY, List.of(), "D".repeat(LARGE / 3));
-        socket.drain(); // the begin is staged on a
+        socket.drain(); // the begin is partly written, partly staged on a
         a.flush();
         socket.drain(); // and the next fragment
 
@@ -124,8 +148,9 @@ class FragmentRouteTest
     {
         dealer();
         final PatternFixture.Peer a = socket.connect(SocketType.ROUTER);
+        a.remote.channel().sendRoom(PART_OF_A_FRAGMENT);
         writeLarge(ANY, List.of(), "O".repeat(LARGE / 3));
-        socket.drain(); // the begin is staged on a
+        socket.drain(); // the begin is partly written, partly staged on a
 
         a.leave();
         socket.drain(); // no peer at all: whole messages would wait, the rest of this one has nowhere to go
