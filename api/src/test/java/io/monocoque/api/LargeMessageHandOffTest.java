@@ -36,9 +36,7 @@ class LargeMessageHandOffTest
     void shouldHandALargeMessageToAPollHandlerThroughALentBufferAndTakeTheBufferBack()
     {
         final Socket pull = socket(SocketType.PULL);
-        final Socket push = socket(SocketType.PUSH);
-        push.connect(pull.bind("tcp://127.0.0.1:0"));
-        awaitPeers(push, 1);
+        final Socket push = connectedPush(pull);
 
         assertTrue(push.send(payload(LARGE, 7)));
         final List<String> problems = new ArrayList<>();
@@ -62,9 +60,7 @@ class LargeMessageHandOffTest
     void shouldCopyALentMessageIntoAMessageAndTakeTheBufferBack()
     {
         final Socket pull = socket(SocketType.PULL);
-        final Socket push = socket(SocketType.PUSH);
-        push.connect(pull.bind("tcp://127.0.0.1:0"));
-        awaitPeers(push, 1);
+        final Socket push = connectedPush(pull);
 
         assertTrue(push.send(payload(LARGE, 3), payload(LARGE + 17, 4)));
         final Message message = new Message();
@@ -80,10 +76,7 @@ class LargeMessageHandOffTest
     void shouldDeliverEveryMessageWholeAndInOrderWhenTheReaderFallsBehindTheLentBuffers()
     {
         final Socket pull = socket(SocketType.PULL); // the default receive HWM: a 1 MiB message is over a record
-        final Socket push = socket(SocketType.PUSH);
-        push.sndHwmBytes(16L * LARGE);
-        push.connect(pull.bind("tcp://127.0.0.1:0"));
-        awaitPeers(push, 1);
+        final Socket push = connectedPush(pull);
 
         final int count = 12;
         for (int i = 0; i < count; i++)
@@ -138,6 +131,16 @@ class LargeMessageHandOffTest
         socket.sndTimeoutMs(TIMEOUT_MS);
         socket.lingerMs(0);
         return socket;
+    }
+
+    /** A PUSH with room for 16 large messages, connected to {@code pull}. */
+    private Socket connectedPush(final Socket pull)
+    {
+        final Socket push = socket(SocketType.PUSH);
+        push.sndHwmBytes(16L * LARGE);
+        push.connect(pull.bind("tcp://127.0.0.1:0"));
+        awaitPeers(push, 1);
+        return push;
     }
 
     private static byte[] recvOne(final Socket socket)

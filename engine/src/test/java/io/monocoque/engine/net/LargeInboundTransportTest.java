@@ -4,14 +4,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The read buffer under large messages: it follows the bytes that actually arrive, never the length a peer
  * announces (doubling each time the message in progress fills it, up to what that message needs), and goes back to
- * its starting capacity once the large message has been consumed, or the channel closed.
+ * its starting capacity once the large message has been consumed, or the channel closed. A buffer lent to the
+ * application (a large message handed over by reference) is never written again: the transport moves to the
+ * replacement before its next read, with the bytes that followed the message, and neither frees nor reuses the lent
+ * buffer on close.
  */
 class LargeInboundTransportTest
 {
@@ -138,6 +146,59 @@ class LargeInboundTransportTest
         transport.close();
 
         assertEquals(CAPACITY, transport.readBufferCapacity());
+    }
+
+    @Test
+    void shouldReadIntoTheReplacementWithTheBytesAfterTheLentMessageAndLeaveTheLentBufferUntouched()
+        throws IOException
+    {
+        transport.open(channel);
+        channel.feed(bytes(0, 50));
+        assertEquals(50, transport.read(1));
+        final ByteBuffer lent = transport.readView().byteBuffer();
+        final ByteBuffer replacement = ByteBuffer.allocateDirect(CAPACITY);
+
+        transport.consume(40); // a 40-byte message went to the reader; 10 bytes of the next one follow it
+        transport.lendReadBuffer(replacement);
+        assertTrue(transport.isReadBufferLent());
+        channel.feed(bytes(50, 30));
+        assertEquals(30, transport.read(1));
+
+        assertFalse(transport.isReadBufferLent());
+        assertSame(replacement, transport.readView().byteBuffer(), "reads go to the replacement");
+        assertArrayEquals(bytes(40, 40), unconsumed(), "the 10 bytes after the message, then the new ones");
+        final byte[] lentBytes = new byte[50];
+        lent.duplicate().position(0).limit(50).get(lentBytes);
+        assertArrayEquals(bytes(0, 50), lentBytes, "the lent buffer still holds what the reader reads");
+    }
+
+    @Test
+    void shouldTakeALargerBufferWhenTheBytesAfterTheLentMessageDoNotFitTheReplacement() throws IOException
+    {
+        transport.open(channel);
+        channel.feed(bytes(0, CAPACITY));
+        transport.read(1);
+        transport.consume(8);
+        transport.lendReadBuffer(ByteBuffer.allocateDirect(16));
+        transport.read(1);
+
+        assertArrayEquals(bytes(8, CAPACITY - 8), unconsumed());
+    }
+
+    @Test
+    void shouldNotReuseALentBufferAfterClose() throws IOException
+    {
+        transport.open(channel);
+        channel.feed(bytes(0, 20));
+        transport.read(1);
+        final ByteBuffer lent = transport.readView().byteBuffer();
+        transport.consume(20);
+        transport.lendReadBuffer(ByteBuffer.allocateDirect(CAPACITY));
+
+        transport.close();
+
+        assertNotSame(lent, transport.readView().byteBuffer(), "a new session reads into the replacement");
+        assertEquals(0, transport.unconsumed());
     }
 
     /** Bytes whose values are their positions in the stream, so a misplaced byte shows. */
