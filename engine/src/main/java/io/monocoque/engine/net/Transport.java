@@ -276,8 +276,7 @@ public final class Transport
         final int unconsumed = readEnd - readStart;
         final ByteBuffer next = replacement.capacity() >= unconsumed ? replacement :
             ByteBuffer.allocateDirect(unconsumed);
-        next.clear();
-        next.put(readBuffer.duplicate().limit(readEnd).position(readStart));
+        readView.getBytes(readStart, next, 0, unconsumed); // absolute copy: no duplicate buffer per loan
         if (next != replacement)
         {
             BufferUtil.free(replacement);
