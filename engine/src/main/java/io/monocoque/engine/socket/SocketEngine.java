@@ -18,10 +18,10 @@ import io.monocoque.engine.shared.HandOffSlots;
 import io.monocoque.engine.shared.InboundWriter;
 import io.monocoque.engine.shared.Rings;
 import io.monocoque.engine.shared.SocketStatus;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -241,7 +241,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     {
         if (closing)
         {
-            closeQuietly(channel);
+            CloseHelper.quietClose(channel); // refusing it: a failed close changes nothing
             return;
         }
         Connection connection = null;
@@ -254,7 +254,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         catch (final Throwable ex)
         {
             // E.g. direct memory ran out for its buffers: refuse this connection, and only this one.
-            closeQuietly(channel);
+            CloseHelper.quietClose(channel); // refusing it: a failed close changes nothing
             if (connection != null)
             {
                 peers.remove(connection);
@@ -294,18 +294,6 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
             key = net.register(channel, SelectionKey.OP_READ, connection);
         }
         connection.transport().attachKey(key);
-    }
-
-    private static void closeQuietly(final SocketChannel channel)
-    {
-        try
-        {
-            channel.close();
-        }
-        catch (final IOException ignore)
-        {
-            // Refusing a connection while closing.
-        }
     }
 
     private ConnectedEndpoint connectedEndpointOf(final Connection connection)
