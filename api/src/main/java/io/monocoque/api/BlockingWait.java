@@ -1,31 +1,74 @@
 package io.monocoque.api;
 
 import io.monocoque.engine.Engine;
+import io.monocoque.engine.shared.AgentWake;
+import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * How a blocking {@code send} or {@code recv} waits between attempts: until its timeout (libzmq's
- * {@code ZMQ_SNDTIMEO}/{@code ZMQ_RCVTIMEO}: -1 forever, 0 not at all), giving up the CPU with the context's wait
- * strategy, or, in INVOKER mode, driving the engine's duty cycle itself (nothing else would). An interrupt ends the
- * wait with a {@link SocketInterruptedException}, the interrupt flag kept, nothing half done. The deadline is set
- * at the first pause, so a call that succeeds at once never reads the clock.
+ * {@code ZMQ_SNDTIMEO}/{@code ZMQ_RCVTIMEO}: -1 forever, 0 not at all). An interrupt ends the wait with a
+ * {@link SocketInterruptedException}, the interrupt flag kept, nothing half done. The deadline is set at the first
+ * pause, so a call that succeeds at once never reads the clock.
  * <p>
- * Owned by the socket's application thread; one per socket, reused by every call.
+ * <b>How it waits.</b> In INVOKER mode it drives the engine's duty cycle itself (nothing else would), idling between
+ * cycles as the context's idle strategy says (sleeping in the selector by default). In DEDICATED mode, by default,
+ * it spins a little, yields a little, then parks until the agent makes progress on the socket: it arms the socket's
+ * waiter, lets the caller look at the ring once more (a message delivered before the waiter was visible is found
+ * then), and only then parks; the agent unparks armed waiters after a duty cycle that did work, so a message wakes
+ * the thread at once rather than at the end of a timed park. A wait strategy given to the context
+ * ({@code Context.Builder.waitStrategy}) replaces this with that strategy's idling.
+ * <p>
+ * Owned by the socket's application thread; one per socket, reused by every call. Every blocking call ends with
+ * {@link #end()}.
  */
 final class BlockingWait
 {
+    /** Pauses spent spinning before yielding. */
+    private static final int SPIN_PAUSES = 20;
+    /** Pauses spent yielding before parking. */
+    private static final int YIELD_PAUSES = 5;
+    /**
+     * Longest single park, so that what no agent cycle signals (the socket not started yet, a peer of a PUB worker)
+     * is still noticed.
+     */
+    private static final long PARK_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Longest park while the socket has no engine half yet (nothing can wake it: nothing can arrive either). */
+    private static final long UNSTARTED_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final Engine engine;
+    private final AgentWake wake;
     private final IdleStrategy idle;
     private final SocketType type;
+    private SocketStatus status;
     private long deadlineNs;
+    private int pauses;
+    private boolean armed;
 
+    /**
+     * @param engine the socket's engine.
+     * @param idle   the context's wait strategy, or null to park until the agent signals.
+     * @param type   the socket's type, for messages.
+     */
     BlockingWait(final Engine engine, final IdleStrategy idle, final SocketType type)
     {
         this.engine = engine;
+        this.wake = engine.wake();
         this.idle = idle;
         this.type = type;
+    }
+
+    /**
+     * The socket started: from now on the agent can wake a parked call.
+     *
+     * @param status the socket's shared status.
+     */
+    void attach(final SocketStatus status)
+    {
+        this.status = status;
     }
 
     /**
@@ -33,8 +76,25 @@ final class BlockingWait
      */
     void begin()
     {
-        idle.reset();
+        if (idle != null)
+        {
+            idle.reset();
+        }
+        pauses = 0;
         deadlineNs = 0;
+    }
+
+    /**
+     * A blocking call ends (whatever the outcome): the agent need not wake this thread any more.
+     */
+    void end()
+    {
+        if (armed)
+        {
+            armed = false;
+            status.disarmWaiter();
+            wake.waiterDisarmed();
+        }
     }
 
     /**
@@ -59,19 +119,54 @@ final class BlockingWait
             Thread.currentThread().interrupt();
             throw new SocketInterruptedException("interrupted while waiting on a " + type + " socket");
         }
-        if (deadlineNs != 0 && deadlineNs - System.nanoTime() <= 0)
+        final long remainingNs = deadlineNs == 0 ? Long.MAX_VALUE : deadlineNs - System.nanoTime();
+        if (remainingNs <= 0)
         {
             return false;
         }
         engine.checkAlive(); // a stopped agent will never drain or fill a ring: fail now, naming why
         if (engine.isInvokerMode())
         {
-            engine.idleWhileWaiting();
+            engine.idleWhileWaiting(remainingNs);
         }
-        else
+        else if (idle != null)
         {
             idle.idle();
         }
+        else
+        {
+            waitForAgent(remainingNs);
+        }
         return true;
+    }
+
+    private void waitForAgent(final long remainingNs)
+    {
+        if (pauses < SPIN_PAUSES)
+        {
+            pauses++;
+            Thread.onSpinWait();
+        }
+        else if (pauses < SPIN_PAUSES + YIELD_PAUSES)
+        {
+            pauses++;
+            Thread.yield();
+        }
+        else if (status == null)
+        {
+            LockSupport.parkNanos(Math.min(remainingNs, UNSTARTED_PARK_NS));
+        }
+        else if (!armed)
+        {
+            // Arm, then let the caller look once more before the first park: what the agent delivered before it
+            // could see the waiter is found by that look, what it delivers after wakes the park.
+            armed = true;
+            status.armWaiter(Thread.currentThread());
+            wake.waiterArmed();
+        }
+        else
+        {
+            LockSupport.parkNanos(this, Math.min(remainingNs, PARK_LIMIT_NS));
+        }
     }
 }

@@ -3,7 +3,7 @@ package io.monocoque.api;
 import io.monocoque.engine.Engine;
 import io.monocoque.engine.shared.HostResolver;
 import org.agrona.ErrorHandler;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.monocoque.engine.SelectorIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ public final class Context implements AutoCloseable
     }
 
     /**
-     * A context with defaults: an engine thread with a backoff idle strategy.
+     * A context with defaults: an engine thread that sleeps in its selector when idle.
      *
      * @return the context.
      */
@@ -126,7 +126,7 @@ public final class Context implements AutoCloseable
 
     IdleStrategy newWaitStrategy()
     {
-        return waitStrategy.get();
+        return waitStrategy == null ? null : waitStrategy.get();
     }
 
     void onClosed(final Socket socket)
@@ -146,6 +146,20 @@ public final class Context implements AutoCloseable
     public int invoke()
     {
         return engine.invoke();
+    }
+
+    /**
+     * Idle after a turn of an INVOKER-mode loop ({@link #invoke()} plus the loop's own socket calls) as the
+     * context's idle strategy says: with the default, spin and yield a little, then sleep in the engine's selector
+     * until bytes arrive, a timer is due or the strategy's longest sleep passes. The thread that drives the engine;
+     * in DEDICATED mode it does nothing (the engine thread idles on its own; a loop there should block in
+     * {@code recv}/{@code send} instead).
+     *
+     * @param workCount work the turn did; positive resets the strategy to its spinning phase.
+     */
+    public void idle(final int workCount)
+    {
+        engine.idle(workCount);
     }
 
     /**
@@ -211,8 +225,8 @@ public final class Context implements AutoCloseable
     public static final class Builder
     {
         private ThreadingMode threadingMode = ThreadingMode.DEDICATED;
-        private IdleStrategy idleStrategy = new BackoffIdleStrategy();
-        private Supplier<IdleStrategy> waitStrategy = BackoffIdleStrategy::new;
+        private IdleStrategy idleStrategy;
+        private Supplier<IdleStrategy> waitStrategy;
         private ThreadFactory threadFactory;
         private Supplier<IdleStrategy> workerIdleStrategy;
         private HostResolver hostResolver;
@@ -231,8 +245,13 @@ public final class Context implements AutoCloseable
         }
 
         /**
-         * Idle strategy of the engine thread: {@code BusySpinIdleStrategy} for the lowest latency (costs a core),
-         * {@code BackoffIdleStrategy} (default), {@code YieldingIdleStrategy}, {@code SleepingIdleStrategy}.
+         * Idle strategy of the engine thread (in INVOKER mode: of the application thread while it waits in a
+         * blocking call). The default, {@link #sleepInSelector()}, spins and yields for a few idle cycles and then
+         * sleeps in the selector ({@code epoll_wait}) until a channel is ready, a timer is due or the application
+         * hands the engine work, as libzmq does: no CPU when idle, woken by the kernel when bytes arrive. Agrona's
+         * {@code BusySpinIdleStrategy} (lowest latency, costs a core per spinning thread: only with cores to spare),
+         * {@code YieldingIdleStrategy}, {@code BackoffIdleStrategy} (spin, yield, then park up to 1 ms: wakes on a
+         * timer, not on data) and {@code SleepingIdleStrategy} are the other choices. One instance per context.
          *
          * @param idleStrategy the strategy.
          * @return this.
@@ -259,9 +278,36 @@ public final class Context implements AutoCloseable
         }
 
         /**
-         * How application threads wait in blocking send/recv calls; one strategy instance per socket.
+         * A new instance of the default idle strategy, the one that sleeps in the selector (give each context its
+         * own).
          *
-         * @param waitStrategy makes a strategy per socket (default: backoff).
+         * @return the strategy.
+         */
+        public static IdleStrategy sleepInSelector()
+        {
+            return new SelectorIdleStrategy();
+        }
+
+        /**
+         * A new instance of the strategy that sleeps in the selector, no step sleeping longer than
+         * {@code maxSleepNs}: for an INVOKER-mode loop that idles with {@link Context#idle(int)} and must also
+         * notice, within that time, something the engine is not told of (a stop flag set by another thread).
+         *
+         * @param maxSleepNs longest sleep of one idle step; positive.
+         * @return the strategy.
+         * @throws IllegalArgumentException if not positive.
+         */
+        public static IdleStrategy sleepInSelector(final long maxSleepNs)
+        {
+            return new SelectorIdleStrategy(maxSleepNs);
+        }
+
+        /**
+         * How application threads wait in blocking send/recv calls in DEDICATED mode; one strategy instance per
+         * socket. Without one (the default) a waiting thread spins and yields briefly, then parks until the engine
+         * thread makes progress on the socket and unparks it, so a message wakes it at once.
+         *
+         * @param waitStrategy makes a strategy per socket, or null for the default.
          * @return this.
          */
         public Builder waitStrategy(final Supplier<IdleStrategy> waitStrategy)

@@ -134,24 +134,31 @@ final class InboundReader implements ControlledMessageHandler
     {
         checkNotReading();
         wait.begin();
-        while (true)
+        try
         {
-            final int outcome = ring == null ? EMPTY : receiveOnce(into);
-            if (outcome == RECEIVED)
+            while (true)
             {
-                return true;
-            }
-            if (outcome == EMPTY)
-            {
-                if (!wait.pause(timeoutMs))
+                final int outcome = ring == null ? EMPTY : receiveOnce(into);
+                if (outcome == RECEIVED)
                 {
-                    return false;
+                    return true;
                 }
-                if (socket.isClosed())
+                if (outcome == EMPTY)
                 {
-                    throw new SocketClosedException("socket is closed");
+                    if (!wait.pause(timeoutMs))
+                    {
+                        return false;
+                    }
+                    if (socket.isClosed())
+                    {
+                        throw new SocketClosedException("socket is closed");
+                    }
                 }
             }
+        }
+        finally
+        {
+            wait.end();
         }
     }
 

@@ -158,6 +158,18 @@ final class OutboundWriter
     private boolean sendBlocking(final DirectBuffer buffer, final int length, final int frameCount, final long size)
     {
         wait.begin();
+        try
+        {
+            return sendUntilTimeout(buffer, length, frameCount, size);
+        }
+        finally
+        {
+            wait.end();
+        }
+    }
+
+    private boolean sendUntilTimeout(final DirectBuffer buffer, final int length, final int frameCount, final long size)
+    {
         do
         {
             final long result;

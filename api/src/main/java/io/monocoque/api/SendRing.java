@@ -1,5 +1,6 @@
 package io.monocoque.api;
 
+import io.monocoque.engine.shared.AgentWake;
 import io.monocoque.engine.shared.FragmentWriter;
 import io.monocoque.engine.shared.MessageRecord;
 import io.monocoque.engine.shared.RoomWait;
@@ -34,10 +35,12 @@ final class SendRing
     /** Ring bytes a full fragment takes: its record with Agrona's header, aligned. */
     private final int fragmentRingBytes;
     private final FragmentWriter fragments;
+    private final AgentWake wake;
 
-    SendRing(final OneToOneRingBuffer ring, final int recordType)
+    SendRing(final OneToOneRingBuffer ring, final int recordType, final AgentWake wake)
     {
         this.ring = ring;
+        this.wake = wake;
         this.recordType = recordType;
         this.maxRecordLength = ring.maxMsgLength();
         this.fragments = new FragmentWriter(ring);
@@ -55,6 +58,24 @@ final class SendRing
      * {@link SendResult#CLOSED} (the socket closed while the message streamed in).
      */
     long write(
+        final long peerId,
+        final DirectBuffer prefix,
+        final int prefixOffset,
+        final int prefixLength,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final RoomWait wait)
+    {
+        final long written = writeRecords(peerId, prefix, prefixOffset, prefixLength, buffer, offset, length, wait);
+        if (written > 0)
+        {
+            wake.wakeAgent(); // a sleeping agent would not look at the ring until something else woke it
+        }
+        return written;
+    }
+
+    private long writeRecords(
         final long peerId,
         final DirectBuffer prefix,
         final int prefixOffset,
@@ -147,6 +168,7 @@ final class SendRing
     private boolean awaitRoom(final RoomWait wait)
     {
         boolean waited = false;
+        wake.wakeAgent(); // the fragments committed so far make the room: a sleeping agent must drain them
         try
         {
             waited = wait.awaitRoom();

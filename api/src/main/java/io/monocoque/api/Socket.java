@@ -160,10 +160,11 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
             .receiveRingBytes(options.rcvHwmBytes());
         configure(spec);
         final SocketProxy started = SocketProxy.open(engine, spec);
-        sendRing = new SendRing(started.sendRing(), sendRecordType);
+        sendRing = new SendRing(started.sendRing(), sendRecordType, engine.wake());
         reader.attach(started.receiveRing(), started.handOffSlots());
         proxy = started;
         guard.attach(started.status().callGate());
+        wait.attach(started.status());
         started(started);
         return started;
     }

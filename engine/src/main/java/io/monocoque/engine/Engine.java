@@ -4,12 +4,12 @@ import io.monocoque.engine.agent.ConnectionEvent;
 import io.monocoque.engine.agent.EngineAgent;
 import io.monocoque.engine.agent.EngineCommand;
 import io.monocoque.engine.agent.EngineCounters;
+import io.monocoque.engine.shared.AgentWake;
 import io.monocoque.engine.shared.HostResolver;
 import io.monocoque.engine.net.ResolverThread;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.SystemNanoClock;
@@ -36,14 +36,25 @@ public final class Engine implements AutoCloseable
         new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE_CAPACITY);
     private final AgentRunner runner;
     private final AgentInvoker invoker;
+    private final AgentWake wake;
+    /** The context's idle strategy when it sleeps in the selector, for INVOKER-mode waits bounded by a timeout. */
+    private final SelectorIdleStrategy sleepingIdle;
     private volatile boolean closed;
     private Thread invokerThread;
 
     private Engine(final Context context)
     {
         this.context = context;
+        final IdleStrategy idle = context.idleStrategy();
+        this.sleepingIdle = idle instanceof SelectorIdleStrategy ? (SelectorIdleStrategy)idle : null;
+        // In INVOKER mode the thread that would wake the agent is the agent: nothing to signal.
+        this.wake = new AgentWake(sleepingIdle != null && !context.invokerMode());
         this.agent = new EngineAgent(commands, SystemNanoClock.INSTANCE, context.errorHandler(), new EngineCounters(),
-            new ResolverThread(context.hostResolver(), context.resolverThreadFactory()));
+            new ResolverThread(context.hostResolver(), context.resolverThreadFactory()), wake);
+        if (sleepingIdle != null)
+        {
+            sleepingIdle.bind(agent::sleep);
+        }
         if (!context.invokerMode())
         {
             runner = new AgentRunner(context.idleStrategy(), context.errorHandler(), null, agent);
@@ -90,8 +101,10 @@ public final class Engine implements AutoCloseable
         while (!commands.offer(command))
         {
             checkAlive();
+            wake.wakeAgent();
             idleWhileWaiting();
         }
+        wake.wakeAgent();
         while (!command.isDone())
         {
             if (closed && runner != null && runner.isClosed())
@@ -142,6 +155,61 @@ public final class Engine implements AutoCloseable
         {
             java.util.concurrent.locks.LockSupport.parkNanos(COMMAND_PARK_NS);
         }
+    }
+
+    /**
+     * What a thread blocked in a socket call does between attempts in INVOKER mode: run a duty cycle and, if it
+     * found nothing to do, idle as the context's strategy says; a strategy that sleeps in the selector sleeps at
+     * most {@code maxNs} (the call's remaining timeout). Does nothing in DEDICATED mode.
+     *
+     * @param maxNs longest the thread may sleep in this step.
+     */
+    public void idleWhileWaiting(final long maxNs)
+    {
+        if (invoker == null)
+        {
+            return;
+        }
+        final int work = invoker.invoke();
+        if (sleepingIdle != null)
+        {
+            if (work > 0)
+            {
+                sleepingIdle.reset();
+            }
+            else
+            {
+                sleepingIdle.idleFor(maxNs);
+            }
+        }
+        else
+        {
+            context.idleStrategy().idle(work);
+        }
+    }
+
+    /**
+     * Idle after an INVOKER-mode loop's turn as the context's strategy says (sleeping in the selector by default).
+     * The thread driving the invoker; does nothing in DEDICATED mode.
+     *
+     * @param workCount work the turn did.
+     */
+    public void idle(final int workCount)
+    {
+        if (invoker != null)
+        {
+            context.idleStrategy().idle(workCount);
+        }
+    }
+
+    /**
+     * The wake-ups between application threads and this engine's agent.
+     *
+     * @return the engine's signal.
+     */
+    public AgentWake wake()
+    {
+        return wake;
     }
 
     /**
@@ -221,6 +289,7 @@ public final class Engine implements AutoCloseable
         closed = true;
         if (runner != null)
         {
+            wake.stop(); // an agent asleep in its selector would not notice the runner stopping
             runner.close();
         }
         else
@@ -244,8 +313,8 @@ public final class Engine implements AutoCloseable
         private ThreadFactory resolverThreadFactory;
 
         /**
-         * Validate and fill defaults: backoff idle strategy, daemon thread named "monocoque-engine", an error
-         * handler that prints to stderr.
+         * Validate and fill defaults: the idle strategy that sleeps in the selector ({@link SelectorIdleStrategy}),
+         * a daemon thread named "monocoque-engine", an error handler that prints to stderr.
          *
          * @return this.
          */
@@ -255,7 +324,7 @@ public final class Engine implements AutoCloseable
             workerThreadFactory = threadFactory;
             if (idleStrategy == null)
             {
-                idleStrategy = new BackoffIdleStrategy();
+                idleStrategy = new SelectorIdleStrategy();
             }
             if (hostResolver == null)
             {

@@ -7,6 +7,7 @@ import io.monocoque.engine.net.NetContext;
 import io.monocoque.engine.net.ResolverThread;
 import io.monocoque.engine.net.SelectorPoller;
 import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.shared.AgentWake;
 import io.monocoque.engine.socket.SocketEngine;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
@@ -59,6 +60,7 @@ public final class EngineAgent implements Agent, NetContext
     private final ErrorHandler errorHandler;
     private final EngineCounters counters;
     private final ResolverThread resolver;
+    private final AgentWake wake;
     private long nowNs;
     private int connectionCount;
     private boolean selectEveryCycle = true;
@@ -73,20 +75,24 @@ public final class EngineAgent implements Agent, NetContext
      * @param errorHandler receives failures and connection events.
      * @param counters     counters the agent updates.
      * @param resolver     looks host names up off the duty cycle; closed with the agent.
+     * @param wake         the wake-ups between this agent and application threads.
      */
     public EngineAgent(
         final ManyToOneConcurrentArrayQueue<EngineCommand<?>> commands,
         final NanoClock clock,
         final ErrorHandler errorHandler,
         final EngineCounters counters,
-        final ResolverThread resolver)
+        final ResolverThread resolver,
+        final AgentWake wake)
     {
+        this.wake = wake;
         this.resolver = resolver;
         this.commands = commands;
         this.clock = clock;
         this.errorHandler = errorHandler;
         this.counters = counters;
         this.selector = new SelectorPoller(this::onSelected, errorHandler);
+        wake.waker(selector::wakeup);
         this.nowNs = clock.nanoTime();
     }
 
@@ -96,9 +102,14 @@ public final class EngineAgent implements Agent, NetContext
         try
         {
             nowNs = clock.nanoTime();
+            counters.dutyCycle();
             int work = runCommands();
             work += pollChannels();
             work += socketsWork(nowNs);
+            if (work > 0)
+            {
+                wakeWaiters();
+            }
             return work;
         }
         catch (final Throwable ex)
@@ -115,6 +126,71 @@ public final class EngineAgent implements Agent, NetContext
                 ex.addSuppressed(handlerFailure); // the application's handler threw too: stop all the same
             }
             throw new AgentTerminationException(ex);
+        }
+    }
+
+    /**
+     * Sleep in the selector: say so ({@link AgentWake#beginSleep()}), run one more duty cycle (work an application
+     * thread handed over before it could see the flag), and only if that finds nothing block until a channel is
+     * ready, the next timer of any socket is due, {@code maxNs} passes or an application thread wakes the selector.
+     * Agent thread (the engine's {@code SelectorIdleStrategy} calls it).
+     *
+     * @param maxNs longest sleep.
+     * @return work done.
+     */
+    public int sleep(final long maxNs)
+    {
+        wake.beginSleep();
+        try
+        {
+            final int work = doWork();
+            if (work > 0)
+            {
+                return work;
+            }
+            long timeoutNs = maxNs;
+            for (int i = 0; i < sockets.size(); i++)
+            {
+                final SocketEngine socket = sockets.get(i);
+                socket.prepareSleep();
+                timeoutNs = Math.min(timeoutNs, socket.nsUntilTimer(nowNs));
+            }
+            // A wake-up that came during the last look was spent by its selectNow: the cleared flag says so.
+            if (timeoutNs <= 0 || wake.isStopped() || wake.isWokenUp())
+            {
+                return 0;
+            }
+            counters.slept();
+            final int woken = selector.select(timeoutNs);
+            if (woken > 0)
+            {
+                wakeWaiters();
+            }
+            return woken;
+        }
+        catch (final AgentTerminationException ex)
+        {
+            throw ex; // doWork recorded the failure already
+        }
+        catch (final Throwable ex)
+        {
+            errorHandler.onError(ex); // preparing the sleep failed: stay awake, the next cycle retries
+            return 0;
+        }
+        finally
+        {
+            wake.endSleep();
+        }
+    }
+
+    private void wakeWaiters()
+    {
+        if (wake.hasWaiters())
+        {
+            for (int i = 0; i < sockets.size(); i++)
+            {
+                sockets.get(i).wakeWaiter();
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * Engine-wide counters: bytes read, connections accepted, closed, and failed (closed because handling them
- * threw). Single writer (the agent), read by any
+ * threw), duty cycles run and sleeps in the selector. Single writer (the agent), read by any
  * thread with acquire semantics.
  */
 public final class EngineCounters
@@ -14,6 +14,8 @@ public final class EngineCounters
     private static final VarHandle ACCEPTED;
     private static final VarHandle CLOSED;
     private static final VarHandle FAILED;
+    private static final VarHandle CYCLES;
+    private static final VarHandle SLEEPS;
 
     static
     {
@@ -24,6 +26,8 @@ public final class EngineCounters
             ACCEPTED = lookup.findVarHandle(EngineCounters.class, "accepted", long.class);
             CLOSED = lookup.findVarHandle(EngineCounters.class, "closed", long.class);
             FAILED = lookup.findVarHandle(EngineCounters.class, "failed", long.class);
+            CYCLES = lookup.findVarHandle(EngineCounters.class, "dutyCycles", long.class);
+            SLEEPS = lookup.findVarHandle(EngineCounters.class, "sleeps", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -39,6 +43,40 @@ public final class EngineCounters
     private long closed;
     @SuppressWarnings("unused")
     private long failed;
+    @SuppressWarnings("unused")
+    private long dutyCycles;
+    @SuppressWarnings("unused")
+    private long sleeps;
+
+    void dutyCycle()
+    {
+        CYCLES.setRelease(this, (long)CYCLES.getOpaque(this) + 1);
+    }
+
+    void slept()
+    {
+        SLEEPS.setRelease(this, (long)SLEEPS.getOpaque(this) + 1);
+    }
+
+    /**
+     * Duty cycles the agent has run: an idle engine that sleeps in its selector runs none until something wakes it.
+     *
+     * @return the count.
+     */
+    public long dutyCycles()
+    {
+        return (long)CYCLES.getAcquire(this);
+    }
+
+    /**
+     * Times the agent blocked in its selector (the kernel-sleeping idle strategy).
+     *
+     * @return the count.
+     */
+    public long sleeps()
+    {
+        return (long)SLEEPS.getAcquire(this);
+    }
 
     void bytesIn(final long bytes)
     {

@@ -14,6 +14,8 @@ import java.nio.channels.SocketChannel;
 public final class Connector
 {
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    /** How often a sleeping owner looks whether the resolver thread has answered. */
+    private static final long LOOKUP_POLL_NS = NANOS_PER_MILLI;
 
     /** Receives each channel that connected; implemented by whoever connected the endpoint. */
     @FunctionalInterface
@@ -113,6 +115,31 @@ public final class Connector
             return lookup.isDone() ? onLookedUp(nowNs) : 1;
         }
         return dial(endpoint, nowNs);
+    }
+
+    /**
+     * How long the owner may sleep before {@link #onTimer(long)} has something to do: the connect timeout of an
+     * attempt in progress, the next reconnect, or (while the resolver thread looks a name up, which does not wake the
+     * agent) a short poll.
+     *
+     * @param nowNs current time.
+     * @return nanoseconds (0 or less: due now), {@link Long#MAX_VALUE} if nothing is scheduled.
+     */
+    public long nsUntilTimer(final long nowNs)
+    {
+        if (closed)
+        {
+            return Long.MAX_VALUE;
+        }
+        if (pending != null)
+        {
+            return pendingDeadlineNs - nowNs;
+        }
+        if (lookup != null)
+        {
+            return LOOKUP_POLL_NS;
+        }
+        return timer.nsUntilDue(nowNs);
     }
 
     private int onLookedUp(final long nowNs)

@@ -82,6 +82,17 @@ public final class ReconnectTimer
     }
 
     /**
+     * How long until the scheduled attempt, for an owner that sleeps until its next timer.
+     *
+     * @param nowNs current time.
+     * @return nanoseconds until it is due (0 or less: due now), or {@link Long#MAX_VALUE} if none is scheduled.
+     */
+    public long nsUntilDue(final long nowNs)
+    {
+        return armed ? deadlineNs - nowNs : Long.MAX_VALUE;
+    }
+
+    /**
      * Back to the base delay, after a successful handshake.
      */
     public void reset()

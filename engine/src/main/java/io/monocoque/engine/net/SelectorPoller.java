@@ -34,6 +34,10 @@ public final class SelectorPoller
         int onSelected(SelectionKey key);
     }
 
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    /** Timeouts from here on mean "no timeout" (a day: no timer of the engine is that far away and still exact). */
+    private static final long MAX_TIMEOUT_NS = 86_400L * 1_000_000_000L;
+
     private final Selector selector;
     private final KeyHandler handler;
     private final ErrorHandler errorHandler;
@@ -88,6 +92,48 @@ public final class SelectorPoller
             errorHandler.onError(ex);
         }
         return work;
+    }
+
+    /**
+     * Block in the selector ({@code epoll_wait}) until a registered channel is ready, {@link #wakeup()} is called
+     * or the timeout passes, then hand each ready key to the handler.
+     *
+     * @param timeoutNs longest wait; rounded up to whole milliseconds (the selector's unit), {@link Long#MAX_VALUE}
+     *                  waits without a timeout; 0 or less does not block.
+     * @return work the handler reported.
+     */
+    public int select(final long timeoutNs)
+    {
+        work = 0;
+        try
+        {
+            if (timeoutNs <= 0)
+            {
+                selector.selectNow(onSelected);
+            }
+            else if (timeoutNs >= MAX_TIMEOUT_NS)
+            {
+                selector.select(onSelected);
+            }
+            else
+            {
+                selector.select(onSelected, (timeoutNs + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
+            }
+        }
+        catch (final IOException ex)
+        {
+            errorHandler.onError(ex);
+        }
+        return work;
+    }
+
+    /**
+     * Make a blocking {@link #select(long)} in progress return at once, or the next one if none is in progress.
+     * Any thread; a system call, so callers make it only when the owner really sleeps.
+     */
+    public void wakeup()
+    {
+        selector.wakeup();
     }
 
     private void dispatch(final SelectionKey key)

@@ -57,6 +57,7 @@ public final class Transport
     private SelectionKey key;
     private boolean polledDirectly;
     private boolean writeInterest;
+    private boolean readPaused;
 
     /**
      * Create a transport with no channel yet.
@@ -100,6 +101,7 @@ public final class Transport
         this.channel = channel;
         this.key = null;
         this.writeInterest = false;
+        this.readPaused = false;
         moveOffLentBuffer();
         this.readStart = 0;
         this.readEnd = 0;
@@ -122,8 +124,8 @@ public final class Transport
     }
 
     /**
-     * Attach the selection key of the current channel and apply the current interest (read interest unless polled
-     * directly, write interest when asked for).
+     * Attach the selection key of the current channel and apply the current interest (read interest unless reading
+     * is paused, write interest when asked for).
      *
      * @param key the key the channel was registered with.
      */
@@ -173,11 +175,29 @@ public final class Transport
         }
     }
 
+    /**
+     * Stop (or resume) asking the selector about readability, while the owner cannot take what it would read (its
+     * receive ring is full): a level-triggered selector would otherwise report the channel ready on every select,
+     * and a sleeping owner would never sleep.
+     *
+     * @param paused true while inbound delivery is blocked.
+     */
+    public void pauseReading(final boolean paused)
+    {
+        if (readPaused != paused)
+        {
+            readPaused = paused;
+            applyInterest();
+        }
+    }
+
     private void applyInterest()
     {
         if (key != null && key.isValid())
         {
-            key.interestOps((polledDirectly ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
+            // Read interest stays on for a channel read directly too: an owner that sleeps in its selector must be
+            // woken by it (its selector is polled only now and then while it is awake).
+            key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
         }
     }
 
@@ -373,6 +393,7 @@ public final class Transport
         }
         key = null;
         writeInterest = false;
+        readPaused = false;
         if (channel != null)
         {
             try

@@ -222,6 +222,16 @@ public final class Connection implements FrameHandler
         return inboundBlocked;
     }
 
+    private void inboundBlocked(final boolean blocked)
+    {
+        if (inboundBlocked != blocked)
+        {
+            inboundBlocked = blocked;
+            // A readable channel whose bytes cannot be delivered would end every sleep of its owner at once.
+            transport.pauseReading(blocked);
+        }
+    }
+
     /** @return true if all complete input was processed, false if blocked or closed. */
     private boolean process()
     {
@@ -253,19 +263,19 @@ public final class Connection implements FrameHandler
                 {
                     // The receive ring had no room for the batch: offer the same bytes again later.
                     frameDecoder.rewind(givenBack);
-                    inboundBlocked = true;
+                    inboundBlocked(true);
                     return false;
                 }
                 final boolean stopped = frameDecoder.requiredLength() == 0 && transport.unconsumed() > 0;
                 if (!stopped || state != State.ACTIVE)
                 {
-                    inboundBlocked = false;
+                    inboundBlocked(false);
                     return true;
                 }
                 if (consumed == 0)
                 {
                     // The owner refused a message outright (ring full): TCP back-pressure until it has room.
-                    inboundBlocked = true;
+                    inboundBlocked(true);
                     return false;
                 }
                 // Stopped at a batch boundary (a command, or the batch was full): go on with the rest.
@@ -418,6 +428,28 @@ public final class Connection implements FrameHandler
     }
 
     /**
+     * Whether bytes wait for the kernel to take them (handshake or staged frames). An owner about to sleep asks the
+     * selector to wake it when the channel becomes writable ({@code Transport.writeInterest}).
+     *
+     * @return true if a flush has something to write.
+     */
+    public boolean hasUnsent()
+    {
+        return state != State.CLOSED && (handshake.hasUnsent() || staging.hasPending() || pong.hasPending());
+    }
+
+    /**
+     * How long the owner may sleep before this connection's next timer ({@link #onTimer(long)}) is due.
+     *
+     * @param nowNs current time.
+     * @return nanoseconds (0 or less: due now), {@link Long#MAX_VALUE} if it has no timer running.
+     */
+    public long nsUntilTimer(final long nowNs)
+    {
+        return state == State.GREETING || state == State.HANDSHAKE ? handshake.nsUntilOverdue(nowNs) : Long.MAX_VALUE;
+    }
+
+    /**
      * Close the channel and tell the owner. Keeps unsent messages for a reconnect; see
      * {@link StagingBuffer#keepUnsentMessages()}.
      *
@@ -432,7 +464,7 @@ public final class Connection implements FrameHandler
         final boolean wasActive = state == State.ACTIVE;
         state = State.CLOSED;
         closeReason = reason;
-        inboundBlocked = false;
+        inboundBlocked(false);
         handshake.discardUnsent();
         if (wasActive)
         {

@@ -144,6 +144,17 @@ final class HandshakeExchange
     }
 
     /**
+     * How long until the opening is overdue.
+     *
+     * @param nowNs the owner's time.
+     * @return nanoseconds left (0 or less: overdue).
+     */
+    long nsUntilOverdue(final long nowNs)
+    {
+        return deadlineNs - nowNs;
+    }
+
+    /**
      * The session closed: its unsent bytes are dropped (a new session queues a new greeting).
      */
     void discardUnsent()

@@ -2,11 +2,13 @@ package io.monocoque.engine.shared;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * State the engine agent publishes to the application thread of one socket: the ROUTER routing directory, the
  * number of live peers, drop counters, and whether the agent has released the socket. Single writer (the agent);
- * readers are application threads, so every field is written with release semantics and read with acquire.
+ * readers are application threads, so every field is written with release semantics and read with acquire. The one
+ * field the other way round is the waiter: written by the application thread that parks, read by the agent.
  */
 public final class SocketStatus
 {
@@ -30,6 +32,8 @@ public final class SocketStatus
     private final CallGate callGate = new CallGate();
     private volatile RoutingDirectory directory = RoutingDirectory.EMPTY;
     private volatile boolean released;
+    /** The application thread parked in a blocking call on this socket, if any; written by that thread. */
+    private volatile Thread waiter;
     @SuppressWarnings("unused") // accessed through VarHandles
     private long droppedMessages;
     @SuppressWarnings("unused") // accessed through VarHandles
@@ -122,5 +126,47 @@ public final class SocketStatus
     public void markReleased()
     {
         released = true;
+        wakeWaiter(); // a thread parked on the socket finds it closed now, not at its next timed wake-up
+    }
+
+    /**
+     * The calling thread is about to park until the agent makes progress on this socket (delivers, drains, releases
+     * it). Application thread; the caller then looks at the rings once more before it parks.
+     *
+     * @param thread the thread that will park.
+     */
+    public void armWaiter(final Thread thread)
+    {
+        waiter = thread;
+    }
+
+    /**
+     * The waiting thread stopped waiting. Application thread.
+     */
+    public void disarmWaiter()
+    {
+        waiter = null;
+    }
+
+    /**
+     * Whether a thread is armed to be woken. Agent thread; a volatile read.
+     *
+     * @return true while a blocking call may be parked on this socket.
+     */
+    public boolean hasWaiter()
+    {
+        return waiter != null;
+    }
+
+    /**
+     * Unpark the thread waiting on this socket, if one is armed. Agent thread (or whoever releases the socket).
+     */
+    public void wakeWaiter()
+    {
+        final Thread thread = waiter;
+        if (thread != null)
+        {
+            LockSupport.unpark(thread);
+        }
     }
 }

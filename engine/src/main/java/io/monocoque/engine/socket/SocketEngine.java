@@ -38,6 +38,9 @@ import java.util.ArrayList;
  */
 public final class SocketEngine implements ConnectionOwner, FanOutHost
 {
+    /** How often a sleeping agent looks at what its PUB/XPUB fan-out's workers hand back. */
+    private static final long FAN_OUT_POLL_NS = ConnectionDuty.BLOCKED_DELIVERY_POLL_NS;
+    private static final long CALL_EXIT_POLL_NS = ConnectionDuty.BLOCKED_DELIVERY_POLL_NS;
     /** Up to this many connections, each is read directly every duty cycle instead of through the selector. */
     public static final int DIRECT_POLL_MAX_CONNECTIONS = 4;
     private static final long NANOS_PER_MILLI = 1_000_000L;
@@ -45,7 +48,10 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     private final SocketType type;
     private final OneToOneRingBuffer outbound;
     private final OneToOneRingBuffer inbound;
+    private long wokenAtDelivered;
+    private long wokenAtDrained;
     private final SocketStatus status;
+    private final ConnectionDuty duty;
     private final PeerSet peers;
     private final InboundWriter writer;
     private final SocketPattern pattern;
@@ -86,6 +92,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         this.inbound = inbound;
         this.status = status;
         this.peers = new PeerSet(status);
+        this.duty = new ConnectionDuty(peers, this::fail);
         this.writer = new InboundWriter(inbound);
         this.pattern = SocketPattern.forType(type, peers, writer, status);
         this.maxInboundMessage = SocketPattern.maxInboundMessage(writer, type);
@@ -336,25 +343,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         work += pattern.drainOutbound(outbound);
         final boolean direct = directAllowed && peers.size() <= DIRECT_POLL_MAX_CONNECTIONS;
         readsDirectly = direct;
-        for (int i = 0; i < peers.size(); i++)
-        {
-            final Connection connection = peers.get(i);
-            try
-            {
-                connection.transport().pollDirectly(direct);
-                work += Math.max(0, connection.flush());
-                work += connection.retryBlockedInbound();
-                work += connection.onTimer(nowNs);
-            }
-            catch (final Throwable ex)
-            {
-                fail(connection, ex);
-            }
-        }
-        if (direct)
-        {
-            work += pollDirectly();
-        }
+        work += duty.serve(nowNs, direct);
         if (fanOut != null)
         {
             work += fanOut.doWork(nowNs);
@@ -363,27 +352,6 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         if (closing)
         {
             work += progressClose(nowNs);
-        }
-        return work;
-    }
-
-    private int pollDirectly()
-    {
-        int work = 0;
-        for (int i = 0; i < peers.size(); i++)
-        {
-            final Connection connection = peers.get(i);
-            try
-            {
-                if (connection.transport().isPolledDirectly() && connection.onReadable() > 0)
-                {
-                    work++;
-                }
-            }
-            catch (final Throwable ex)
-            {
-                fail(connection, ex);
-            }
         }
         return work;
     }
@@ -397,6 +365,67 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     public boolean needsSelectorEveryCycle()
     {
         return !readsDirectly && peers.size() > 0;
+    }
+
+    /**
+     * The agent is about to sleep in its selector: have the selector wake it for every connection with bytes the
+     * kernel has not taken yet (and not for the others, which a level-triggered selector would report writable at
+     * once). Agent thread.
+     */
+    public void prepareSleep()
+    {
+        duty.prepareSleep();
+    }
+
+    /**
+     * How long the agent may sleep before this socket has time-driven work: reconnects and connect timeouts,
+     * handshake deadlines, the linger deadline, and short polls for what no selector reports (a delivery waiting for
+     * room in the receive ring, a fan-out whose workers hand connections back). Agent thread.
+     *
+     * @param nowNs current time.
+     * @return nanoseconds (0 or less: due now), {@link Long#MAX_VALUE} if nothing is due.
+     */
+    public long nsUntilTimer(final long nowNs)
+    {
+        if (connectionsReleased)
+        {
+            // An application call still inside the rings leaves them without telling anyone (a release store,
+            // nothing the hot path could afford to fence): look now and then until the memory is freed.
+            return releasedAll ? Long.MAX_VALUE : CALL_EXIT_POLL_NS;
+        }
+        // The fan-out's workers hand connections back through a queue that wakes no selector: look now and then.
+        long ns = Math.min(fanOut != null ? FAN_OUT_POLL_NS : Long.MAX_VALUE, duty.nsUntilTimer(nowNs));
+        for (int i = 0, size = connected.size(); i < size; i++)
+        {
+            ns = Math.min(ns, connected.get(i).connector().nsUntilTimer(nowNs));
+        }
+        if (closing && lingerDeadlineNs != Long.MAX_VALUE)
+        {
+            ns = Math.min(ns, lingerDeadlineNs - nowNs);
+        }
+        return ns;
+    }
+
+    /**
+     * Unpark the application thread parked on this socket, if any, when this socket's rings moved since the last
+     * wake-up: a message delivered (receive ring written) or room made (send ring read). Work on other sockets
+     * leaves a waiter parked, so one busy socket does not spin the threads blocked on the others. Agent thread,
+     * after a duty cycle that did work.
+     */
+    public void wakeWaiter()
+    {
+        if (!status.hasWaiter())
+        {
+            return;
+        }
+        final long delivered = inbound.producerPosition();
+        final long drained = outbound.consumerPosition();
+        if (delivered != wokenAtDelivered || drained != wokenAtDrained)
+        {
+            wokenAtDelivered = delivered;
+            wokenAtDrained = drained;
+            status.wakeWaiter();
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.monocoque.engine.agent;
 
 import io.monocoque.codec.socket.SocketType;
+import io.monocoque.engine.shared.AgentWake;
 import io.monocoque.engine.net.ResolverThread;
 import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.session.RecordingOwner;
@@ -44,7 +45,8 @@ class SelectedConnectionFailureTest
     private final List<Throwable> reported = new ArrayList<>();
     private final EngineCounters counters = new EngineCounters();
     private final EngineAgent agent = new EngineAgent(new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE),
-        new SystemNanoClock(), reported::add, counters, new ResolverThread(HostResolver.SYSTEM, Thread::new));
+        new SystemNanoClock(), reported::add, counters, new ResolverThread(HostResolver.SYSTEM, Thread::new),
+        new AgentWake(false));
     private final List<Pipe> pipes = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
 

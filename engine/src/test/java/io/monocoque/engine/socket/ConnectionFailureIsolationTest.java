@@ -1,6 +1,7 @@
 package io.monocoque.engine.socket;
 
 import io.monocoque.codec.socket.SocketType;
+import io.monocoque.engine.shared.AgentWake;
 import io.monocoque.engine.agent.ConnectionEvent;
 import io.monocoque.engine.agent.EngineAgent;
 import io.monocoque.engine.agent.EngineCounters;
@@ -51,7 +52,8 @@ class ConnectionFailureIsolationTest
     private final List<Throwable> reported = new ArrayList<>();
     private final EngineCounters counters = new EngineCounters();
     private final EngineAgent agent = new EngineAgent(new ManyToOneConcurrentArrayQueue<>(COMMAND_QUEUE),
-        new SystemNanoClock(), reported::add, counters, new ResolverThread(HostResolver.SYSTEM, Thread::new));
+        new SystemNanoClock(), reported::add, counters, new ResolverThread(HostResolver.SYSTEM, Thread::new),
+        new AgentWake(false));
     private final OneToOneRingBuffer outbound = Rings.allocate(RING);
     private final OneToOneRingBuffer inbound = Rings.allocate(RING);
     private final SocketEngine socket =
