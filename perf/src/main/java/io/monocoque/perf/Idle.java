@@ -1,11 +1,13 @@
 package io.monocoque.perf;
 
+import io.monocoque.api.Context;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The idle strategies a benchmark may run with, by their command-line names.
@@ -17,7 +19,16 @@ public enum Idle
     /** Spin, yielding the CPU each idle cycle. */
     YIELD,
     /** Agrona's backoff: spin, then yield, then park with growing sleeps. */
-    BACKOFF;
+    BACKOFF,
+    /**
+     * Monocoque's default: spin, yield, then sleep in the engine's selector until I/O, a timer or a wake-up. Only a
+     * thread that drives an engine (INVOKER mode, the strategy given to the context) sleeps in the kernel; for
+     * other implementations it means their blocking calls, as {@link #BACKOFF} does.
+     */
+    SELECTOR;
+
+    /** Longest sleep of a {@link #SELECTOR} step, so that a loop still sees a stop request without I/O. */
+    private static final long SELECTOR_MAX_SLEEP_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /**
      * A new idle strategy instance of this kind.
@@ -32,15 +43,28 @@ public enum Idle
                 return new BusySpinIdleStrategy();
             case YIELD:
                 return new YieldingIdleStrategy();
+            case SELECTOR:
+                return Context.Builder.sleepInSelector(SELECTOR_MAX_SLEEP_NS);
             default:
                 return new BackoffIdleStrategy();
         }
     }
 
     /**
+     * Whether a thread waiting with this strategy blocks (in the kernel or a park) rather than spins: JeroMQ and raw
+     * NIO peers then use their own blocking calls.
+     *
+     * @return true for backoff and selector.
+     */
+    public boolean blocks()
+    {
+        return this == BACKOFF || this == SELECTOR;
+    }
+
+    /**
      * Parse a command-line name.
      *
-     * @param name busy, yield or backoff.
+     * @param name busy, yield, backoff or selector.
      * @return the value.
      * @throws IllegalArgumentException naming the bad value.
      */
@@ -52,7 +76,7 @@ public enum Idle
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("unknown idle strategy '" + name + "' (busy, yield, backoff)");
+            throw new IllegalArgumentException("unknown idle strategy '" + name + "' (busy, yield, backoff, selector)");
         }
     }
 

@@ -4,7 +4,7 @@ import io.monocoque.cli.Cli;
 import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
-import io.monocoque.cli.options.IdleConverter;
+import io.monocoque.cli.options.DrivingIdleConverter;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.anchor.AnchorArgs;
 import io.monocoque.perf.anchor.AnchorPeer;
@@ -65,10 +65,10 @@ public final class BenchAnchorCommand implements Callable<Integer>
         description = "lat-client: file for the HdrHistogram percentile distribution (microseconds)")
     private String hgrm;
 
-    @Option(names = "--idle", paramLabel = "busy|yield|backoff", converter = IdleConverter.class,
-        completionCandidates = IdleConverter.class,
-        description = "how the one thread waits: backoff (default; the harness runs two processes on two cores), " +
-            "yield, busy")
+    @Option(names = "--idle", paramLabel = "busy|yield|backoff|selector", converter = DrivingIdleConverter.class,
+        completionCandidates = DrivingIdleConverter.class,
+        description = "how the one thread waits: selector (sleeps in epoll until bytes arrive, as libzmq does; " +
+            "default), backoff (spin, yield, park up to 1 ms), yield, busy")
     private Idle idle;
 
     /**
@@ -99,7 +99,7 @@ public final class BenchAnchorCommand implements Callable<Integer>
         {
             throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
-        new AnchorPeer(args, idle != null ? idle : Idle.BACKOFF, new PrintStream(io.out(), true,
+        new AnchorPeer(args, idle != null ? idle : Idle.SELECTOR, new PrintStream(io.out(), true,
             StandardCharsets.UTF_8)).run();
         return ExitStatus.OK;
     }

@@ -11,10 +11,9 @@ import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.CommandFailedException;
 import io.monocoque.cli.options.DecimalConverter;
-import io.monocoque.cli.options.IdleConverter;
+import io.monocoque.cli.options.DrivingIdleConverter;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.latency.Echoer;
-import org.agrona.concurrent.IdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,10 +60,11 @@ public final class EchoCommand implements Callable<Integer>
         description = "exit 0 after echoing N messages (default: run until killed or SIGTERM)")
     private Long countOption;
 
-    @Option(names = "--idle", paramLabel = "busy|yield|backoff", converter = IdleConverter.class,
-        completionCandidates = IdleConverter.class,
-        description = "how the thread waits for work: busy (spin, lowest latency, one full core), yield, backoff " +
-            "(spin, yield, then park up to 1 ms; default)")
+    @Option(names = "--idle", paramLabel = "busy|yield|backoff|selector", converter = DrivingIdleConverter.class,
+        completionCandidates = DrivingIdleConverter.class,
+        description = "how the thread waits for work: selector (default: spin, yield, then sleep in epoll until " +
+            "bytes arrive or a timer is due; no CPU while idle), busy (spin, lowest latency, one full core), yield, " +
+            "backoff (spin, yield, then park up to 1 ms)")
     private Idle idleOption;
 
     @Option(names = "--timeout-ms", paramLabel = "T", converter = DecimalConverter.class,
@@ -94,17 +94,18 @@ public final class EchoCommand implements Callable<Integer>
         peer.requireType(CAN_ECHO, "cannot echo");
         final long count = Bounds.atLeast("--count", countOption, 0, 1);
         final long timeoutMs = Bounds.atLeast("--timeout-ms", timeoutOption, 0, 1);
-        final Idle idle = idleOption != null ? idleOption : Idle.BACKOFF;
+        final Idle idle = idleOption != null ? idleOption : Idle.SELECTOR;
 
-        try (Context context = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
+        try (Context context =
+            Context.builder().threadingMode(ThreadingMode.INVOKER).idleStrategy(idle.newStrategy()).build())
         {
             final Socket socket = peer.open(context, List.of());
             peer.attach(socket, io.err(), "echo");
-            return echo(context, socket, idle.newStrategy(), count, timeoutMs, io);
+            return echo(context, socket, count, timeoutMs, io);
         }
     }
 
-    private static int echo(final Context context, final Socket socket, final IdleStrategy idle, final long count,
+    private static int echo(final Context context, final Socket socket, final long count,
         final long timeoutMs, final CommandIo io)
     {
         final Echoer echoer = new Echoer(socket, context);
@@ -136,7 +137,7 @@ public final class EchoCommand implements Callable<Integer>
                 }
                 return ExitStatus.OK;
             }
-            idle.idle(work);
+            context.idle(work); // the context's strategy: selector sleeps in the engine's epoll
         }
         return ExitStatus.OK;
     }

@@ -1,6 +1,5 @@
 package io.monocoque.perf.latency;
 
-import io.monocoque.perf.Idle;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -42,7 +41,7 @@ final class JeromqClient implements LatencyClient
      */
     static boolean blocking(final LatencyConfig config)
     {
-        return config.idleFor(Impl.JEROMQ) == Idle.BACKOFF && !config.openLoop();
+        return config.idleFor(Impl.JEROMQ).blocks() && !config.openLoop();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.monocoque.perf.latency;
 
-import io.monocoque.perf.Idle;
 import org.agrona.concurrent.IdleStrategy;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -59,7 +58,7 @@ final class JeromqEchoServer implements EchoServer
             endpoint = "tcp://127.0.0.1:" + port;
             bound.countDown();
             final IdleStrategy idle = config.idleFor(Impl.JEROMQ).newStrategy();
-            final int flags = config.idleFor(Impl.JEROMQ) == Idle.BACKOFF ? 0 : ZMQ.DONTWAIT;
+            final int flags = config.idleFor(Impl.JEROMQ).blocks() ? 0 : ZMQ.DONTWAIT;
             final List<byte[]> frames = new ArrayList<>();
             while (running)
             {

@@ -1,7 +1,6 @@
 package io.monocoque.perf.latency;
 
 import io.monocoque.perf.BenchmarkFailedException;
-import io.monocoque.perf.Idle;
 import io.monocoque.perf.NioFrames;
 
 import java.io.IOException;
@@ -42,7 +41,7 @@ final class NioClient implements LatencyClient
      */
     static boolean blocking(final LatencyConfig config)
     {
-        return config.idleFor(Impl.NIO) == Idle.BACKOFF;
+        return config.idleFor(Impl.NIO).blocks();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.monocoque.perf.throughput;
 
-import io.monocoque.perf.Idle;
 import io.monocoque.perf.BenchmarkFailedException;
 import io.monocoque.perf.latency.Impl;
 import org.agrona.concurrent.IdleStrategy;
@@ -55,7 +54,7 @@ final class JeromqStream implements StreamRun
             final byte[] buffer = new byte[Math.max(1, config.size())];
             final SinkClock clock = new SinkClock(config.warmup());
             final IdleStrategy idle = config.idleFor(Impl.JEROMQ).newStrategy();
-            final boolean blocking = config.idleFor(Impl.JEROMQ) == Idle.BACKOFF;
+            final boolean blocking = config.idleFor(Impl.JEROMQ).blocks();
             final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
             long received = 0;
             long lastProgressNs = System.nanoTime();
@@ -118,7 +117,7 @@ final class JeromqStream implements StreamRun
             source.setSendTimeOut(BLOCKING_SLICE_MS);
             final byte[] body = new byte[config.size()];
             final IdleStrategy idle = config.idleFor(Impl.JEROMQ).newStrategy();
-            final int flags = config.idleFor(Impl.JEROMQ) == Idle.BACKOFF ? 0 : ZMQ.DONTWAIT;
+            final int flags = config.idleFor(Impl.JEROMQ).blocks() ? 0 : ZMQ.DONTWAIT;
             long sent = 0;
             while (sent < total && !abort.get())
             {

@@ -1,6 +1,5 @@
 package io.monocoque.perf.throughput;
 
-import io.monocoque.perf.Idle;
 import io.monocoque.perf.BenchmarkFailedException;
 import io.monocoque.perf.RunProgress;
 import io.monocoque.perf.latency.Impl;
@@ -235,7 +234,7 @@ public final class ThroughputBench
             return "raw NIO, length-prefixed frames on blocking channels, the source batching " +
                 NioStream.BATCH / 1024 + " KiB per write, 2 threads";
         }
-        return "JeroMQ 0.6.0, 1 I/O thread per context, " + (config.idleFor(impl) == Idle.BACKOFF ?
+        return "JeroMQ 0.6.0, 1 I/O thread per context, " + (config.idleFor(impl).blocks() ?
             "idle backoff = JeroMQ's blocking send and receive" :
             "application threads use DONTWAIT and idle " + config.idleFor(impl).label()) +
             ", 4 threads (source, sink, 2 I/O)";
