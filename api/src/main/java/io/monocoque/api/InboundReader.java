@@ -4,6 +4,7 @@ import io.monocoque.codec.frame.FrameCursor;
 import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.engine.shared.HandOffSlots;
 import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.Rings;
 import org.agrona.DirectBuffer;
 import org.agrona.LangUtil;
 import org.agrona.MutableDirectBuffer;
@@ -208,7 +209,7 @@ final class InboundReader implements ControlledMessageHandler
         try
         {
             // No record limit: fragments deliver nothing, and a poll that copied fragments must not look idle.
-            records = ring.controlledRead(this, Integer.MAX_VALUE);
+            records = Rings.controlledRead(ring, this, Integer.MAX_VALUE);
         }
         finally
         {

@@ -3,6 +3,7 @@ package io.monocoque.engine.pattern;
 import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.shared.MessageRecord;
 import io.monocoque.engine.shared.PeerOutbound;
+import io.monocoque.engine.shared.Rings;
 import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -49,7 +50,7 @@ public final class AddressedRouter implements OutboundRouter, ControlledMessageH
     @Override
     public int drain(final OneToOneRingBuffer ring)
     {
-        final int work = ring.controlledRead(this, DRAIN_LIMIT);
+        final int work = Rings.controlledRead(ring, this, DRAIN_LIMIT);
         if (accounts != null)
         {
             publishAccounts();

@@ -2,6 +2,7 @@ package io.monocoque.engine.pattern;
 
 import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.Rings;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -45,7 +46,7 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
             // is in the ring, so keeping it would block that send until another peer came.
             return 0;
         }
-        return ring.controlledRead(this, DRAIN_LIMIT);
+        return Rings.controlledRead(ring, this, DRAIN_LIMIT);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.session.StagingBuffer;
 import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.Rings;
 import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -76,7 +77,7 @@ public final class Subscriber implements OutboundRouter, ControlledMessageHandle
     public int drain(final OneToOneRingBuffer ring)
     {
         int work = backlog.isEmpty() ? 0 : retryBacklog();
-        work += ring.controlledRead(this, DRAIN_LIMIT);
+        work += Rings.controlledRead(ring, this, DRAIN_LIMIT);
         return work;
     }
 

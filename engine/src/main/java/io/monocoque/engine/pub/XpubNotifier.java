@@ -4,6 +4,7 @@ import io.monocoque.codec.command.SubscriptionMessage;
 import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.engine.pattern.SubscriptionTrie;
 import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.Rings;
 import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -207,7 +208,7 @@ final class XpubNotifier implements MessageHandler
     {
         int work = 0;
         int read;
-        while ((read = events.read(this)) > 0)
+        while ((read = Rings.read(events, this)) > 0)
         {
             work += read;
         }

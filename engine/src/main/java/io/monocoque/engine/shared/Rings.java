@@ -2,6 +2,8 @@ package io.monocoque.engine.shared;
 
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
+import org.agrona.concurrent.ControlledMessageHandler;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -21,6 +23,48 @@ public final class Rings
 
     private Rings()
     {
+    }
+
+    /**
+     * {@link OneToOneRingBuffer#controlledRead(ControlledMessageHandler, int)} that does not report an empty ring
+     * when it is not: Agrona reads only up to the end of the buffer, so a read that meets the padding record of a
+     * lap first consumes it alone and returns 0 although the next record waits at the start. Taken for "empty",
+     * that sends a reader, or the agent, to sleep with a message queued. The ring's one consumer.
+     *
+     * @param ring    the ring.
+     * @param handler receives the records.
+     * @param limit   most records to read.
+     * @return records read.
+     */
+    public static int controlledRead(
+        final OneToOneRingBuffer ring, final ControlledMessageHandler handler, final int limit)
+    {
+        final long head = ring.consumerPosition();
+        final int read = ring.controlledRead(handler, limit);
+        if (read == 0 && ring.consumerPosition() != head)
+        {
+            return ring.controlledRead(handler, limit); // it consumed only the lap's padding
+        }
+        return read;
+    }
+
+    /**
+     * {@link OneToOneRingBuffer#read(MessageHandler)} that reads on past a lap's padding record, as
+     * {@link #controlledRead} does. The ring's one consumer.
+     *
+     * @param ring    the ring.
+     * @param handler receives the records.
+     * @return records read.
+     */
+    public static int read(final OneToOneRingBuffer ring, final MessageHandler handler)
+    {
+        final long head = ring.consumerPosition();
+        final int read = ring.read(handler);
+        if (read == 0 && ring.consumerPosition() != head)
+        {
+            return ring.read(handler); // it consumed only the lap's padding
+        }
+        return read;
     }
 
     /**
