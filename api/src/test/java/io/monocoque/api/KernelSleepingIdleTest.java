@@ -26,6 +26,8 @@ class KernelSleepingIdleTest
     private static final long IDLE_MS = 500;
     private static final int COMMAND_ROUNDS = 20_000;
     private static final int COMMAND_CALLERS = 2;
+    /** No command completing for this long means one was never run (each takes microseconds). */
+    private static final long STALL_MS = 5_000;
     /** Duty cycles an idle engine may run while it settles into its sleep (a backoff engine runs hundreds). */
     private static final long IDLE_CYCLES_ALLOWED = 5;
 
@@ -93,12 +95,18 @@ class KernelSleepingIdleTest
                 callers[c].setDaemon(true);
                 callers[c].start();
             }
-            final long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-            for (final Thread caller : callers)
+            // A slow machine only makes this slower; a lost wake-up stops all progress (the caller waits for ever).
+            int last = -1;
+            while (done.get() < COMMAND_CALLERS * COMMAND_ROUNDS && done.get() != last)
             {
-                caller.join(Math.max(1, deadline - System.currentTimeMillis()));
+                last = done.get();
+                for (final Thread caller : callers)
+                {
+                    caller.join(STALL_MS);
+                }
             }
-            assertEquals(COMMAND_CALLERS * COMMAND_ROUNDS, done.get(), "a command queued for the agent never ran");
+            assertEquals(COMMAND_CALLERS * COMMAND_ROUNDS, done.get(),
+                "a command queued for the agent never ran (no progress for " + STALL_MS + " ms)");
         }
     }
 

@@ -301,6 +301,16 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
             key = net.register(channel, SelectionKey.OP_READ, connection);
         }
         connection.transport().attachKey(key);
+        // Send the greeting now, as libzmq does, not at the next duty cycle: a peer refused on its first bytes (an
+        // incompatible socket type, a bad greeting) must still get ours before the close.
+        try
+        {
+            connection.flush();
+        }
+        catch (final Throwable ex)
+        {
+            fail(connection, ex);
+        }
     }
 
     private ConnectedEndpoint connectedEndpointOf(final Connection connection)

@@ -144,10 +144,11 @@ class ConnectionFailureIsolationTest
     @Test
     void shouldCloseOnlyTheConnectionWhoseWriteThrowsAnError()
     {
-        final ScriptedPeer broken = accept();
-        final ScriptedPeer healthy = accept();
         final StackOverflowError failure = new StackOverflowError("injected by the test");
-        broken.channel().failWritesWithError(failure); // its greeting is the first write
+        final ScriptedPeer broken = new ScriptedPeer();
+        broken.channel().failWritesWithError(failure); // its greeting, written on accept, is the first write
+        accept(broken);
+        final ScriptedPeer healthy = accept();
         broken.greeting().ready("DEALER", NO_IDENTITY);
         healthy.greeting().ready("DEALER", NO_IDENTITY);
 
@@ -161,12 +162,16 @@ class ConnectionFailureIsolationTest
     /** A peer connects: the socket accepts its channel through a bound endpoint, as its listener would. */
     private ScriptedPeer accept()
     {
+        return accept(new ScriptedPeer());
+    }
+
+    private ScriptedPeer accept(final ScriptedPeer peer)
+    {
         if (binding == null)
         {
             socket.attach(net);
             binding = new BoundEndpoint(socket, Endpoint.parse(ENDPOINT), ENDPOINT, config, net);
         }
-        final ScriptedPeer peer = new ScriptedPeer();
         binding.onAccepted(null, peer.channel());
         return peer;
     }
