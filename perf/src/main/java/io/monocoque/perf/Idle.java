@@ -25,7 +25,12 @@ public enum Idle
      * thread that drives an engine (INVOKER mode, the strategy given to the context) sleeps in the kernel; for
      * other implementations it means their blocking calls, as {@link #BACKOFF} does.
      */
-    SELECTOR;
+    SELECTOR,
+    /**
+     * Chosen per implementation on the machine it runs on ({@code Impl.defaultIdle()}): busy where every spinning
+     * thread has a CPU with one to spare, {@link #SELECTOR} otherwise. Resolved before use; it has no strategy.
+     */
+    AUTO;
 
     /** Longest sleep of a {@link #SELECTOR} step, so that a loop still sees a stop request without I/O. */
     private static final long SELECTOR_MAX_SLEEP_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -45,6 +50,8 @@ public enum Idle
                 return new YieldingIdleStrategy();
             case SELECTOR:
                 return Context.Builder.sleepInSelector(SELECTOR_MAX_SLEEP_NS);
+            case AUTO:
+                throw new IllegalStateException("idle auto is resolved per implementation before use");
             default:
                 return new BackoffIdleStrategy();
         }
@@ -64,7 +71,7 @@ public enum Idle
     /**
      * Parse a command-line name.
      *
-     * @param name busy, yield, backoff or selector.
+     * @param name busy, yield, backoff, selector or auto.
      * @return the value.
      * @throws IllegalArgumentException naming the bad value.
      */
@@ -76,7 +83,8 @@ public enum Idle
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("unknown idle strategy '" + name + "' (busy, yield, backoff, selector)");
+            throw new IllegalArgumentException(
+                "unknown idle strategy '" + name + "' (busy, yield, backoff, selector, auto)");
         }
     }
 

@@ -8,7 +8,7 @@ import io.monocoque.cli.options.BinaryConverter;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.CommandFailedException;
 import io.monocoque.cli.options.DecimalConverter;
-import io.monocoque.cli.options.IdleConverter;
+import io.monocoque.cli.options.LatencyIdleConverter;
 import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.latency.Impl;
@@ -83,7 +83,9 @@ public final class BenchLatencyCommand implements Callable<Integer>
     private Long count;
 
     @Option(names = "--warmup", paramLabel = "N", converter = DecimalConverter.class,
-        description = "closed-loop round trips before measuring, in every round (default 20000)")
+        description = "closed-loop round trips before measuring, in every round (default 20000); with the " +
+            "in-process echo, more in chunks of 1,000 until the JIT's compilation time stops growing (at most 10 " +
+            "times N); the report says how many ran")
     private Long warmup;
 
     @Option(names = "--rate", paramLabel = "MSGS_PER_S", converter = DecimalConverter.class,
@@ -118,11 +120,13 @@ public final class BenchLatencyCommand implements Callable<Integer>
             "one implementation, one round)")
     private String bind;
 
-    @Option(names = "--idle", paramLabel = "busy|yield|backoff", converter = IdleConverter.class,
-        completionCandidates = IdleConverter.class,
-        description = "how the waiting threads wait: busy (spin, lowest latency), yield, backoff (spin, yield, then " +
-            "park up to 1 ms; JeroMQ: its own blocking receive). Default: busy where there is a core per spinning " +
-            "thread (Monocoque 2, JeroMQ 4: its I/O threads need CPU too), backoff otherwise")
+    @Option(names = "--idle", paramLabel = "auto|selector|busy|yield|backoff", converter = LatencyIdleConverter.class,
+        completionCandidates = LatencyIdleConverter.class,
+        description = "how the waiting threads wait: auto (default: busy where every spinning thread has a CPU and " +
+            "one to spare, Monocoque 2, JeroMQ 4; selector otherwise), selector (Monocoque sleeps in epoll until " +
+            "bytes arrive, INVOKER mode; in DEDICATED mode the engine threads do and the harness's polling threads " +
+            "park up to 1 ms; JeroMQ and NIO: their blocking calls), busy (spin), yield, backoff (spin, yield, then " +
+            "park up to 1 ms; JeroMQ: its own blocking receive). The report says what was chosen and why")
     private Idle idle;
 
     @Option(names = "--threading", paramLabel = "invoker|dedicated", converter = ThreadingConverter.class,
@@ -198,6 +202,15 @@ public final class BenchLatencyCommand implements Callable<Integer>
             " from the intended send time (open loop, coordinated omission corrected)" : "") + ":");
         out.println();
         PercentileTable.print(out, labels, rows);
+        out.println();
+        final List<String> warmups = new ArrayList<>();
+        for (final LatencyResult result : results)
+        {
+            warmups.add(result.impl().label() + " " + String.format(Locale.ROOT, "%,d", result.recorder().warmupRun()));
+        }
+        out.println("Warm-up run (round trips in all rounds; " + (config.inProcess() ? "at least --warmup per " +
+            "round, then until the JIT's compilation time stopped growing" : "exactly --warmup: the external peer " +
+            "may answer a fixed count") + "): " + String.join(", ", warmups));
         out.println();
 
         final LatencyFiles files = LatencyFiles.write(config, results, facts, title);

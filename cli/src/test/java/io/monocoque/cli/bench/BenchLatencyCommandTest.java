@@ -81,6 +81,11 @@ class BenchLatencyCommandTest
             run.describe());
         assertTrue(run.out().contains("- monocoque: INVOKER mode (each side's thread drives its engine), idle " +
             "backoff, 2 threads (client, echo)\n"), run.describe());
+        final Matcher warmupRun = Pattern.compile("Warm-up run \\(.*\\): monocoque ([0-9,]+)\n").matcher(run.out());
+        assertTrue(warmupRun.find(), run.describe());
+        final long warmedUp = Long.parseLong(warmupRun.group(1).replace(",", ""));
+        assertTrue(warmedUp >= 200 && warmedUp <= 3 * 200 * 10, "at least --warmup, at most 10 times per round: " +
+            warmedUp);
         assertTrue(run.out().contains("| impl | p50 | p90 | p99 | p99.9 | p99.99 | max | mean | count |\n"),
             run.describe());
         assertTableRow(run.out(), "monocoque", "2,000");
@@ -97,6 +102,7 @@ class BenchLatencyCommandTest
         for (final String member : List.of("\"pattern\": \"dealer\"", "\"sockets\": \"DEALER-ROUTER\"",
             "\"transport\": \"tcp\"", "\"size\": 64", "\"count\": 2000", "\"warmup\": 200", "\"rate\": null",
             "\"loop\": \"closed\"", "\"idle\": \"backoff\"", "\"threading\": \"INVOKER\"",
+            "\"warmup_run\": " + warmedUp, "\"idle_reason\": \"chosen (--idle)\"",
             "\"hlog\": \"latency-monocoque-dealer-64B.hlog\"", "\"html\": \"latency-dealer-64B.html\"",
             "\"availableProcessors\": " + Runtime.getRuntime().availableProcessors(),
             "\"javaVersion\": \"" + System.getProperty("java.version") + "\""))

@@ -64,18 +64,35 @@ public enum Impl
     }
 
     /**
-     * The idle strategy used when the command line does not choose one: busy spinning when the machine has a
-     * core for every thread that would spin (Monocoque: client and echo, 2; JeroMQ: those two plus its 2 I/O
-     * threads, 4), backoff otherwise, since spinning threads would starve the others (JeroMQ's I/O threads,
-     * above all). For JeroMQ, backoff means its own blocking calls; for raw NIO (client and echo, 2), blocking
-     * channels.
+     * The idle strategy used when the command line does not choose one (or says {@code auto}): busy spinning only
+     * when the machine has a CPU for every thread that would spin and one to spare for the JIT, the GC and the OS
+     * (Monocoque: client and echo, 2; JeroMQ: those two plus its 2 I/O threads, 4; raw NIO 2), otherwise the
+     * kernel-sleeping strategy: two spinners on two CPUs lose the CPU to every JIT and GC thread for a whole
+     * scheduler slice, which is what their tail then measures. For JeroMQ and raw NIO, selector means their own
+     * blocking calls.
      *
      * @return the default.
      */
     public Idle defaultIdle()
     {
-        final int threads = this == JEROMQ ? 4 : 2;
-        return Runtime.getRuntime().availableProcessors() >= threads ? Idle.BUSY : Idle.BACKOFF;
+        return Runtime.getRuntime().availableProcessors() > spinningThreads() ? Idle.BUSY : Idle.SELECTOR;
+    }
+
+    /**
+     * Why {@link #defaultIdle()} chose what it did, for the report.
+     *
+     * @return e.g. "auto: 2 CPUs for 2 spinning threads, none to spare".
+     */
+    public String defaultIdleReason()
+    {
+        final int cpus = Runtime.getRuntime().availableProcessors();
+        return "auto: " + cpus + " CPUs for " + spinningThreads() + " threads that would spin" +
+            (cpus > spinningThreads() ? ", one to spare" : ", none to spare");
+    }
+
+    private int spinningThreads()
+    {
+        return this == JEROMQ ? 4 : 2;
     }
 
     /**
@@ -126,26 +143,27 @@ public enum Impl
     {
         final boolean echo = config.inProcess();
         final Idle idle = config.idleFor(this);
+        final String why = config.idleIsAuto() ? " (" + defaultIdleReason() + ")" : "";
         if (this == MONOCOQUE)
         {
             if (config.invoker())
             {
-                return "INVOKER mode (each side's thread drives its engine), idle " + idle.label() + ", " +
+                return "INVOKER mode (each side's thread drives its engine), idle " + idle.label() + why + ", " +
                     (echo ? "2 threads (client, echo)" : "1 thread (client)");
             }
-            return "DEDICATED mode (engine threads), idle " + idle.label() + " for all threads, " +
+            return "DEDICATED mode (engine threads), idle " + idle.label() + why + " for all threads, " +
                 (echo ? "4 threads (client, client engine, echo, echo engine)" : "2 threads (client, engine)");
         }
         if (this == NIO)
         {
             return "raw NIO, length-prefixed frames, " + (NioClient.blocking(config) ? "blocking channels" :
-                "non-blocking channels polled with idle " + idle.label()) + ", 2 threads (client, echo)";
+                "non-blocking channels polled with idle " + idle.label()) + why + ", 2 threads (client, echo)";
         }
         final String waiting = JeromqClient.blocking(config) ?
             "idle backoff = JeroMQ's blocking receive" + (config.openLoop() ? " (echo side; the open-loop client " +
                 "polls with DONTWAIT and backs off)" : "") :
             "application threads poll with DONTWAIT, idle " + idle.label();
-        return "JeroMQ 0.6.0, 1 I/O thread per context, " + waiting + ", " +
+        return "JeroMQ 0.6.0, 1 I/O thread per context, " + waiting + why + ", " +
             (echo ? "4 threads (client, echo, 2 I/O)" : "2 threads (client, I/O)");
     }
 

@@ -111,7 +111,8 @@ public final class LatencyBench
             {
                 err.println("monocoque bench latency: bound " + real);
             }
-            final Loops loops = new Loops(client, config.idleFor(impl).newStrategy(), progress, config.timeoutMs());
+            final Loops loops = new Loops(client, client.loopIdle(config.idleFor(impl).newStrategy()), progress,
+                config.timeoutMs());
             progress.phase(label + " warm-up", config.warmup());
             if (impl == Impl.JEROMQ && config.inProcess() && !loops.firstRoundTrip(FIRST_REPLY_MS))
             {
@@ -119,10 +120,9 @@ public final class LatencyBench
                 // thread never reads the peer's greeting); a fresh pair of contexts gets going.
                 return false;
             }
-            if (config.warmup() > 0)
-            {
-                loops.closedLoop(config.warmup(), null);
-            }
+            // An external echo peer may answer a fixed count (warm-up plus measured): run exactly --warmup there.
+            recorder.warmedUp(config.inProcess() ? new CompilationSettle().warmUp(loops, config.warmup()) :
+                loops.warmUpExactly(config.warmup()));
             progress.phase(label + (config.openLoop() ? " at " + config.rate() + " msgs/s" : ""), count);
             if (config.openLoop())
             {

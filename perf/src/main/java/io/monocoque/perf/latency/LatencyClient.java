@@ -1,5 +1,7 @@
 package io.monocoque.perf.latency;
 
+import org.agrona.concurrent.IdleStrategy;
+
 /**
  * The measuring side of a latency run, one thread, no allocation per request on the Monocoque side: a
  * preallocated request whose first 8 bytes carry a timestamp, a non-blocking send, and a poll that drives the
@@ -33,6 +35,19 @@ public interface LatencyClient extends AutoCloseable
      * @return work done (replies plus I/O work); 0 if idle.
      */
     int poll(ReplySink sink);
+
+    /**
+     * The idle strategy the measuring loop uses: the configured one, unless this client's loop must idle through
+     * what drives its I/O (Monocoque in INVOKER mode idles as its context's strategy says, so that the
+     * kernel-sleeping strategy sleeps in the engine's selector). Called after {@link #open}.
+     *
+     * @param configured a new instance of the run's strategy for this implementation.
+     * @return the strategy the loop idles with.
+     */
+    default IdleStrategy loopIdle(final IdleStrategy configured)
+    {
+        return configured;
+    }
 
     @Override
     void close();

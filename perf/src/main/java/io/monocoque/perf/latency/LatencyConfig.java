@@ -359,6 +359,16 @@ public final class LatencyConfig
     }
 
     /**
+     * Whether each implementation's idle strategy is chosen for the machine ({@code --idle auto} or none given).
+     *
+     * @return true if no strategy was chosen.
+     */
+    public boolean idleIsAuto()
+    {
+        return idle == null || idle == Idle.AUTO;
+    }
+
+    /**
      * The idle strategy of an implementation: the one chosen on the command line, or its default
      * ({@link Impl#defaultIdle()}).
      *
@@ -367,7 +377,7 @@ public final class LatencyConfig
      */
     public Idle idleFor(final Impl impl)
     {
-        return idle != null ? idle : impl.defaultIdle();
+        return idleIsAuto() ? impl.defaultIdle() : idle;
     }
 
     /**

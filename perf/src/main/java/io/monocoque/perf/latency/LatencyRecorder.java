@@ -28,6 +28,7 @@ public final class LatencyRecorder
     private long intervalStartNs;
     private boolean recording;
     private long startMs;
+    private long warmupRun;
 
     /**
      * Create a recorder.
@@ -128,6 +129,26 @@ public final class LatencyRecorder
             pool.add(current);
         }
         current = null;
+    }
+
+    /**
+     * Count unrecorded warm-up round trips run before a measured phase. The measuring thread.
+     *
+     * @param roundTrips how many ran.
+     */
+    public void warmedUp(final long roundTrips)
+    {
+        warmupRun += roundTrips;
+    }
+
+    /**
+     * Warm-up round trips run in all rounds (the minimum asked, and more while the JIT was still compiling).
+     *
+     * @return the count.
+     */
+    public long warmupRun()
+    {
+        return warmupRun;
     }
 
     /**

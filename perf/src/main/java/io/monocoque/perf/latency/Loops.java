@@ -45,6 +45,21 @@ public final class Loops implements ReplySink
     }
 
     /**
+     * Run {@code count} unrecorded round trips.
+     *
+     * @param count round trips; 0 runs none.
+     * @return round trips run.
+     */
+    public long warmUpExactly(final long count)
+    {
+        if (count > 0)
+        {
+            closedLoop(count, null);
+        }
+        return Math.max(0, count);
+    }
+
+    /**
      * Closed loop: {@code count} round trips one after another.
      *
      * @param count    round trips.

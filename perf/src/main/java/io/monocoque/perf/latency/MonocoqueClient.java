@@ -8,6 +8,8 @@ import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.api.ThreadingMode;
 import io.monocoque.perf.BenchmarkFailedException;
+import io.monocoque.perf.ContextIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -41,10 +43,7 @@ final class MonocoqueClient implements LatencyClient
         stampOffset = request.frameOffset(0);
         final Context.Builder builder = Context.builder()
             .threadingMode(config.invoker() ? ThreadingMode.INVOKER : ThreadingMode.DEDICATED);
-        if (!config.invoker())
-        {
-            builder.idleStrategy(config.idleFor(Impl.MONOCOQUE).newStrategy());
-        }
+        builder.idleStrategy(config.idleFor(Impl.MONOCOQUE).newStrategy());
         context = builder.build();
         socket = context.socket(config.pattern().clientType());
         socket.sndHwmBytes(config.hwmBytes());
@@ -97,6 +96,12 @@ final class MonocoqueClient implements LatencyClient
             return false;
         }
         throw new BenchmarkFailedException("send failed: " + SendResult.toString(result));
+    }
+
+    @Override
+    public IdleStrategy loopIdle(final IdleStrategy configured)
+    {
+        return config.invoker() ? new ContextIdleStrategy(context) : configured;
     }
 
     @Override

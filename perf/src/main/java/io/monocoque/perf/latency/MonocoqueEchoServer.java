@@ -3,6 +3,7 @@ package io.monocoque.perf.latency;
 import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.ThreadingMode;
+import io.monocoque.perf.ContextIdleStrategy;
 
 import org.agrona.concurrent.IdleStrategy;
 
@@ -47,10 +48,7 @@ final class MonocoqueEchoServer implements EchoServer
     {
         final Context.Builder builder = Context.builder()
             .threadingMode(config.invoker() ? ThreadingMode.INVOKER : ThreadingMode.DEDICATED);
-        if (!config.invoker())
-        {
-            builder.idleStrategy(config.idleFor(Impl.MONOCOQUE).newStrategy());
-        }
+        builder.idleStrategy(config.idleFor(Impl.MONOCOQUE).newStrategy());
         try (Context context = builder.build())
         {
             final Socket socket = context.socket(config.pattern().echoType());
@@ -60,7 +58,9 @@ final class MonocoqueEchoServer implements EchoServer
             endpoint = socket.bind("tcp://127.0.0.1:0");
             bound.countDown();
             final Echoer echoer = new Echoer(socket, context);
-            final IdleStrategy idle = config.idleFor(Impl.MONOCOQUE).newStrategy();
+            // INVOKER: idle as the context says (the kernel-sleeping strategy sleeps in the engine's selector).
+            final IdleStrategy idle = config.invoker() ? new ContextIdleStrategy(context) :
+                config.idleFor(Impl.MONOCOQUE).newStrategy();
             while (running)
             {
                 idle.idle(context.invoke() + socket.poll(echoer, POLL_LIMIT));

@@ -11,8 +11,10 @@ import java.util.List;
  * parsing the console table. Members of a latency run:
  * <pre>
  * benchmark "latency", impl, pattern ("dealer"|"req"), sockets ("DEALER-ROUTER"), transport ("tcp"),
- * peer (where the echo side was), size (bytes), count (measured round trips), warmup, rounds,
- * loop ("closed"|"open"), rate (requests/s, null for closed loop), idle, threading ("INVOKER"|"DEDICATED"|...),
+ * peer (where the echo side was), size (bytes), count (measured round trips), warmup (the minimum asked),
+ * warmup_run (round trips warm-up ran in all rounds: more while the JIT compiled), rounds,
+ * loop ("closed"|"open"), rate (requests/s, null for closed loop), idle, idle_reason (why: auto's choice or
+ * "chosen (--idle)"), threading ("INVOKER"|"DEDICATED"|...),
  * threads (description), p50Us, p90Us, p99Us, p999Us, p9999Us, maxUs, meanUs (microseconds),
  * files {hlog, hgrm, html}, javaVersion, vmName, os, availableProcessors, hostname, date (ISO-8601 UTC)
  * </pre>
@@ -51,6 +53,7 @@ public final class SummaryJson
             json.member("size", config.size());
             json.member("count", numbers.count());
             json.member("warmup", config.warmup());
+            json.member("warmup_run", result.recorder().warmupRun());
             json.member("rounds", config.rounds());
             json.member("loop", config.openLoop() ? "open" : "closed");
             if (config.openLoop())
@@ -62,6 +65,7 @@ public final class SummaryJson
                 json.nullMember("rate");
             }
             json.member("idle", config.idleFor(result.impl()).label());
+            json.member("idle_reason", config.idleIsAuto() ? result.impl().defaultIdleReason() : "chosen (--idle)");
             json.member("threading", result.impl().threadingMode(config));
             json.member("threads", result.threading());
             for (int p = 0; p < Percentiles.LEVELS.length; p++)

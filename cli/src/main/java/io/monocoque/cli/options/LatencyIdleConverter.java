@@ -1,0 +1,17 @@
+package io.monocoque.cli.options;
+
+import io.monocoque.perf.Idle;
+
+/**
+ * {@code --idle auto|selector|busy|yield|backoff} for {@code bench latency}: {@code auto} (the default) chooses per
+ * implementation for the machine (busy only with a CPU to spare per spinning thread, otherwise selector). Any thread.
+ */
+public final class LatencyIdleConverter extends ChoiceConverter<Idle>
+{
+    /** The five choices, in the order the help names them. */
+    public LatencyIdleConverter()
+    {
+        super("value", new String[]{"auto", "selector", "busy", "yield", "backoff"},
+            new Idle[]{Idle.AUTO, Idle.SELECTOR, Idle.BUSY, Idle.YIELD, Idle.BACKOFF});
+    }
+}
