@@ -165,7 +165,8 @@ public final class SocketPattern
                 return refusal;
             }
         }
-        peers.onReady(connection);
+        // The routing directory before the peer count: an application that saw the count grow (connectedPeers)
+        // must find the new peer's routing id (the connection is active already, so the directory lists it).
         if (addressed != null)
         {
             addressed.onReady(connection);
@@ -174,6 +175,7 @@ public final class SocketPattern
         {
             routingIds.publish();
         }
+        peers.onReady(connection);
         if (subscriber != null)
         {
             subscriber.onConnectionReady(connection); // re-send every subscription
