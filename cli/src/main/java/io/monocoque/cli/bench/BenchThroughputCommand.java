@@ -7,7 +7,7 @@ import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.BinaryConverter;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.DecimalConverter;
-import io.monocoque.cli.options.IdleConverter;
+import io.monocoque.cli.options.DrivingIdleConverter;
 import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.latency.Impl;
@@ -108,11 +108,12 @@ public final class BenchThroughputCommand implements Callable<Integer>
         description = "rounds run first and not counted, while the JIT settles (default 1)")
     private Long warmupRounds;
 
-    @Option(names = "--idle", paramLabel = "busy|yield|backoff", converter = IdleConverter.class,
-        completionCandidates = IdleConverter.class,
-        description = "how source and sink wait: busy, yield, backoff (JeroMQ: its blocking send and receive). " +
-            "Default: backoff for Monocoque (two spinning threads on two cores starve each other); JeroMQ: busy " +
-            "with a core per spinning thread, else backoff")
+    @Option(names = "--idle", paramLabel = "busy|yield|backoff|selector", converter = DrivingIdleConverter.class,
+        completionCandidates = DrivingIdleConverter.class,
+        description = "how source and sink wait: busy, yield, backoff, selector (Monocoque sleeps in epoll until " +
+            "bytes arrive; not with --pattern pub yet); JeroMQ: backoff and selector mean its blocking send and " +
+            "receive. Default: backoff for Monocoque (two spinning threads on two cores starve each other); " +
+            "JeroMQ: busy with a core per spinning thread and one to spare, else its blocking calls")
     private Idle idle;
 
     @Option(names = "--hwm", paramLabel = "BYTES", converter = BinaryConverter.class,
@@ -335,6 +336,11 @@ public final class BenchThroughputCommand implements Callable<Integer>
         {
             throw new UsageException("--rate needs --size " + ThroughputConfig.MIN_PACED_SIZE + " or more (each " +
                 "message carries the time it was due)");
+        }
+        if (config.pattern() == ThroughputConfig.Pattern.PUB && idle == Idle.SELECTOR)
+        {
+            throw new UsageException("--idle selector is not supported with --pattern pub yet (its subscriber loops " +
+                "drive two contexts from one thread)");
         }
         if (config.pattern() == ThroughputConfig.Pattern.PUB && config.size() == 0)
         {

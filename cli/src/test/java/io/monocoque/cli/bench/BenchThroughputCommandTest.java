@@ -44,6 +44,21 @@ class BenchThroughputCommandTest
     }
 
     @Test
+    void shouldStreamWithBothSidesSleepingInTheSelectorAndRefuseItForPubForNow()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--impl", "monocoque,jeromq", "--count", "20000",
+            "--idle", "selector", "--rounds", "1", "--warmup-rounds", "0");
+
+        assertEquals(0, run.exitStatus(), run.describe());
+        assertTrue(Pattern.compile("(?m)^\\| monocoque \\| push \\| 64 \\| [0-9,]+ \\| [0-9,.]+ \\| 1\\.00× \\|$")
+            .matcher(run.out()).find(), run.describe());
+
+        final CommandRun pub = CommandRun.run("bench", "throughput", "--pattern", "pub", "--idle", "selector");
+        assertEquals(2, pub.exitStatus(), pub.describe());
+        assertTrue(pub.err().contains("--idle selector is not supported with --pattern pub yet"), pub.describe());
+    }
+
+    @Test
     void shouldReportPubFanOutPerSubscriberCountWithJeromqSideBySide()
     {
         final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "1,3",

@@ -7,6 +7,7 @@ import io.monocoque.api.MessageView;
 import io.monocoque.api.Socket;
 import io.monocoque.api.ThreadingMode;
 import io.monocoque.perf.BenchmarkFailedException;
+import io.monocoque.perf.ContextIdleStrategy;
 import io.monocoque.perf.latency.Impl;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -29,7 +30,8 @@ final class MonocoqueStream implements StreamRun
     public double run(final ThroughputConfig config, final LongConsumer progress) throws Exception
     {
         final long total = config.warmup() + config.count();
-        try (Context sinkContext = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
+        try (Context sinkContext = Context.builder().threadingMode(ThreadingMode.INVOKER)
+            .idleStrategy(config.idleFor(Impl.MONOCOQUE).newStrategy()).build())
         {
             final Socket sink = sinkContext.socket(config.pattern().sinkType());
             sink.rcvHwmBytes(config.hwmBytes());
@@ -52,7 +54,8 @@ final class MonocoqueStream implements StreamRun
 
             final Counter counter = new Counter();
             final SinkClock clock = new SinkClock(config.warmup());
-            final IdleStrategy idle = config.idleFor(Impl.MONOCOQUE).newStrategy();
+            // Each loop idles as its context says: selector then sleeps in that engine's epoll.
+            final IdleStrategy idle = new ContextIdleStrategy(sinkContext);
             try
             {
                 receive(sink, sinkContext, counter, clock, idle, total, config, progress, failure);
@@ -97,13 +100,14 @@ final class MonocoqueStream implements StreamRun
     private static void send(final ThroughputConfig config, final String endpoint, final long total,
         final AtomicBoolean abort)
     {
-        try (Context context = Context.builder().threadingMode(ThreadingMode.INVOKER).build())
+        try (Context context = Context.builder().threadingMode(ThreadingMode.INVOKER)
+            .idleStrategy(config.idleFor(Impl.MONOCOQUE).newStrategy()).build())
         {
             final Socket source = context.socket(config.pattern().sourceType());
             source.sndHwmBytes(config.hwmBytes());
             source.lingerMs(-1);
             source.connect(endpoint);
-            final IdleStrategy idle = config.idleFor(Impl.MONOCOQUE).newStrategy();
+            final IdleStrategy idle = new ContextIdleStrategy(context);
             // Wait for the sink before sending: a socket closed before its first peer connects drops what it
             // queued (Monocoque stops connecting on close), which would leave the sink waiting.
             while (source.connectedPeers() == 0 && !abort.get())
