@@ -1,6 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.engine.Engine;
+import io.monocoque.engine.SelectorIdleStrategy;
 import io.monocoque.engine.shared.AgentWake;
 import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.concurrent.IdleStrategy;
@@ -27,13 +28,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class BlockingWait
 {
-    /** Pauses spent spinning before yielding. */
-    private static final int SPIN_PAUSES = 20;
+    /** Pauses spent spinning before yielding: the engine's own idle strategy's phases, for the same reason. */
+    private static final int SPIN_PAUSES = SelectorIdleStrategy.SPIN_CYCLES;
     /** Pauses spent yielding before parking. */
-    private static final int YIELD_PAUSES = 5;
+    private static final int YIELD_PAUSES = SelectorIdleStrategy.YIELD_CYCLES;
     /**
-     * Longest single park, so that what no agent cycle signals (the socket not started yet, a peer of a PUB worker)
-     * is still noticed.
+     * Longest single park, so that what no agent cycle signals (an engine that failed, a peer of a PUB worker) is
+     * still noticed.
      */
     private static final long PARK_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Longest park while the socket has no engine half yet (nothing can wake it: nothing can arrive either). */

@@ -1,9 +1,9 @@
 package io.monocoque.api;
 
 import io.monocoque.engine.Engine;
+import io.monocoque.engine.SelectorIdleStrategy;
 import io.monocoque.engine.shared.HostResolver;
 import org.agrona.ErrorHandler;
-import io.monocoque.engine.SelectorIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;

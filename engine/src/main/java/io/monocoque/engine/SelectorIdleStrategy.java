@@ -89,7 +89,7 @@ public final class SelectorIdleStrategy implements IdleStrategy
     {
         if (workCount > 0)
         {
-            idleCycles = 0;
+            reset();
             return;
         }
         idle();

@@ -138,17 +138,14 @@ public final class Transport
     /**
      * Choose how inbound data is noticed: by the owner's selector (many connections), or by reading the channel
      * directly every duty cycle (few connections: one {@code read} instead of {@code epoll_wait} plus
-     * {@code read}, which is what a spinning raw-NIO loop does).
+     * {@code read}, which is what a spinning raw-NIO loop does). The selector keeps its read interest either way
+     * (see {@link #attachKey}), so this changes no interest set.
      *
      * @param directly true to be read directly every cycle.
      */
     public void pollDirectly(final boolean directly)
     {
-        if (polledDirectly != directly)
-        {
-            polledDirectly = directly;
-            applyInterest();
-        }
+        polledDirectly = directly;
     }
 
     /**

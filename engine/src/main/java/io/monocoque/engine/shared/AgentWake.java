@@ -75,16 +75,6 @@ public final class AgentWake
     }
 
     /**
-     * Whether the agent may sleep in its selector.
-     *
-     * @return true for the kernel-sleeping idle strategy.
-     */
-    public boolean agentSleeps()
-    {
-        return sleeps;
-    }
-
-    /**
      * Work was just handed to the agent (a record committed, a command queued): wake it if it sleeps. Any
      * application thread, after the work is published.
      */

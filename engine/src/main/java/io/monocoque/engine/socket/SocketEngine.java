@@ -48,9 +48,8 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     private final SocketType type;
     private final OneToOneRingBuffer outbound;
     private final OneToOneRingBuffer inbound;
-    private long wokenAtDelivered;
-    private long wokenAtDrained;
     private final SocketStatus status;
+    private final WaiterWakeup waiterWakeup;
     private final ConnectionDuty duty;
     private final PeerSet peers;
     private final InboundWriter writer;
@@ -91,6 +90,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         this.outbound = outbound;
         this.inbound = inbound;
         this.status = status;
+        this.waiterWakeup = new WaiterWakeup(status, inbound, outbound);
         this.peers = new PeerSet(status);
         this.duty = new ConnectionDuty(peers, this::fail);
         this.writer = new InboundWriter(inbound);
@@ -418,24 +418,11 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
 
     /**
      * Unpark the application thread parked on this socket, if any, when this socket's rings moved since the last
-     * wake-up: a message delivered (receive ring written) or room made (send ring read). Work on other sockets
-     * leaves a waiter parked, so one busy socket does not spin the threads blocked on the others. Agent thread,
-     * after a duty cycle that did work.
+     * wake-up ({@link WaiterWakeup}). Agent thread, after a duty cycle that did work.
      */
     public void wakeWaiter()
     {
-        if (!status.hasWaiter())
-        {
-            return;
-        }
-        final long delivered = inbound.producerPosition();
-        final long drained = outbound.consumerPosition();
-        if (delivered != wokenAtDelivered || drained != wokenAtDrained)
-        {
-            wokenAtDelivered = delivered;
-            wokenAtDrained = drained;
-            status.wakeWaiter();
-        }
+        waiterWakeup.wakeIfMoved();
     }
 
     /**
