@@ -59,6 +59,9 @@ final class InboundReader implements ControlledMessageHandler
     private int limit;
     private int resumeOffset;
     private boolean reading;
+    /** A {@link #hasMessage()} walk: look for a deliverable message, hand nothing out. */
+    private boolean peeking;
+    private boolean found;
     private Throwable handlerFailure;
     private boolean reassembling;
     private long reassemblyPeerId;
@@ -164,6 +167,33 @@ final class InboundReader implements ControlledMessageHandler
     }
 
     /**
+     * Whether a receive would hand out a message now, without handing it out (a socket's {@code events()}). Messages
+     * at the head that the pattern would drop ({@link Socket#deliverable}) are consumed on the way, as a receive would
+     * consume them; the first deliverable one stays where it is. A fragment or a lent large message at the head
+     * counts as ready: its receive copies what has arrived and waits for the rest, which is what makes room for it.
+     *
+     * @return true if a message waits.
+     * @throws SocketStateException if called from inside a poll handler.
+     */
+    boolean hasMessage()
+    {
+        checkNotReading();
+        peeking = true;
+        found = false;
+        reading = true;
+        try
+        {
+            Rings.controlledRead(ring, this, Integer.MAX_VALUE);
+        }
+        finally
+        {
+            reading = false;
+            peeking = false;
+        }
+        return found;
+    }
+
+    /**
      * Partial large messages dropped because their connection closed before the last fragment.
      *
      * @return the count.
@@ -227,6 +257,10 @@ final class InboundReader implements ControlledMessageHandler
     @Override
     public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
+        if (peeking)
+        {
+            return peek(msgTypeId, buffer, index, length);
+        }
         if (delivered >= limit || handlerFailure != null)
         {
             return Action.ABORT; // a handler that threw ends the read: nothing more is handed out
@@ -248,6 +282,33 @@ final class InboundReader implements ControlledMessageHandler
                 dropPartialMessage();
                 return onRecord(buffer, index, length);
         }
+    }
+
+    private Action peek(final int msgTypeId, final DirectBuffer buffer, final int index, final int length)
+    {
+        if (msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_BEGIN || msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE ||
+            msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_END || msgTypeId == MessageRecord.MSG_TYPE_HAND_OFF)
+        {
+            found = true; // fragments and lent messages: a receive takes them (see hasMessage)
+            return Action.ABORT;
+        }
+        final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
+        final int end = index + length;
+        int position = index + (resumeOffset > 0 ? resumeOffset : MessageRecord.FRAMES_OFFSET);
+        while (position < end)
+        {
+            final int messageLength = FrameDescriptor.messageLength(buffer, position);
+            if (socket.deliverable(peerId, buffer, position, messageLength))
+            {
+                final int offset = position - index;
+                resumeOffset = offset == MessageRecord.FRAMES_OFFSET ? 0 : offset;
+                found = true;
+                return Action.ABORT;
+            }
+            position += messageLength; // dropped, as a receive would drop it
+        }
+        resumeOffset = 0;
+        return Action.CONTINUE;
     }
 
     private Action onRecord(final MutableDirectBuffer buffer, final int index, final int length)

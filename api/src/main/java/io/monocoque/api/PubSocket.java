@@ -20,6 +20,12 @@ public final class PubSocket extends PublisherSocket
     }
 
     @Override
+    boolean receivesNow()
+    {
+        return false;
+    }
+
+    @Override
     void checkCanReceive()
     {
         throw new UnsupportedOperationException("a PUB socket cannot receive (use XPUB to see subscriptions)");

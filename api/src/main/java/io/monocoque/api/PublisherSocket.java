@@ -66,6 +66,12 @@ public abstract class PublisherSocket extends Socket
         return publisher.offer(buffer, offset, length, streamingWait());
     }
 
+    @Override
+    boolean hasRoomToSend()
+    {
+        return publisher.canPublish();
+    }
+
     /**
      * Messages dropped: for subscribers whose buffer ({@link #sndHwmBytes()}) was full, or staged on subscriber
      * connections that closed. Any thread.

@@ -14,6 +14,12 @@ public final class PullSocket extends Socket
     }
 
     @Override
+    boolean sendsNow()
+    {
+        return false;
+    }
+
+    @Override
     long offerMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         throw new UnsupportedOperationException("a PULL socket cannot send");

@@ -12,6 +12,12 @@ public final class PushSocket extends Socket
     }
 
     @Override
+    boolean receivesNow()
+    {
+        return false;
+    }
+
+    @Override
     void checkCanReceive()
     {
         throw new UnsupportedOperationException("a PUSH socket cannot receive");

@@ -54,22 +54,47 @@ public final class RepSocket extends Socket
     }
 
     @Override
+    boolean receivesNow()
+    {
+        return !hasRequest;
+    }
+
+    @Override
+    boolean sendsNow()
+    {
+        return hasRequest;
+    }
+
+    @Override
+    boolean deliverable(final long peerId, final DirectBuffer buffer, final int framesOffset, final int framesLength)
+    {
+        return requestBodyOffset(buffer, framesOffset, framesLength) >= 0;
+    }
+
+    @Override
     int acceptIncoming(final long peerId, final DirectBuffer buffer, final int framesOffset, final int framesLength)
+    {
+        final int bodyOffset = requestBodyOffset(buffer, framesOffset, framesLength);
+        if (bodyOffset >= 0)
+        {
+            envelopeLength = bodyOffset - framesOffset;
+            envelope.putBytes(0, buffer, framesOffset, envelopeLength);
+            requestPeerId = peerId;
+            hasRequest = true;
+        }
+        return bodyOffset;
+    }
+
+    /** Where the request's body starts (after the envelope's empty delimiter), or -1 if it has none. */
+    private int requestBodyOffset(final DirectBuffer buffer, final int framesOffset, final int framesLength)
     {
         cursor.wrap(buffer, framesOffset, framesLength);
         while (cursor.next())
         {
             if (cursor.bodyLength() == 0)
             {
-                if (!cursor.hasMore())
-                {
-                    return -1; // nothing after the delimiter: no request body
-                }
-                envelopeLength = cursor.nextFrameOffset() - framesOffset;
-                envelope.putBytes(0, buffer, framesOffset, envelopeLength);
-                requestPeerId = peerId;
-                hasRequest = true;
-                return cursor.nextFrameOffset();
+                // Nothing after the delimiter: no request body.
+                return cursor.hasMore() ? cursor.nextFrameOffset() : -1;
             }
         }
         return -1;

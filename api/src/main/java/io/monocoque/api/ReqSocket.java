@@ -170,26 +170,53 @@ public final class ReqSocket extends Socket
     }
 
     @Override
+    boolean receivesNow()
+    {
+        return awaitingReply;
+    }
+
+    @Override
+    boolean sendsNow()
+    {
+        return !awaitingReply || relaxed;
+    }
+
+    @Override
+    boolean deliverable(final long peerId, final DirectBuffer buffer, final int framesOffset, final int framesLength)
+    {
+        return replyBodyOffset(buffer, framesOffset, framesLength) >= 0;
+    }
+
+    @Override
     int acceptIncoming(final long peerId, final DirectBuffer buffer, final int framesOffset, final int framesLength)
+    {
+        final int bodyOffset = replyBodyOffset(buffer, framesOffset, framesLength);
+        if (bodyOffset >= 0)
+        {
+            awaitingReply = false;
+        }
+        return bodyOffset;
+    }
+
+    /** Where the reply's body starts, or -1 for a message that answers no request of ours. No side effects. */
+    private int replyBodyOffset(final DirectBuffer buffer, final int framesOffset, final int framesLength)
     {
         if (discarding)
         {
             return -1;
         }
-        int bodyOffset = framesOffset;
-        if (requestCorrelated)
+        if (!requestCorrelated)
         {
-            // The agent checked the id against the request it staged; this request may be newer than that one.
-            cursor.wrap(buffer, framesOffset, framesLength);
-            final boolean idMatches = cursor.next() && cursor.bodyLength() == ID_LENGTH &&
-                buffer.getInt(cursor.bodyOffset()) == requestId;
-            if (!idMatches || !cursor.next() || !cursor.hasMore())
-            {
-                return -1;
-            }
-            bodyOffset = cursor.nextFrameOffset();
+            return framesOffset;
         }
-        awaitingReply = false;
-        return bodyOffset;
+        // The agent checked the id against the request it staged; this request may be newer than that one.
+        cursor.wrap(buffer, framesOffset, framesLength);
+        final boolean idMatches = cursor.next() && cursor.bodyLength() == ID_LENGTH &&
+            buffer.getInt(cursor.bodyOffset()) == requestId;
+        if (!idMatches || !cursor.next() || !cursor.hasMore())
+        {
+            return -1;
+        }
+        return cursor.nextFrameOffset();
     }
 }

@@ -109,6 +109,19 @@ final class SendRing
     }
 
     /**
+     * Whether any message that fits one record would be taken now, wherever the ring wraps: free space for a
+     * full record and for the padding a wrap may cost before it (a poller's POLLOUT, libzmq's "at least one message
+     * may be sent without blocking", in bytes). So a caller told it may send is not refused for the size of a
+     * message below an eighth of the HWM.
+     *
+     * @return true if the engine has drained enough of the ring.
+     */
+    boolean hasRoomForRecord()
+    {
+        return ring.capacity() - ring.size() >= 2L * fragmentRingBytes;
+    }
+
+    /**
      * The ring's capacity: the send HWM as allocated.
      *
      * @return bytes.

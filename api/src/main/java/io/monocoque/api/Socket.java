@@ -425,6 +425,127 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         return limit;
     }
 
+    // ------------------------------------------------------------------ readiness
+
+    /**
+     * What the socket could do now without blocking, libzmq's {@code ZMQ_EVENTS}: {@link Poller#POLLIN} if a
+     * message can be received (and the pattern's state allows receiving: a REQ awaiting its reply, a REP between
+     * replies), {@link Poller#POLLOUT} if a message can be sent (the state allows it and the send ring has room for
+     * any message up to an eighth of the send HWM; a PUB with no subscriber or with room in its fan-out ring).
+     * Messages a pattern would drop (a REQ's stale reply, a REP's request without an envelope) are discarded here,
+     * so POLLIN means a receive will hand out a message. The socket's thread; allocates nothing.
+     *
+     * @return a bit set of {@link Poller#POLLIN} and {@link Poller#POLLOUT}; 0 before the first bind or connect.
+     * @throws SocketClosedException if the socket is closed.
+     */
+    public int events()
+    {
+        return events(Poller.POLLIN | Poller.POLLOUT);
+    }
+
+    /**
+     * {@link #events()}, looking only at what {@code interest} asks about. The socket's thread.
+     *
+     * @param interest a bit set of {@link Poller#POLLIN} and {@link Poller#POLLOUT}.
+     * @return the subset of {@code interest} that is ready.
+     * @throws SocketClosedException if the socket is closed.
+     */
+    final int events(final int interest)
+    {
+        enter();
+        try
+        {
+            checkOpen();
+            if (proxy == null)
+            {
+                return 0;
+            }
+            int ready = 0;
+            if ((interest & Poller.POLLIN) != 0 && receivesNow() && reader.hasMessage())
+            {
+                ready |= Poller.POLLIN;
+            }
+            if ((interest & Poller.POLLOUT) != 0 && sendsNow() && hasRoomToSend())
+            {
+                ready |= Poller.POLLOUT;
+            }
+            return ready;
+        }
+        finally
+        {
+            exit();
+        }
+    }
+
+    /**
+     * Pattern hook for {@link #events()}: whether the pattern's state lets the socket receive now (PUB and PUSH never
+     * do; REQ only while awaiting a reply; REP only between replies). Application thread, inside a call.
+     *
+     * @return true if a waiting message could be received.
+     */
+    boolean receivesNow()
+    {
+        return true;
+    }
+
+    /**
+     * Pattern hook for {@link #events()}: whether the pattern's state lets the socket send now (PULL and SUB never
+     * do; REQ only between requests, unless relaxed; REP only with a request to answer). Application thread, inside
+     * a call.
+     *
+     * @return true if a message could be sent were there room.
+     */
+    boolean sendsNow()
+    {
+        return true;
+    }
+
+    /**
+     * Pattern hook for {@link #events()}: whether an offer of a message up to one ring record would be taken now
+     * (PUB and XPUB look at their fan-out ring instead). Application thread, inside a call, after start.
+     *
+     * @return true if there is room.
+     */
+    boolean hasRoomToSend()
+    {
+        return sendRing.hasRoomForRecord();
+    }
+
+    /**
+     * Pattern hook for {@link #events()}: whether a message waiting in the receive ring would be delivered, without
+     * any of the effects delivering it has ({@link #acceptIncoming} has them). Application thread, inside a call.
+     *
+     * @param peerId       the connection it came from.
+     * @param buffer       holds the frames.
+     * @param framesOffset first frame header.
+     * @param framesLength encoded length.
+     * @return false for a message the pattern would drop.
+     */
+    boolean deliverable(final long peerId, final DirectBuffer buffer, final int framesOffset, final int framesLength)
+    {
+        return true;
+    }
+
+    /**
+     * The engine this socket's context runs (a poller drives it in INVOKER mode and waits on it).
+     *
+     * @return the engine.
+     */
+    final Engine engine()
+    {
+        return engine;
+    }
+
+    /**
+     * The socket's shared status once it has started (a poller arms its waiter there), else null. Socket's thread.
+     *
+     * @return the status, or null.
+     */
+    final SocketStatus startedStatus()
+    {
+        return proxy == null ? null : proxy.status();
+    }
+
     // ------------------------------------------------------------------ state and threading
 
     final void enter()

@@ -203,6 +203,12 @@ public final class SubSocket extends Socket
     }
 
     @Override
+    boolean sendsNow()
+    {
+        return false; // subscriptions go through subscribe/unsubscribe, which never wait
+    }
+
+    @Override
     long offerMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         if (!subscribing)

@@ -64,6 +64,18 @@ public final class PublisherProxy extends SocketProxy
     }
 
     /**
+     * Whether a publish would be taken now (a poller's POLLOUT): with no subscriber it is dropped at once, as libzmq
+     * does, so always; otherwise when the workers have left room for one whole message of up to
+     * {@link #maxMessageLength()} bytes. The application thread that owns the socket.
+     *
+     * @return true if an {@link #offer} of a message that fits one slot would not be back-pressured.
+     */
+    public boolean canPublish()
+    {
+        return fanOut.subscriberSessions() == 0 || ring.hasRoomForMessage();
+    }
+
+    /**
      * Largest encoded message the publisher ring holds in one slot (an eighth of it); larger ones are fragmented.
      *
      * @return bytes.

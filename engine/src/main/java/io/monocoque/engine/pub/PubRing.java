@@ -145,6 +145,17 @@ public final class PubRing
         return length;
     }
 
+    /**
+     * Whether a message of up to {@link #maxMessageLength()} bytes would be published now, wherever the ring wraps
+     * (a poller's POLLOUT). Application thread only, like {@link #offer}.
+     *
+     * @return true if the workers have left room for one more whole message.
+     */
+    public boolean hasRoomForMessage()
+    {
+        return hasRoomFor(maxMessageLength, 1);
+    }
+
     private boolean hasRoomFor(final int length, final int slots)
     {
         return fitsBefore(tail + length + maxMessageLength) && events.hasAvailableCapacity(slots);
