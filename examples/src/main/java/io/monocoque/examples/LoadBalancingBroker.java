@@ -38,7 +38,6 @@ public final class LoadBalancingBroker implements Runnable, AutoCloseable
     private static final byte[] READY_FRAME = READY.getBytes(StandardCharsets.US_ASCII);
 
     private final Context context = Context.create();
-    private volatile boolean closed;
     private final Socket frontend = context.socket(SocketType.ROUTER);
     private final Socket backend = context.socket(SocketType.ROUTER);
     private final String frontendEndpoint;
@@ -47,6 +46,8 @@ public final class LoadBalancingBroker implements Runnable, AutoCloseable
     private final ArrayDeque<byte[]> freeWorkers = new ArrayDeque<>();
     private final Message in = new Message();
     private final Message out = new Message();
+    /** Set by close() before it closes the context: the loop's SocketClosedException is then the way out. */
+    private volatile boolean closed;
 
     /**
      * Bind the two sockets; the broker routes nothing until {@link #run()}.
