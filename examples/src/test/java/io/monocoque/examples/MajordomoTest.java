@@ -126,6 +126,48 @@ class MajordomoTest
         assertArrayEquals(new byte[][] {Mdp.EMPTY, Mdp.WORKER_FRAME, Mdp.command(Mdp.DISCONNECT)}, answer);
     }
 
+    @Test
+    void shouldForgetAnIdleWorkerThatFallsSilent()
+    {
+        final MajordomoClient client = client(Await.WAIT_MS, 1);
+        final Socket silent = resources.context().socket(SocketType.DEALER);
+        silent.connect(broker.endpoint());
+        silent.send(Mdp.EMPTY, Mdp.WORKER_FRAME, Mdp.command(Mdp.READY), bytes("quiet"));
+        Await.await("the broker to register the worker", () ->
+        {
+            silent.send(Mdp.EMPTY, Mdp.WORKER_FRAME, Mdp.command(Mdp.HEARTBEAT)); // alive until seen registered
+            return "200".equals(texts(client.send(Mdp.MMI_SERVICE, bytes("quiet"))).get(0));
+        });
+        // From now on the worker is silent.
+        Await.await("the broker to forget the silent worker", () ->
+            "404".equals(texts(client.send(Mdp.MMI_SERVICE, bytes("quiet"))).get(0)));
+    }
+
+    @Test
+    void shouldHeartbeatAndRegisterAgainOnANewConnectionWhenTheBrokerFallsSilent()
+    {
+        // A broker that only listens: the worker heartbeats, then gives it up for dead and starts over.
+        final Socket mute = resources.context().socket(SocketType.ROUTER);
+        mute.rcvTimeoutMs(Await.WAIT_MS);
+        final String endpoint = mute.bind("tcp://127.0.0.1:0");
+        final MajordomoWorker worker = new MajordomoWorker(endpoint, "echo", HEARTBEAT_MS, LIVENESS, RECONNECT_MS);
+        resources.closeAfterTest(Running.start("worker", () -> worker.receive(null), worker));
+
+        final byte[][] ready = mute.recvMultipart();
+        assertEquals(List.of("", Mdp.WORKER, "\u0001", "echo"), texts(Arrays.copyOfRange(ready, 1, ready.length)));
+        final byte[][] heartbeat = mute.recvMultipart();
+        assertArrayEquals(ready[0], heartbeat[0], "from the same connection");
+        assertEquals(List.of("", Mdp.WORKER, "\u0004"), texts(Arrays.copyOfRange(heartbeat, 1, heartbeat.length)));
+        byte[][] next;
+        do
+        {
+            next = mute.recvMultipart(); // heartbeats, until READY comes on a new connection
+            assertNotNull(next, "the worker never registered again");
+        }
+        while (Arrays.equals(next[0], ready[0]));
+        assertEquals(List.of("", Mdp.WORKER, "\u0001", "echo"), texts(Arrays.copyOfRange(next, 1, next.length)));
+    }
+
     private MajordomoBroker startBroker(final String endpoint)
     {
         final MajordomoBroker started = new MajordomoBroker(endpoint, HEARTBEAT_MS, LIVENESS);
@@ -157,8 +199,13 @@ class MajordomoTest
 
     private static void assertFrames(final List<String> expected, final byte[][] frames)
     {
+        assertEquals(expected, texts(frames));
+    }
+
+    private static List<String> texts(final byte[][] frames)
+    {
         assertNotNull(frames, "no reply");
-        assertEquals(expected, Arrays.stream(frames).map(frame -> new String(frame, StandardCharsets.UTF_8)).toList());
+        return Arrays.stream(frames).map(frame -> new String(frame, StandardCharsets.UTF_8)).toList();
     }
 
     private static byte[] bytes(final String text)
