@@ -1,6 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.engine.shared.CallGate;
+import io.monocoque.engine.shared.ReadinessSlot;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -14,7 +15,9 @@ import java.lang.invoke.VarHandle;
  * <p>
  * It is also where a call enters and leaves the socket's shared memory ({@link CallGate}), so that closing the
  * socket or its context from another thread frees the rings only once no call is inside them: one volatile write
- * per outermost call.
+ * per outermost call. And where a call tells the poller watching the socket, if any, that it may have changed what
+ * the socket can do ({@link ReadinessSlot}): a release store at the end of each outermost call, except the poller's
+ * own looks ({@link #exitQuietly()}).
  * <p>
  * Every call comes from whichever application thread is using the socket.
  */
@@ -41,6 +44,8 @@ final class OwnerGuard
     /** The socket's shared memory, once it has some: an outermost call enters and leaves it (the close protocol). */
     private CallGate gate;
     private boolean entered;
+    /** The watching poller's flag; volatile because {@code close()} may come from any thread. */
+    private volatile ReadinessSlot watch;
 
     OwnerGuard(final SocketType type)
     {
@@ -99,9 +104,45 @@ final class OwnerGuard
     }
 
     /**
+     * The flag of the poller that watches the socket, raised at the end of every call. The poller's thread.
+     *
+     * @param slot the flag, or null when no poller watches.
+     */
+    void watch(final ReadinessSlot slot)
+    {
+        watch = slot;
+    }
+
+    /**
+     * The flag of the poller watching the socket.
+     *
+     * @return the flag, or null.
+     */
+    ReadinessSlot watch()
+    {
+        return watch;
+    }
+
+    /**
      * The call that {@link #enter()} started ends.
      */
     void exit()
+    {
+        if (depth == 1)
+        {
+            final ReadinessSlot slot = watch;
+            if (slot != null)
+            {
+                slot.mark(); // raised before the call leaves, so the poller sees what it did
+            }
+        }
+        exitQuietly();
+    }
+
+    /**
+     * {@link #exit()} without telling the watching poller: the end of that poller's own look at the socket.
+     */
+    void exitQuietly()
     {
         if (--depth == 0)
         {

@@ -2,6 +2,8 @@ package io.monocoque.api;
 
 import io.monocoque.engine.Engine;
 import io.monocoque.engine.SelectorIdleStrategy;
+import io.monocoque.engine.shared.ReadinessBoard;
+import io.monocoque.engine.shared.ReadinessSlot;
 import io.monocoque.engine.shared.SocketStatus;
 
 import java.util.Arrays;
@@ -25,20 +27,28 @@ import java.util.concurrent.locks.LockSupport;
  *     if (poller.isReadable(backend)) { ... }
  * }
  * }</pre>
- * <b>How it waits.</b> No selector of its own and nothing allocated per poll: the sockets' rings are looked at
- * directly. Sockets may come from several contexts. For sockets of a DEDICATED context the poller spins a little,
- * yields a little, then arms each socket's waiter and parks; the agent unparks it when a duty cycle moved one of
- * those sockets' rings (a message delivered, room made), so a message wakes it at once. For sockets of an INVOKER
- * context the poller drives that context's duty cycle itself, on the calling thread, and when there is nothing to
- * do sleeps in its selector as the context's idle strategy says (in {@code epoll_wait} by default) until I/O, a
- * timer or the timeout. Registrations that mix an INVOKER context with other contexts sleep at most
- * {@value #MIXED_SLEEP_MS} ms at a time in the INVOKER context's selector, since the others cannot wake it.
+ * <b>How it looks.</b> No selector of its own and nothing allocated per poll: the sockets' rings are looked at
+ * directly, but only where something may have changed. Each registered socket has a flag on the poller's
+ * {@link ReadinessBoard}, raised by the engine agent after a duty cycle that moved the socket's rings, by every call
+ * the application makes on the socket, and by a close; a poll looks closely at the sockets whose flag is raised and
+ * those it found ready last time, and skips the rest for the price of reading one flag, so a poll over a thousand
+ * idle sockets and one busy one costs little more than over the busy one. PUB and XPUB sockets, whose fan-out
+ * workers make room without the agent, are looked at on every poll. A socket is watched by one poller at a time: a
+ * second poller that registers it takes it over, and the first then looks at it on every poll.
+ * <p>
+ * <b>How it waits.</b> Sockets may come from several contexts. For sockets of a DEDICATED context the poller spins a
+ * little, yields a little, then arms each socket's waiter and parks; the agent unparks it when a duty cycle moved one
+ * of those sockets' rings (a message delivered, room made), so a message wakes it at once. For sockets of an INVOKER
+ * context the poller drives that context's duty cycle itself, on the calling thread, and when there is nothing to do
+ * sleeps in its selector as the context's idle strategy says (in {@code epoll_wait} by default) until I/O, a timer or
+ * the timeout. Registrations that mix an INVOKER context with other contexts sleep at most {@value #MIXED_SLEEP_MS} ms
+ * at a time in the INVOKER context's selector, since the others cannot wake it.
  * <p>
  * A poller belongs to the thread that uses its sockets (as each socket does); registering and polling from that
  * thread only. A socket that is closed while registered makes {@link #poll} throw {@link SocketClosedException}
- * (libzmq's ETERM): unregister it, or stop polling.
+ * (libzmq's ETERM): unregister it, or stop polling. {@link #close()} unregisters every socket.
  */
-public final class Poller
+public final class Poller implements AutoCloseable
 {
     /** A message can be received without blocking (libzmq's {@code ZMQ_POLLIN}). */
     public static final int POLLIN = 1;
@@ -60,9 +70,13 @@ public final class Poller
      */
     private static final long PUBLISHER_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
+    private final ReadinessBoard board = new ReadinessBoard();
     private Socket[] sockets;
     private int[] interest;
     private int[] ready;
+    private ReadinessSlot[] slots;
+    /** Whether a registration's flag can be trusted to say "unchanged"; false for publishers and sockets moved away. */
+    private boolean[] trusted;
     private int size;
     /** The distinct engines of the registered sockets, recomputed when the registrations change. */
     private Engine[] engines = new Engine[1];
@@ -94,6 +108,8 @@ public final class Poller
         sockets = new Socket[capacity];
         interest = new int[capacity];
         ready = new int[capacity];
+        slots = new ReadinessSlot[capacity];
+        trusted = new boolean[capacity];
         armed = new SocketStatus[capacity];
     }
 
@@ -118,6 +134,7 @@ public final class Poller
         if (existing >= 0)
         {
             interest[existing] = events;
+            slots[existing].mark(); // look at it afresh
             onRegistrationsChanged();
             return existing;
         }
@@ -125,9 +142,17 @@ public final class Poller
         {
             grow();
         }
+        final ReadinessSlot slot = board.take();
+        final ReadinessSlot previous = socket.watch(slot);
+        if (previous != null && previous.board() != board)
+        {
+            previous.board().revoke(); // the other poller must stop trusting its flag for this socket
+        }
         sockets[size] = socket;
         interest[size] = events;
         ready[size] = 0;
+        slots[size] = slot;
+        trusted[size] = !(socket instanceof PublisherSocket);
         size++;
         onRegistrationsChanged();
         return size - 1;
@@ -147,14 +172,35 @@ public final class Poller
         {
             return false;
         }
+        final ReadinessSlot slot = slots[index];
+        if (socket.watch() == slot)
+        {
+            socket.watch(null);
+        }
+        board.release(slot);
         final int after = size - index - 1;
         System.arraycopy(sockets, index + 1, sockets, index, after);
         System.arraycopy(interest, index + 1, interest, index, after);
         System.arraycopy(ready, index + 1, ready, index, after);
+        System.arraycopy(slots, index + 1, slots, index, after);
+        System.arraycopy(trusted, index + 1, trusted, index, after);
         size--;
         sockets[size] = null;
+        slots[size] = null;
         onRegistrationsChanged();
         return true;
+    }
+
+    /**
+     * Unregister every socket. The poller may be used again afterwards. The poller's thread.
+     */
+    @Override
+    public void close()
+    {
+        while (size > 0)
+        {
+            unregister(sockets[size - 1]);
+        }
     }
 
     /**
@@ -285,17 +331,40 @@ public final class Poller
 
     private int scan()
     {
+        if (board.takeRevoked())
+        {
+            distrustSocketsMovedAway();
+        }
         int count = 0;
         for (int i = 0; i < size; i++)
         {
-            final int events = interest[i] == 0 ? 0 : sockets[i].events(interest[i]);
-            ready[i] = events;
-            if (events != 0)
+            // Lower the flag before looking: a change made while we look raises it again for the next scan.
+            final boolean changed = slots[i].take();
+            if (interest[i] == 0)
+            {
+                ready[i] = 0;
+            }
+            else if (changed || ready[i] != 0 || !trusted[i])
+            {
+                ready[i] = sockets[i].pollEvents(interest[i]);
+            }
+            if (ready[i] != 0)
             {
                 count++;
             }
         }
         return count;
+    }
+
+    private void distrustSocketsMovedAway()
+    {
+        for (int i = 0; i < size; i++)
+        {
+            if (sockets[i].watch() != slots[i])
+            {
+                trusted[i] = false;
+            }
+        }
     }
 
     private void pause(final long remainingNs)
@@ -467,6 +536,8 @@ public final class Poller
         sockets = Arrays.copyOf(sockets, capacity);
         interest = Arrays.copyOf(interest, capacity);
         ready = Arrays.copyOf(ready, capacity);
+        slots = Arrays.copyOf(slots, capacity);
+        trusted = Arrays.copyOf(trusted, capacity);
         armed = Arrays.copyOf(armed, capacity);
     }
 

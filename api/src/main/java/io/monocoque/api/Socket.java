@@ -5,6 +5,7 @@ import io.monocoque.engine.Engine;
 import io.monocoque.engine.SocketProxy;
 import io.monocoque.engine.SocketSpec;
 import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.ReadinessSlot;
 import io.monocoque.engine.shared.RoomWait;
 import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
@@ -164,6 +165,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         reader.attach(started.receiveRing(), started.handOffSlots());
         proxy = started;
         guard.attach(started.status().callGate());
+        started.status().readinessSlot(guard.watch()); // a poller that watched it before it started
         wait.attach(started.status());
         started(started);
         return started;
@@ -455,26 +457,52 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         enter();
         try
         {
-            checkOpen();
-            if (proxy == null)
-            {
-                return 0;
-            }
-            int ready = 0;
-            if ((interest & Poller.POLLIN) != 0 && receivesNow() && reader.hasMessage())
-            {
-                ready |= Poller.POLLIN;
-            }
-            if ((interest & Poller.POLLOUT) != 0 && sendsNow() && hasRoomToSend())
-            {
-                ready |= Poller.POLLOUT;
-            }
-            return ready;
+            return readyEvents(interest);
         }
         finally
         {
             exit();
         }
+    }
+
+    /**
+     * {@link #events(int)} for the poller that watches the socket: its own look does not raise its flag. The socket's
+     * thread.
+     *
+     * @param interest a bit set of {@link Poller#POLLIN} and {@link Poller#POLLOUT}.
+     * @return the subset of {@code interest} that is ready.
+     * @throws SocketClosedException if the socket is closed.
+     */
+    final int pollEvents(final int interest)
+    {
+        enter();
+        try
+        {
+            return readyEvents(interest);
+        }
+        finally
+        {
+            guard.exitQuietly();
+        }
+    }
+
+    private int readyEvents(final int interest)
+    {
+        checkOpen();
+        if (proxy == null)
+        {
+            return 0;
+        }
+        int ready = 0;
+        if ((interest & Poller.POLLIN) != 0 && receivesNow() && reader.hasMessage())
+        {
+            ready |= Poller.POLLIN;
+        }
+        if ((interest & Poller.POLLOUT) != 0 && sendsNow() && hasRoomToSend())
+        {
+            ready |= Poller.POLLOUT;
+        }
+        return ready;
     }
 
     /**
@@ -544,6 +572,34 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     final SocketStatus startedStatus()
     {
         return proxy == null ? null : proxy.status();
+    }
+
+    /**
+     * Let a poller watch this socket through a flag (or stop, with null); see {@link ReadinessSlot}. The poller's
+     * thread, which is the socket's.
+     *
+     * @param slot the poller's flag for this socket, or null.
+     * @return the flag of the poller that watched it before, or null.
+     */
+    final ReadinessSlot watch(final ReadinessSlot slot)
+    {
+        final ReadinessSlot previous = guard.watch();
+        guard.watch(slot);
+        if (proxy != null)
+        {
+            proxy.status().readinessSlot(slot);
+        }
+        return previous;
+    }
+
+    /**
+     * The flag of the poller watching this socket.
+     *
+     * @return the flag, or null.
+     */
+    final ReadinessSlot watch()
+    {
+        return guard.watch();
     }
 
     // ------------------------------------------------------------------ state and threading
@@ -649,6 +705,11 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
             return;
         }
         closed = true;
+        final ReadinessSlot slot = guard.watch();
+        if (slot != null)
+        {
+            slot.mark(); // a poller watching it looks, finds it closed and says so
+        }
         context.onClosed(this);
         if (proxy != null)
         {

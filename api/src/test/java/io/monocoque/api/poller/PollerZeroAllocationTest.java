@@ -28,10 +28,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 class PollerZeroAllocationTest
 {
     private static final int SOCKETS = 10;
-    private static final int ROUND = 5_000;
+    private static final int ROUND = 20_000;
     private static final int MEASURED = 50_000;
     private static final int SETTLED_ROUNDS = 3;
-    private static final int MAX_WARM_UP_ROUNDS = 80;
+    private static final int MAX_WARM_UP_ROUNDS = 60;
     private static final long WAIT_MS = Await.WAIT_MS;
 
     @RegisterExtension

@@ -164,6 +164,12 @@ public final class EngineAgent implements Agent, NetContext
             final int woken = selector.select(timeoutNs);
             if (woken > 0)
             {
+                // The select handed ready channels to their connections, which may have delivered: tell the
+                // pollers before unparking anyone, or a woken poller finds its flags still lowered.
+                for (int i = 0; i < sockets.size(); i++)
+                {
+                    sockets.get(i).reportReadiness();
+                }
                 wakeWaiters();
             }
             return woken;

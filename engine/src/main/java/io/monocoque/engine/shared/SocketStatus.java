@@ -34,6 +34,8 @@ public final class SocketStatus
     private volatile boolean released;
     /** The application thread parked in a blocking call on this socket, if any; written by that thread. */
     private volatile Thread waiter;
+    /** The flag of the poller watching this socket, if any; written by that poller's thread, read by the agent. */
+    private volatile ReadinessSlot readinessSlot;
     @SuppressWarnings("unused") // accessed through VarHandles
     private long droppedMessages;
     @SuppressWarnings("unused") // accessed through VarHandles
@@ -126,7 +128,33 @@ public final class SocketStatus
     public void markReleased()
     {
         released = true;
+        final ReadinessSlot slot = readinessSlot;
+        if (slot != null)
+        {
+            slot.mark();
+        }
         wakeWaiter(); // a thread parked on the socket finds it closed now, not at its next timed wake-up
+    }
+
+    /**
+     * The flag of the poller that watches this socket, raised by the agent after a duty cycle that moved the
+     * socket's rings. Agent thread (a volatile read).
+     *
+     * @return the slot, or null when no poller watches the socket.
+     */
+    public ReadinessSlot readinessSlot()
+    {
+        return readinessSlot;
+    }
+
+    /**
+     * Let a poller watch this socket, or stop (null). The poller's thread.
+     *
+     * @param slot the poller's flag for this socket, or null.
+     */
+    public void readinessSlot(final ReadinessSlot slot)
+    {
+        readinessSlot = slot;
     }
 
     /**

@@ -50,6 +50,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     private final OneToOneRingBuffer inbound;
     private final SocketStatus status;
     private final WaiterWakeup waiterWakeup;
+    private final ReadinessReporter readinessReporter;
     private final ConnectionDuty duty;
     private final PeerSet peers;
     private final InboundWriter writer;
@@ -91,6 +92,7 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         this.inbound = inbound;
         this.status = status;
         this.waiterWakeup = new WaiterWakeup(status, inbound, outbound);
+        this.readinessReporter = new ReadinessReporter(status, inbound, outbound);
         this.peers = new PeerSet(status);
         this.duty = new ConnectionDuty(peers, this::fail);
         this.writer = new InboundWriter(inbound);
@@ -359,11 +361,24 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
             work += fanOut.doWork(nowNs);
         }
         sweepReleased();
+        readinessReporter.reportIfMoved(); // before closing may free the rings; release raises the flag itself
         if (closing)
         {
             work += progressClose(nowNs);
         }
         return work;
+    }
+
+    /**
+     * Tell the poller watching this socket, if any, that its rings moved: after a blocking select handed ready
+     * channels to their connections, which may have delivered outside any {@link #doWork}. Agent thread.
+     */
+    public void reportReadiness()
+    {
+        if (!connectionsReleased) // the rings may be freed once the connections are
+        {
+            readinessReporter.reportIfMoved();
+        }
     }
 
     /**
