@@ -3,6 +3,7 @@ package io.monocoque.cli;
 import io.monocoque.cli.bench.BenchCommand;
 import io.monocoque.cli.bench.BenchAnchorCommand;
 import io.monocoque.cli.bench.BenchEngineCommand;
+import io.monocoque.cli.bench.BenchPollerCommand;
 import io.monocoque.cli.bench.BenchLatencyCommand;
 import io.monocoque.cli.bench.BenchThroughputCommand;
 import io.monocoque.cli.bench.JmhCommand;
@@ -105,6 +106,7 @@ public final class Cli
         bench.addSubcommand(new BenchThroughputCommand(io));
         bench.addSubcommand(new BenchEngineCommand(io));
         bench.addSubcommand(new BenchAnchorCommand(io));
+        bench.addSubcommand(new BenchPollerCommand(io));
         root.addSubcommand(bench);
         // report and jmh parse their own arguments, --help included: picocli hands them everything untouched.
         root.addSubcommand(new CommandLine(new ReportCommandAdapter(io)).setStopAtUnmatched(true));

@@ -61,7 +61,7 @@ class CliTest
 
         assertEquals(2, run.exitStatus());
         assertTrue(run.err().startsWith(
-            "monocoque bench: unknown benchmark 'speed' (latency, throughput, engine, anchor)"),
+            "monocoque bench: unknown benchmark 'speed' (latency, throughput, engine, anchor, poller)"),
             run.describe());
     }
 

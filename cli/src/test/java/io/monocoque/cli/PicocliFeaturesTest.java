@@ -173,7 +173,8 @@ class PicocliFeaturesTest
                 "--count", "2"), "monocoque send: --count given more than once"),
             Arguments.of(List.of("echo", "--type", "REP", "--bind", "tcp://127.0.0.1:0", "stray"),
                 "monocoque echo: unexpected argument 'stray'"),
-            Arguments.of(List.of("bench"), "monocoque bench: which benchmark? (latency, throughput, engine, anchor)"),
+            Arguments.of(List.of("bench"),
+                "monocoque bench: which benchmark? (latency, throughput, engine, anchor, poller)"),
             Arguments.of(List.of("help", "frobnicate"), "monocoque: unknown command 'frobnicate'"));
     }
 

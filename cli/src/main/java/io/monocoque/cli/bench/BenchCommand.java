@@ -18,14 +18,14 @@ import java.util.concurrent.Callable;
  * list go to stderr. Runs on the thread of {@link Cli#run}.
  */
 @Command(name = "bench",
-    header = "benchmarks: latency, throughput, engine, anchor",
-    customSynopsis = "monocoque bench latency|throughput|engine|anchor [OPTIONS]",
+    header = "benchmarks: latency, throughput, engine, anchor, poller",
+    customSynopsis = "monocoque bench latency|throughput|engine|anchor|poller [OPTIONS]",
     footer = "'monocoque bench NAME --help' explains every option.")
 public final class BenchCommand implements Callable<Integer>, CommandGroup
 {
-    private static final String NAMES = "(latency, throughput, engine, anchor)";
+    private static final String NAMES = "(latency, throughput, engine, anchor, poller)";
     private static final List<Section> SECTIONS =
-        List.of(new Section("", List.of("latency", "throughput", "engine", "anchor")));
+        List.of(new Section("", List.of("latency", "throughput", "engine", "anchor", "poller")));
 
     private final CommandIo io;
 
