@@ -150,7 +150,7 @@ class CliTest
             Arguments.of(List.of("echo", "--type", "PUSH", "--bind", "tcp://127.0.0.1:0"),
                 "monocoque echo: --type PUSH cannot echo (use PAIR, REP, DEALER, ROUTER)"),
             Arguments.of(List.of("echo", "--type", "REP", "--bind", "tcp://127.0.0.1:0", "--idle", "spin"),
-                "monocoque echo: --idle: unknown value 'spin' (busy, yield, backoff, selector)"),
+                "monocoque echo: --idle: unknown value 'spin' (auto, selector, busy, yield, backoff)"),
             Arguments.of(List.of("bench", "latency", "--rate", "1000", "--pattern", "req"),
                 "monocoque bench latency: --rate (open loop) needs --pattern dealer"),
             Arguments.of(List.of("bench", "latency", "--rate", "1000", "--size", "4"),

@@ -36,6 +36,18 @@ public enum Idle
     private static final long SELECTOR_MAX_SLEEP_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /**
+     * What {@link #AUTO} resolves to for a run whose given number of threads would spin: {@link #BUSY} when the
+     * machine has a CPU for each and one to spare (for the JIT, the GC and the OS), {@link #SELECTOR} otherwise.
+     *
+     * @param spinningThreads threads that would spin if busy were chosen.
+     * @return BUSY or SELECTOR.
+     */
+    public static Idle auto(final int spinningThreads)
+    {
+        return Runtime.getRuntime().availableProcessors() > spinningThreads ? BUSY : SELECTOR;
+    }
+
+    /**
      * A new idle strategy instance of this kind.
      *
      * @return the strategy.

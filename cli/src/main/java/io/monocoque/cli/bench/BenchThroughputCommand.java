@@ -7,7 +7,7 @@ import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.BinaryConverter;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.DecimalConverter;
-import io.monocoque.cli.options.DrivingIdleConverter;
+import io.monocoque.cli.options.LatencyIdleConverter;
 import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.latency.Impl;
@@ -108,12 +108,12 @@ public final class BenchThroughputCommand implements Callable<Integer>
         description = "rounds run first and not counted, while the JIT settles (default 1)")
     private Long warmupRounds;
 
-    @Option(names = "--idle", paramLabel = "busy|yield|backoff|selector", converter = DrivingIdleConverter.class,
-        completionCandidates = DrivingIdleConverter.class,
-        description = "how source and sink wait: busy, yield, backoff, selector (Monocoque sleeps in epoll until " +
-            "bytes arrive; not with --pattern pub yet); JeroMQ: backoff and selector mean its blocking send and " +
-            "receive. Default: backoff for Monocoque (two spinning threads on two cores starve each other); " +
-            "JeroMQ: busy with a core per spinning thread and one to spare, else its blocking calls")
+    @Option(names = "--idle", paramLabel = "auto|selector|busy|yield|backoff", converter = LatencyIdleConverter.class,
+        completionCandidates = LatencyIdleConverter.class,
+        description = "how source and sink wait: auto (default: busy only where every spinning thread has a CPU " +
+            "and one is left, otherwise selector, or backoff for Monocoque --pattern pub; the header says which and " +
+            "why), selector (Monocoque sleeps in epoll until bytes arrive; not with --pattern pub yet), busy, " +
+            "yield, backoff; JeroMQ: backoff and selector mean its blocking send and receive")
     private Idle idle;
 
     @Option(names = "--hwm", paramLabel = "BYTES", converter = BinaryConverter.class,

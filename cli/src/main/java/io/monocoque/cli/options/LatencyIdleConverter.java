@@ -3,8 +3,9 @@ package io.monocoque.cli.options;
 import io.monocoque.perf.Idle;
 
 /**
- * {@code --idle auto|selector|busy|yield|backoff} for {@code bench latency}: {@code auto} (the default) chooses per
- * implementation for the machine (busy only with a CPU to spare per spinning thread, otherwise selector). Any thread.
+ * {@code --idle auto|selector|busy|yield|backoff} for {@code bench latency}, {@code bench throughput} and
+ * {@code echo}: {@code auto} (the default) chooses for the machine (busy only with a CPU per spinning thread and one
+ * to spare, otherwise selector). Any thread.
  */
 public final class LatencyIdleConverter extends ChoiceConverter<Idle>
 {

@@ -11,7 +11,7 @@ import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.Bounds;
 import io.monocoque.cli.options.CommandFailedException;
 import io.monocoque.cli.options.DecimalConverter;
-import io.monocoque.cli.options.DrivingIdleConverter;
+import io.monocoque.cli.options.LatencyIdleConverter;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.latency.Echoer;
 import picocli.CommandLine.Command;
@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 public final class EchoCommand implements Callable<Integer>
 {
     private static final int POLL_LIMIT = 64;
+    /** Threads that would spin with --idle busy in a benchmark: the echo's and its client's beside it. */
+    private static final int ECHO_AND_CLIENT = 2;
     private static final EnumSet<SocketType> CAN_ECHO =
         EnumSet.of(SocketType.REP, SocketType.ROUTER, SocketType.DEALER, SocketType.PAIR);
 
@@ -60,11 +62,13 @@ public final class EchoCommand implements Callable<Integer>
         description = "exit 0 after echoing N messages (default: run until killed or SIGTERM)")
     private Long countOption;
 
-    @Option(names = "--idle", paramLabel = "busy|yield|backoff|selector", converter = DrivingIdleConverter.class,
-        completionCandidates = DrivingIdleConverter.class,
-        description = "how the thread waits for work: selector (default: spin, yield, then sleep in epoll until " +
-            "bytes arrive or a timer is due; no CPU while idle), busy (spin, lowest latency, one full core), yield, " +
-            "backoff (spin, yield, then park up to 1 ms)")
+    @Option(names = "--idle", paramLabel = "auto|selector|busy|yield|backoff", converter = LatencyIdleConverter.class,
+        completionCandidates = LatencyIdleConverter.class,
+        description = "how the thread waits for work: auto (default: busy where the machine has a CPU for the " +
+            "echo thread and for its client, which in a benchmark runs beside it, and one to spare; selector " +
+            "otherwise), selector (spin, yield, then sleep in epoll until bytes arrive or a timer is due; no CPU " +
+            "while idle), busy (spin, lowest latency, one full core), yield, backoff (spin, yield, then park up to " +
+            "1 ms)")
     private Idle idleOption;
 
     @Option(names = "--timeout-ms", paramLabel = "T", converter = DecimalConverter.class,
@@ -94,7 +98,7 @@ public final class EchoCommand implements Callable<Integer>
         peer.requireType(CAN_ECHO, "cannot echo");
         final long count = Bounds.atLeast("--count", countOption, 0, 1);
         final long timeoutMs = Bounds.atLeast("--timeout-ms", timeoutOption, 0, 1);
-        final Idle idle = idleOption != null ? idleOption : Idle.SELECTOR;
+        final Idle idle = idleOption == null || idleOption == Idle.AUTO ? Idle.auto(ECHO_AND_CLIENT) : idleOption;
 
         try (Context context =
             Context.builder().threadingMode(ThreadingMode.INVOKER).idleStrategy(idle.newStrategy()).build())

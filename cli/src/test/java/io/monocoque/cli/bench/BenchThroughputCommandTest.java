@@ -59,6 +59,20 @@ class BenchThroughputCommandTest
     }
 
     @Test
+    void shouldChooseEachImplementationsIdleStrategyForTheMachineByDefaultAndSayWhy()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--impl", "monocoque,jeromq", "--count", "20000",
+            "--rounds", "1", "--warmup-rounds", "0");
+
+        assertEquals(0, run.exitStatus(), run.describe());
+        final String cpus = Runtime.getRuntime().availableProcessors() + " CPUs for ";
+        assertTrue(Pattern.compile("idle (busy|selector) \\(auto: " + cpus + "2 threads that would spin, " +
+            "(one|none) to spare\\)").matcher(run.out()).find(), run.describe());
+        assertTrue(Pattern.compile("idle (busy|selector)( = JeroMQ's blocking send and receive)? \\(auto: " + cpus +
+            "4 threads that would spin").matcher(run.out()).find(), run.describe());
+    }
+
+    @Test
     void shouldReportPubFanOutPerSubscriberCountWithJeromqSideBySide()
     {
         final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "1,3",

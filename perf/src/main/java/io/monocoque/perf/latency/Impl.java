@@ -75,7 +75,7 @@ public enum Impl
      */
     public Idle defaultIdle()
     {
-        return Runtime.getRuntime().availableProcessors() > spinningThreads() ? Idle.BUSY : Idle.SELECTOR;
+        return Idle.auto(spinningThreads());
     }
 
     /**

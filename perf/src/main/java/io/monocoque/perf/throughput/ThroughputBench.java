@@ -220,14 +220,15 @@ public final class ThroughputBench
         {
             return impl == Impl.MONOCOQUE ?
                 "INVOKER mode (the publisher thread drives its engine and the fan-out worker; the receiving " +
-                    "thread drives every subscriber), idle " + config.idleFor(impl).label() + ", 2 threads" :
+                    "thread drives every subscriber), idle " + config.idleFor(impl).label() +
+                    config.idleReason(impl) + ", 2 threads" :
                 "JeroMQ 0.6.0, 1 I/O thread per side, the receiving thread takes each subscriber in turn with " +
-                    "DONTWAIT, idle " + config.idleFor(impl).label() + ", 4 threads";
+                    "DONTWAIT, idle " + config.idleFor(impl).label() + config.idleReason(impl) + ", 4 threads";
         }
         if (impl == Impl.MONOCOQUE)
         {
             return "INVOKER mode (source and sink threads drive their engines), idle " +
-                config.idleFor(impl).label() + ", 2 threads";
+                config.idleFor(impl).label() + config.idleReason(impl) + ", 2 threads";
         }
         if (impl == Impl.NIO)
         {
@@ -235,8 +236,8 @@ public final class ThroughputBench
                 NioStream.BATCH / 1024 + " KiB per write, 2 threads";
         }
         return "JeroMQ 0.6.0, 1 I/O thread per context, " + (config.idleFor(impl).blocks() ?
-            "idle backoff = JeroMQ's blocking send and receive" :
-            "application threads use DONTWAIT and idle " + config.idleFor(impl).label()) +
+            "idle " + config.idleFor(impl).label() + " = JeroMQ's blocking send and receive" :
+            "application threads use DONTWAIT and idle " + config.idleFor(impl).label()) + config.idleReason(impl) +
             ", 4 threads (source, sink, 2 I/O)";
     }
 }

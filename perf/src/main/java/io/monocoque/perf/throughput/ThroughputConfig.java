@@ -378,25 +378,59 @@ public final class ThroughputConfig
     }
 
     /**
-     * The idle strategy of an implementation: the one chosen, or its default. Streams default to backoff for
-     * Monocoque: two busy-spinning threads on a two-core machine measured slower (6.8 M vs 10.8 M msgs/s at 64 B,
-     * same minute) because each spinner steals the core the other side needs; JeroMQ keeps
-     * {@link Impl#defaultIdle()}.
+     * Whether each implementation's idle strategy is chosen for the machine ({@code --idle auto}, the default).
+     *
+     * @return true unless a strategy was named.
+     */
+    public boolean idleIsAuto()
+    {
+        return idle == null || idle == Idle.AUTO;
+    }
+
+    /**
+     * The idle strategy of an implementation: the one chosen, or, with {@code auto}, {@link Impl#defaultIdle()}:
+     * busy only where every spinning thread has a CPU and one is left (two busy-spinning threads on a two-core
+     * machine measured 6.8 M against 10.8 M msgs/s at 64 B for backoff, same minute: each spinner steals the core
+     * the other side needs), otherwise sleeping in the selector; a Monocoque PUB run, whose subscriber loops cannot
+     * sleep in one selector yet, backs off instead. A paced PUB run ({@code --rate}) yields, since a receiver parked
+     * by backoff would measure its own sleep.
      *
      * @param impl the implementation.
      * @return the strategy.
      */
     public Idle idleFor(final Impl impl)
     {
-        if (idle != null)
+        if (!idleIsAuto())
         {
             return idle;
         }
         if (rate > 0)
         {
-            return Idle.YIELD; // a receiver parked by backoff would measure its own sleep
+            return Idle.YIELD;
         }
-        return impl == Impl.MONOCOQUE ? Idle.BACKOFF : impl.defaultIdle();
+        final Idle chosen = impl.defaultIdle();
+        return impl == Impl.MONOCOQUE && pattern == Pattern.PUB && chosen == Idle.SELECTOR ? Idle.BACKOFF : chosen;
+    }
+
+    /**
+     * Why {@link #idleFor(Impl)} chose what it did, for the header.
+     *
+     * @param impl the implementation.
+     * @return e.g. " (auto: 2 CPUs for 2 threads that would spin, none to spare)", or "" for a named strategy.
+     */
+    public String idleReason(final Impl impl)
+    {
+        if (!idleIsAuto())
+        {
+            return "";
+        }
+        if (rate > 0)
+        {
+            return " (auto: a paced run yields)";
+        }
+        final String reason = impl.defaultIdleReason();
+        return impl == Impl.MONOCOQUE && pattern == Pattern.PUB && impl.defaultIdle() == Idle.SELECTOR ?
+            " (" + reason + "; backoff: pub cannot sleep in the selector yet)" : " (" + reason + ")";
     }
 
     /**
