@@ -73,10 +73,7 @@ public final class Context implements AutoCloseable
      */
     public Socket socket(final SocketType type)
     {
-        if (closed)
-        {
-            throw new SocketClosedException("context is closed");
-        }
+        checkNotClosed();
         final Socket socket = switch (type)
         {
             case PAIR -> new PairSocket(this);
@@ -93,9 +90,18 @@ public final class Context implements AutoCloseable
         }; // exhaustive: a new SocketType does not compile until it has a socket class
         synchronized (sockets)
         {
+            checkNotClosed(); // under the lock: a close snapshots the sockets under it, so none escapes its close
             sockets.add(socket);
         }
         return socket;
+    }
+
+    private void checkNotClosed()
+    {
+        if (closed)
+        {
+            throw new SocketClosedException("context is closed");
+        }
     }
 
     /**
@@ -163,9 +169,9 @@ public final class Context implements AutoCloseable
     }
 
     /**
-     * Whether {@link #close()} was called.
+     * Whether {@link #close()} was called: true from the moment it begins, while its sockets may still linger.
      *
-     * @return true once closed.
+     * @return true once closing.
      */
     public boolean isClosed()
     {
@@ -190,23 +196,23 @@ public final class Context implements AutoCloseable
         final ArrayList<Socket> open;
         synchronized (sockets)
         {
-            open = new ArrayList<>(sockets);
-        }
-        for (final Socket socket : open)
-        {
-            if (socket.isInCallOnCurrentThread())
+            for (final Socket socket : sockets)
             {
-                // Its rings are freed only once that call has left them, and this thread is that call.
-                throw new SocketStateException("Context.close() from inside a call on one of its sockets (a " +
-                    socket.type() + " poll handler?) cannot wait for that call to end; close the context after " +
-                    "it returns");
+                if (socket.isInCallOnCurrentThread())
+                {
+                    // Its rings are freed only once that call has left them, and this thread is that call.
+                    throw new SocketStateException("Context.close() from inside a call on one of its sockets (a " +
+                        socket.type() + " poll handler?) cannot wait for that call to end; close the context after " +
+                        "it returns");
+                }
             }
+            closed = true; // from now on no socket is made, and the context says it is closed while it lingers
+            open = new ArrayList<>(sockets);
         }
         for (final Socket socket : open)
         {
             socket.close();
         }
-        closed = true;
         final ArrayList<Socket> all = open;
         // Lingering happens in the engine; wait for it (driving it in INVOKER mode).
         for (final Socket socket : all)

@@ -43,6 +43,10 @@ final class SocketEndpoints
             endpoints.add(bound);
             return bound;
         }
+        catch (final IllegalStateException ex)
+        {
+            throw closedMeanwhile(ex);
+        }
         finally
         {
             guard.exit();
@@ -63,6 +67,10 @@ final class SocketEndpoints
             final SocketProxy proxy = socket.start();
             EngineFailures.connect(proxy, endpoint, socket.options().endpointConfig(socket.type()));
             endpoints.add(endpoint);
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw closedMeanwhile(ex);
         }
         finally
         {
@@ -92,6 +100,23 @@ final class SocketEndpoints
         {
             guard.exit();
         }
+    }
+
+    /**
+     * What the engine's refusal of a bind or connect means for the caller: a socket closed meanwhile (its context
+     * closed from another thread, so the engine stopped or is closing the socket) fails as closed sockets do, with
+     * {@link SocketClosedException}; any other refusal stands.
+     */
+    private RuntimeException closedMeanwhile(final IllegalStateException ex)
+    {
+        if (socket.isClosed())
+        {
+            final SocketClosedException closed = new SocketClosedException(socket.type() + " socket was closed " +
+                "while it started (its context is closing)");
+            closed.initCause(ex);
+            return closed;
+        }
+        return ex;
     }
 
     /**
