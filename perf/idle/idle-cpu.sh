@@ -2,7 +2,7 @@
 # Idle CPU and first-request latency of an echo REP, libzmq's REQ (pyzmq) as the client: for each server, 1,000
 # requests, then 10 s idle with the server's CPU time read from /proc (per thread), then 5 x (2 s idle, one request,
 # nine more): the first round trip after the idle period against the tenth. Servers: Monocoque's `echo --type REP`
-# with --idle selector (its default) and --idle backoff, and pyzmq's REP (libzmq). Needs /usr/bin/python3 with zmq.
+# with --idle selector (what its default, auto, chooses on 2 CPUs) and --idle backoff, and pyzmq's REP (libzmq). Needs /usr/bin/python3 with zmq.
 # Usage: perf/idle/idle-cpu.sh [PORT_BASE]   (run from anywhere; uses the repository's ./monocoque launcher)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

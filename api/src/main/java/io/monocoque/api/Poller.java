@@ -143,7 +143,7 @@ public final class Poller implements AutoCloseable
             grow();
         }
         final ReadinessSlot slot = board.take();
-        final ReadinessSlot previous = socket.watch(slot);
+        final ReadinessSlot previous = socket.readiness().watch(slot);
         if (previous != null && previous.board() != board)
         {
             previous.board().revoke(); // the other poller must stop trusting its flag for this socket
@@ -173,9 +173,9 @@ public final class Poller implements AutoCloseable
             return false;
         }
         final ReadinessSlot slot = slots[index];
-        if (socket.watch() == slot)
+        if (socket.readiness().watch() == slot)
         {
-            socket.watch(null);
+            socket.readiness().watch(null);
         }
         board.release(slot);
         final int after = size - index - 1;
@@ -346,7 +346,7 @@ public final class Poller implements AutoCloseable
             }
             else if (changed || ready[i] != 0 || !trusted[i])
             {
-                ready[i] = sockets[i].pollEvents(interest[i]);
+                ready[i] = sockets[i].readiness().pollEvents(interest[i]);
             }
             if (ready[i] != 0)
             {
@@ -360,7 +360,7 @@ public final class Poller implements AutoCloseable
     {
         for (int i = 0; i < size; i++)
         {
-            if (sockets[i].watch() != slots[i])
+            if (sockets[i].readiness().watch() != slots[i])
             {
                 trusted[i] = false;
             }

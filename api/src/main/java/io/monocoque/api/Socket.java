@@ -5,7 +5,6 @@ import io.monocoque.engine.Engine;
 import io.monocoque.engine.SocketProxy;
 import io.monocoque.engine.SocketSpec;
 import io.monocoque.engine.shared.MessageRecord;
-import io.monocoque.engine.shared.ReadinessSlot;
 import io.monocoque.engine.shared.RoomWait;
 import io.monocoque.engine.shared.SocketStatus;
 import org.agrona.DirectBuffer;
@@ -49,6 +48,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     private final OutboundWriter writer;
     private final SocketEndpoints endpoints;
     private final InboundReader reader = new InboundReader(this);
+    private final SocketReadiness readiness;
     /** Written by whichever thread closes the socket (or its context), read by every call. */
     private volatile boolean closed;
     /** Ring record type of what this socket sends (SUB: subscription records). */
@@ -63,6 +63,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         this.guard = new OwnerGuard(type);
         this.writer = new OutboundWriter(this, guard, options, wait);
         this.endpoints = new SocketEndpoints(this, guard);
+        this.readiness = new SocketReadiness(this, guard);
     }
 
     /**
@@ -165,7 +166,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         reader.attach(started.receiveRing(), started.handOffSlots());
         proxy = started;
         guard.attach(started.status().callGate());
-        started.status().readinessSlot(guard.watch()); // a poller that watched it before it started
+        readiness.started(started.status());
         wait.attach(started.status());
         started(started);
         return started;
@@ -442,67 +443,28 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public int events()
     {
-        return events(Poller.POLLIN | Poller.POLLOUT);
+        return readiness.events(Poller.POLLIN | Poller.POLLOUT);
     }
 
     /**
-     * {@link #events()}, looking only at what {@code interest} asks about. The socket's thread.
+     * What a poller looks at and how it watches this socket. The socket's thread.
      *
-     * @param interest a bit set of {@link Poller#POLLIN} and {@link Poller#POLLOUT}.
-     * @return the subset of {@code interest} that is ready.
-     * @throws SocketClosedException if the socket is closed.
+     * @return the socket's readiness.
      */
-    final int events(final int interest)
+    final SocketReadiness readiness()
     {
-        enter();
-        try
-        {
-            return readyEvents(interest);
-        }
-        finally
-        {
-            exit();
-        }
+        return readiness;
     }
 
     /**
-     * {@link #events(int)} for the poller that watches the socket: its own look does not raise its flag. The socket's
-     * thread.
+     * Whether a receive would hand out a message now (the receive ring's side of {@link #events()}). The socket's
+     * thread, inside a call, after start.
      *
-     * @param interest a bit set of {@link Poller#POLLIN} and {@link Poller#POLLOUT}.
-     * @return the subset of {@code interest} that is ready.
-     * @throws SocketClosedException if the socket is closed.
+     * @return true if a message waits.
      */
-    final int pollEvents(final int interest)
+    final boolean hasMessage()
     {
-        enter();
-        try
-        {
-            return readyEvents(interest);
-        }
-        finally
-        {
-            guard.exitQuietly();
-        }
-    }
-
-    private int readyEvents(final int interest)
-    {
-        checkOpen();
-        if (proxy == null)
-        {
-            return 0;
-        }
-        int ready = 0;
-        if ((interest & Poller.POLLIN) != 0 && receivesNow() && reader.hasMessage())
-        {
-            ready |= Poller.POLLIN;
-        }
-        if ((interest & Poller.POLLOUT) != 0 && sendsNow() && hasRoomToSend())
-        {
-            ready |= Poller.POLLOUT;
-        }
-        return ready;
+        return reader.hasMessage();
     }
 
     /**
@@ -572,34 +534,6 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     final SocketStatus startedStatus()
     {
         return proxy == null ? null : proxy.status();
-    }
-
-    /**
-     * Let a poller watch this socket through a flag (or stop, with null); see {@link ReadinessSlot}. The poller's
-     * thread, which is the socket's.
-     *
-     * @param slot the poller's flag for this socket, or null.
-     * @return the flag of the poller that watched it before, or null.
-     */
-    final ReadinessSlot watch(final ReadinessSlot slot)
-    {
-        final ReadinessSlot previous = guard.watch();
-        guard.watch(slot);
-        if (proxy != null)
-        {
-            proxy.status().readinessSlot(slot);
-        }
-        return previous;
-    }
-
-    /**
-     * The flag of the poller watching this socket.
-     *
-     * @return the flag, or null.
-     */
-    final ReadinessSlot watch()
-    {
-        return guard.watch();
     }
 
     // ------------------------------------------------------------------ state and threading
@@ -705,11 +639,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
             return;
         }
         closed = true;
-        final ReadinessSlot slot = guard.watch();
-        if (slot != null)
-        {
-            slot.mark(); // a poller watching it looks, finds it closed and says so
-        }
+        readiness.closed();
         context.onClosed(this);
         if (proxy != null)
         {

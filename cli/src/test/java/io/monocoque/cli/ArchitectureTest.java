@@ -12,12 +12,12 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The project's shape as rules over the compiled main code of every module (this module's test class path holds
- * them all): modules depend only downwards (codec ← engine ← api ← {cli, perf}; hdr-reports on none of ours), no
- * package of any module takes part in a cycle, the engine's packages form layers that are only used from above,
- * and outside the engine only its handle (the root package) and what application threads share with the agent
- * ({@code engine.shared}) are used. A rule that matched no class would prove nothing, so each rule must apply to
- * some class (ArchUnit's default).
+ * The project's shape as rules over the compiled main code of every module (this module's test class path holds them
+ * all): modules depend only downwards (codec ← engine ← api ← {cli, perf, examples}; hdr-reports on none of ours; the
+ * examples on the public API alone, and nothing on them), no package of any module takes part in a cycle, the engine's
+ * packages form layers that are only used from above, and outside the engine only its handle (the root package) and
+ * what application threads share with the agent ({@code engine.shared}) are used. A rule that matched no class would
+ * prove nothing, so each rule must apply to some class (ArchUnit's default).
  */
 class ArchitectureTest
 {
@@ -27,6 +27,7 @@ class ArchitectureTest
     private static final String CLI = "io.monocoque.cli..";
     private static final String PERF = "io.monocoque.perf..";
     private static final String HDR = "io.monocoque.hdr..";
+    private static final String EXAMPLES = "io.monocoque.examples..";
 
     private static JavaClasses classes;
 
@@ -57,6 +58,20 @@ class ArchitectureTest
     {
         check(noClasses().that().resideInAPackage(API)
             .should().dependOnClassesThat().resideInAnyPackage(CLI, PERF, HDR));
+    }
+
+    @Test
+    void examplesShouldUseOnlyThePublicApi()
+    {
+        check(noClasses().that().resideInAPackage(EXAMPLES)
+            .should().dependOnClassesThat().resideInAnyPackage(CODEC, ENGINE, CLI, PERF, HDR));
+    }
+
+    @Test
+    void noModuleShouldDependOnTheExamples()
+    {
+        check(noClasses().that().resideOutsideOfPackage(EXAMPLES)
+            .should().dependOnClassesThat().resideInAPackage(EXAMPLES));
     }
 
     @Test
