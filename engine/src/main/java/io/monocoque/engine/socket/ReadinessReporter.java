@@ -13,10 +13,7 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 final class ReadinessReporter
 {
     private final SocketStatus status;
-    private final OneToOneRingBuffer inbound;
-    private final OneToOneRingBuffer outbound;
-    private long reportedDelivered;
-    private long reportedDrained;
+    private final RingMotion motion;
 
     /**
      * @param status   where a poller's flag is attached.
@@ -26,8 +23,7 @@ final class ReadinessReporter
     ReadinessReporter(final SocketStatus status, final OneToOneRingBuffer inbound, final OneToOneRingBuffer outbound)
     {
         this.status = status;
-        this.inbound = inbound;
-        this.outbound = outbound;
+        this.motion = new RingMotion(inbound, outbound);
     }
 
     /**
@@ -37,16 +33,9 @@ final class ReadinessReporter
     void reportIfMoved()
     {
         final ReadinessSlot slot = status.readinessSlot();
-        if (slot == null)
+        // With no poller the positions are not taken: what moves before a poller watches is reported once it does.
+        if (slot != null && motion.moved())
         {
-            return; // positions are not recorded: what moves before a poller watches is reported once it does
-        }
-        final long delivered = inbound.producerPosition();
-        final long drained = outbound.consumerPosition();
-        if (delivered != reportedDelivered || drained != reportedDrained)
-        {
-            reportedDelivered = delivered;
-            reportedDrained = drained;
             slot.mark();
         }
     }

@@ -12,10 +12,7 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 final class WaiterWakeup
 {
     private final SocketStatus status;
-    private final OneToOneRingBuffer inbound;
-    private final OneToOneRingBuffer outbound;
-    private long wokenAtDelivered;
-    private long wokenAtDrained;
+    private final RingMotion motion;
 
     /**
      * @param status   where the waiter is armed.
@@ -25,8 +22,7 @@ final class WaiterWakeup
     WaiterWakeup(final SocketStatus status, final OneToOneRingBuffer inbound, final OneToOneRingBuffer outbound)
     {
         this.status = status;
-        this.inbound = inbound;
-        this.outbound = outbound;
+        this.motion = new RingMotion(inbound, outbound);
     }
 
     /**
@@ -34,16 +30,8 @@ final class WaiterWakeup
      */
     void wakeIfMoved()
     {
-        if (!status.hasWaiter())
+        if (status.hasWaiter() && motion.moved())
         {
-            return;
-        }
-        final long delivered = inbound.producerPosition();
-        final long drained = outbound.consumerPosition();
-        if (delivered != wokenAtDelivered || drained != wokenAtDrained)
-        {
-            wokenAtDelivered = delivered;
-            wokenAtDrained = drained;
             status.wakeWaiter();
         }
     }
