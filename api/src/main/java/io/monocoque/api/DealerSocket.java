@@ -11,4 +11,10 @@ public final class DealerSocket extends Socket
     {
         super(context, SocketType.DEALER);
     }
+
+    @Override
+    boolean sendsFramesAsGiven()
+    {
+        return true;
+    }
 }

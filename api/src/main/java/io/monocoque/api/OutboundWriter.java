@@ -12,6 +12,11 @@ import org.agrona.DirectBuffer;
  * message larger than the HWM stream into the ring, waiting for room between its fragments
  * ({@link #streamingWait()}).
  * <p>
+ * A socket that sends messages as given ({@link Socket#sendsFramesAsGiven()}: DEALER, PUSH, PAIR) has its
+ * non-blocking {@code offer} of a buffer or of byte arrays encoded straight into the send ring, one copy of the
+ * caller's bytes; the other calls, and messages too large for one ring record, go through a reusable
+ * {@link Message} first.
+ * <p>
  * Owned by the socket's application thread. Allocates nothing, except to grow the buffer that byte-array and
  * single-buffer messages are encoded into.
  */
@@ -68,6 +73,14 @@ final class OutboundWriter
         guard.enter();
         try
         {
+            if (socket.sendsFramesAsGiven() && isSendable(1, length))
+            {
+                final long direct = socket.writeFrameRecord(buffer, offset, length);
+                if (direct != SendRing.NEEDS_FRAGMENTS)
+                {
+                    return direct;
+                }
+            }
             scratch.clear().add(buffer, offset, length);
             return offerChecked(scratch.buffer(), scratch.encodedLength(), 1, length);
         }
@@ -88,6 +101,14 @@ final class OutboundWriter
         guard.enter();
         try
         {
+            if (socket.sendsFramesAsGiven() && isSendable(frames.length, totalLength(frames)))
+            {
+                final long direct = socket.writeFramesRecord(frames);
+                if (direct != SendRing.NEEDS_FRAGMENTS)
+                {
+                    return direct;
+                }
+            }
             fillScratch(frames);
             return offerChecked(scratch.buffer(), scratch.encodedLength(), frames.length, scratch.size());
         }
@@ -144,6 +165,26 @@ final class OutboundWriter
     RoomWait streamingWait()
     {
         return streaming;
+    }
+
+    /**
+     * Whether a message may go straight into the ring: the socket is open and started and the message passes
+     * {@link #offerChecked}'s checks, which otherwise answer for it (with the same code or exception).
+     */
+    private boolean isSendable(final int frameCount, final long size)
+    {
+        final long maxMsgSize = options.maxMsgSize();
+        return frameCount > 0 && !socket.isClosed() && socket.isStarted() && (maxMsgSize < 0 || size <= maxMsgSize);
+    }
+
+    private static long totalLength(final byte[][] frames)
+    {
+        long total = 0;
+        for (final byte[] frame : frames)
+        {
+            total += frame.length;
+        }
+        return total;
     }
 
     private void fillScratch(final byte[][] frames)

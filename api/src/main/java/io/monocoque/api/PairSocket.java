@@ -10,4 +10,10 @@ public final class PairSocket extends Socket
     {
         super(context, SocketType.PAIR);
     }
+
+    @Override
+    boolean sendsFramesAsGiven()
+    {
+        return true;
+    }
 }

@@ -22,4 +22,10 @@ public final class PushSocket extends Socket
     {
         throw new UnsupportedOperationException("a PUSH socket cannot receive");
     }
+
+    @Override
+    boolean sendsFramesAsGiven()
+    {
+        return true;
+    }
 }

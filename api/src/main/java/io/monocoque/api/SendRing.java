@@ -1,5 +1,7 @@
 package io.monocoque.api;
 
+import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.codec.frame.FrameEncoder;
 import io.monocoque.engine.shared.AgentWake;
 import io.monocoque.engine.shared.FragmentWriter;
 import io.monocoque.engine.shared.MessageRecord;
@@ -29,6 +31,12 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  */
 final class SendRing
 {
+    /**
+     * {@link #writeFrame} and {@link #writeFrames} result for a message that needs more than one record: encode it and
+     * {@link #write} it, which fragments it. Not a {@link SendResult}: it never reaches the caller of {@code offer}.
+     */
+    static final long NEEDS_FRAGMENTS = Long.MIN_VALUE;
+
     private final OneToOneRingBuffer ring;
     private final int recordType;
     private final int maxRecordLength;
@@ -105,6 +113,83 @@ final class SendRing
         }
         records.putBytes(position, buffer, offset, length);
         ring.commit(index);
+        return recordLength;
+    }
+
+    /**
+     * Append a single-frame message given as its body: the frame header is encoded straight into the claimed record
+     * and the body copied once, from the caller's buffer to the ring. All or nothing, like {@link #write}.
+     *
+     * @param peerId the peer the record names, or {@link MessageRecord#ANY_PEER}.
+     * @param body   holds the frame body.
+     * @param offset first byte.
+     * @param length body length.
+     * @return the bytes the message took, {@link SendResult#BACK_PRESSURED}, or {@link #NEEDS_FRAGMENTS}.
+     */
+    long writeFrame(final long peerId, final DirectBuffer body, final int offset, final int length)
+    {
+        if (length > maxRecordLength)
+        {
+            return NEEDS_FRAGMENTS;
+        }
+        final int recordLength = MessageRecord.FRAMES_OFFSET + FrameDescriptor.frameLength(length);
+        if (recordLength > maxRecordLength)
+        {
+            return NEEDS_FRAGMENTS;
+        }
+        final int index = ring.tryClaim(recordType, recordLength);
+        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+        {
+            return SendResult.BACK_PRESSURED;
+        }
+        final MutableDirectBuffer records = ring.buffer();
+        records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
+        final int position = index + MessageRecord.FRAMES_OFFSET;
+        final int header = FrameEncoder.encodeHeader(records, position, length, false, false);
+        records.putBytes(position + header, body, offset, length);
+        ring.commit(index);
+        wake.wakeAgent();
+        return recordLength;
+    }
+
+    /**
+     * Append a message given as byte-array frames: each frame's header is encoded straight into the claimed record
+     * and each body copied once, from the caller's array to the ring. All or nothing, like {@link #write}.
+     *
+     * @param peerId the peer the record names, or {@link MessageRecord#ANY_PEER}.
+     * @param frames the frames, at least one.
+     * @return the bytes the message took, {@link SendResult#BACK_PRESSURED}, or {@link #NEEDS_FRAGMENTS}.
+     */
+    long writeFrames(final long peerId, final byte[][] frames)
+    {
+        long encoded = MessageRecord.FRAMES_OFFSET;
+        for (final byte[] frame : frames)
+        {
+            encoded += FrameDescriptor.frameLength(frame.length);
+        }
+        if (encoded > maxRecordLength)
+        {
+            return NEEDS_FRAGMENTS;
+        }
+        final int recordLength = (int)encoded;
+        final int index = ring.tryClaim(recordType, recordLength);
+        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+        {
+            return SendResult.BACK_PRESSURED;
+        }
+        final MutableDirectBuffer records = ring.buffer();
+        records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
+        int position = index + MessageRecord.FRAMES_OFFSET;
+        final int last = frames.length - 1;
+        for (int i = 0; i <= last; i++)
+        {
+            final byte[] frame = frames[i];
+            position += FrameEncoder.encodeHeader(records, position, frame.length, i < last, false);
+            records.putBytes(position, frame);
+            position += frame.length;
+        }
+        ring.commit(index);
+        wake.wakeAgent();
         return recordLength;
     }
 

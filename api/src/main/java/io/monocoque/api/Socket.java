@@ -275,6 +275,37 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     }
 
     /**
+     * Pattern hook: whether the socket sends a message as the caller gave it, to any peer, adding and inspecting no
+     * frame (DEALER, PUSH, PAIR): its {@code offer} of a buffer or of byte arrays then encodes the frames straight
+     * into the send ring, one copy of the caller's bytes, instead of through a {@link Message} first. The others keep
+     * the encoded path, which their {@link #offerMessage} inspects. Application thread.
+     *
+     * @return true if the message goes into the ring as given.
+     */
+    boolean sendsFramesAsGiven()
+    {
+        return false;
+    }
+
+    /**
+     * {@link SendRing#writeFrame} to any peer, for a socket that {@link #sendsFramesAsGiven()}. Application thread,
+     * inside a call, after start.
+     */
+    final long writeFrameRecord(final DirectBuffer body, final int offset, final int length)
+    {
+        return sendRing.writeFrame(MessageRecord.ANY_PEER, body, offset, length);
+    }
+
+    /**
+     * {@link SendRing#writeFrames} to any peer, for a socket that {@link #sendsFramesAsGiven()}. Application thread,
+     * inside a call, after start.
+     */
+    final long writeFramesRecord(final byte[][] frames)
+    {
+        return sendRing.writeFrames(MessageRecord.ANY_PEER, frames);
+    }
+
+    /**
      * Append one record to the send ring; see {@link SendRing#write}.
      */
     final long writeRecord(

@@ -1,0 +1,117 @@
+package io.monocoque.api.semantics;
+
+import io.monocoque.api.Context;
+import io.monocoque.api.Message;
+import io.monocoque.api.Socket;
+import io.monocoque.api.SocketType;
+import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.TestResources;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * DEALER, PUSH and PAIR encode an {@code offer} of a buffer or of byte arrays straight into the send ring: every
+ * frame must arrive as given (bodies, MORE flags, short and long headers), at every size up to one ring record and
+ * past it (where the offer falls back to the encoded path and is fragmented; past half the ring a blocking send
+ * streams it), and take the same ring bytes as the same message offered as a {@link Message}.
+ */
+class DirectOfferTest
+{
+    /** A 64 KiB ring holds records of up to 8 KiB. */
+    private static final long HWM_BYTES = 64 * 1024;
+    private static final int[] SIZES = {0, 1, 255, 256, 1000, 8_100, 8_160, 8_192, 8_193, 20_000, 200_000};
+
+    @RegisterExtension
+    final TestResources resources = new TestResources();
+    private final Context context = resources.context();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DEALER", "PUSH", "PAIR"})
+    void everyFrameArrivesAsGivenAtEverySize(final String type)
+    {
+        final SocketType senderType = SocketType.valueOf(type);
+        final SocketType receiverType = senderType == SocketType.PUSH ? SocketType.PULL : senderType;
+        final Socket receiver = context.socket(receiverType).rcvHwmBytes(HWM_BYTES).rcvTimeoutMs(Await.WAIT_MS);
+        final Socket sender = context.socket(senderType).sndHwmBytes(HWM_BYTES).sndTimeoutMs(Await.WAIT_MS);
+        sender.connect(receiver.bind("tcp://127.0.0.1:0"));
+        Await.awaitPeers(sender, 1);
+        final Message received = new Message();
+        for (final int size : SIZES)
+        {
+            final byte[] body = random(size);
+            offerUntilTaken(sender, new UnsafeBuffer(body), size);
+            assertTrue(receiver.recv(received));
+            assertEquals(1, received.frameCount(), "frames of a " + size + "-byte single-frame offer");
+            assertArrayEquals(body, received.frame(0), "body of a " + size + "-byte single-frame offer");
+
+            final byte[][] frames = {random(3), body, new byte[0], random(size % 300)};
+            offerUntilTaken(sender, frames);
+            assertTrue(receiver.recv(received));
+            assertEquals(frames.length, received.frameCount(), "frames of a multipart offer around " + size);
+            for (int i = 0; i < frames.length; i++)
+            {
+                assertArrayEquals(frames[i], received.frame(i), "frame " + i + " of a multipart offer around " + size);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 64, 255, 256, 4000})
+    void aDirectOfferTakesTheSameRingBytesAsTheSameMessage(final int size)
+    {
+        final Socket pull = context.socket(SocketType.PULL);
+        final Socket push = context.socket(SocketType.PUSH).lingerMs(0); // what it queued does not matter here
+        push.connect(pull.bind("tcp://127.0.0.1:0"));
+        final byte[] body = random(size);
+        final byte[][] frames = {random(7), body};
+
+        assertEquals(push.offer(new Message().add(body)), push.offer(new UnsafeBuffer(body), 0, size));
+        assertEquals(push.offer(new Message().add(frames[0]).add(frames[1])), push.offer(frames));
+    }
+
+    private static void offerUntilTaken(final Socket sender, final UnsafeBuffer body, final int size)
+    {
+        if (size > HWM_BYTES / 2)
+        {
+            assertTrue(sender.send(new Message().add(body, 0, size))); // the ring can never hold it: streamed
+            return;
+        }
+        while (sender.offer(body, 0, size) <= 0)
+        {
+            Thread.yield();
+        }
+    }
+
+    private static void offerUntilTaken(final Socket sender, final byte[][] frames)
+    {
+        long total = 0;
+        for (final byte[] frame : frames)
+        {
+            total += frame.length;
+        }
+        if (total > HWM_BYTES / 2)
+        {
+            assertTrue(sender.send(frames));
+            return;
+        }
+        while (sender.offer(frames) <= 0)
+        {
+            Thread.yield();
+        }
+    }
+
+    private static byte[] random(final int size)
+    {
+        final byte[] bytes = new byte[size];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}
