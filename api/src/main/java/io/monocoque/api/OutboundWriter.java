@@ -13,9 +13,9 @@ import org.agrona.DirectBuffer;
  * ({@link #streamingWait()}).
  * <p>
  * A socket that sends messages as given ({@link Socket#sendsFramesAsGiven()}: DEALER, PUSH, PAIR) has its
- * non-blocking {@code offer} of a buffer or of byte arrays encoded straight into the send ring, one copy of the
- * caller's bytes; the other calls, and messages too large for one ring record, go through a reusable
- * {@link Message} first.
+ * {@code offer} of a buffer or of byte arrays, and its blocking {@code send} of byte arrays, encoded straight into
+ * the send ring, one copy of the caller's bytes; the other calls, and messages too large for one ring record, go
+ * through a reusable {@link Message} first.
  * <p>
  * Owned by the socket's application thread. Allocates nothing, except to grow the buffer that byte-array and
  * single-buffer messages are encoded into.
@@ -148,6 +148,11 @@ final class OutboundWriter
         guard.enter();
         try
         {
+            if (socket.sendsFramesAsGiven() && isSendable(frames.length, totalLength(frames)) &&
+                socket.fitsOneRecord(frames))
+            {
+                return sendDirect(frames);
+            }
             fillScratch(frames);
             return sendBlocking(scratch.buffer(), scratch.encodedLength(), frames.length, scratch.size());
         }
@@ -193,6 +198,32 @@ final class OutboundWriter
         for (final byte[] frame : frames)
         {
             scratch.add(frame);
+        }
+    }
+
+    /** A blocking send of frames that go straight into one ring record: only back-pressure can refuse them. */
+    private boolean sendDirect(final byte[][] frames)
+    {
+        wait.begin();
+        try
+        {
+            do
+            {
+                if (socket.isClosed())
+                {
+                    throw new SocketClosedException("socket is closed");
+                }
+                if (socket.writeFramesRecord(frames) > 0)
+                {
+                    return true;
+                }
+            }
+            while (wait.pause(options.sndTimeoutMs()));
+            return false;
+        }
+        finally
+        {
+            wait.end();
         }
     }
 

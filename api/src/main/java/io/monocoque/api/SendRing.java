@@ -162,11 +162,7 @@ final class SendRing
      */
     long writeFrames(final long peerId, final byte[][] frames)
     {
-        long encoded = MessageRecord.FRAMES_OFFSET;
-        for (final byte[] frame : frames)
-        {
-            encoded += FrameDescriptor.frameLength(frame.length);
-        }
+        final long encoded = recordLength(frames);
         if (encoded > maxRecordLength)
         {
             return NEEDS_FRAGMENTS;
@@ -191,6 +187,27 @@ final class SendRing
         ring.commit(index);
         wake.wakeAgent();
         return recordLength;
+    }
+
+    /**
+     * Whether byte-array frames fit one record, so {@link #writeFrames} never answers {@link #NEEDS_FRAGMENTS}.
+     *
+     * @param frames the frames.
+     * @return true if they fit.
+     */
+    boolean fitsOneRecord(final byte[][] frames)
+    {
+        return recordLength(frames) <= maxRecordLength;
+    }
+
+    private static long recordLength(final byte[][] frames)
+    {
+        long encoded = MessageRecord.FRAMES_OFFSET;
+        for (final byte[] frame : frames)
+        {
+            encoded += FrameDescriptor.frameLength(frame.length);
+        }
+        return encoded;
     }
 
     /**

@@ -306,6 +306,15 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     }
 
     /**
+     * Whether byte-array frames fit one send-ring record ({@link SendRing#fitsOneRecord}). Application thread, after
+     * start.
+     */
+    final boolean fitsOneRecord(final byte[][] frames)
+    {
+        return sendRing.fitsOneRecord(frames);
+    }
+
+    /**
      * Append one record to the send ring; see {@link SendRing#write}.
      */
     final long writeRecord(

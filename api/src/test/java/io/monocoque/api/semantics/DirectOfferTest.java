@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * DEALER, PUSH and PAIR encode an {@code offer} of a buffer or of byte arrays straight into the send ring: every
+ * DEALER, PUSH and PAIR encode an {@code offer} of a buffer or of byte arrays, and a blocking {@code send} of byte
+ * arrays, straight into the send ring: every
  * frame must arrive as given (bodies, MORE flags, short and long headers), at every size up to one ring record and
  * past it (where the offer falls back to the encoded path and is fragmented; past half the ring a blocking send
  * streams it), and take the same ring bytes as the same message offered as a {@link Message}.
@@ -59,6 +60,13 @@ class DirectOfferTest
             for (int i = 0; i < frames.length; i++)
             {
                 assertArrayEquals(frames[i], received.frame(i), "frame " + i + " of a multipart offer around " + size);
+            }
+
+            assertTrue(sender.send(frames), "a blocking send around " + size);
+            assertTrue(receiver.recv(received));
+            for (int i = 0; i < frames.length; i++)
+            {
+                assertArrayEquals(frames[i], received.frame(i), "frame " + i + " of a multipart send around " + size);
             }
         }
     }
