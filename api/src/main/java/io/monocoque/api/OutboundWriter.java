@@ -22,6 +22,11 @@ import org.agrona.DirectBuffer;
  */
 final class OutboundWriter
 {
+    private static final int SENT = 1;
+    private static final int TIMED_OUT = 0;
+    /** {@link #sendDirect}: the message goes through the scratch {@link Message} and {@link #sendBlocking}. */
+    private static final int ENCODE_FIRST = -1;
+
     private final Socket socket;
     private final OwnerGuard guard;
     private final SocketOptions options;
@@ -73,9 +78,9 @@ final class OutboundWriter
         guard.enter();
         try
         {
-            if (socket.sendsFramesAsGiven() && isSendable(1, length))
+            if (isSendable(1, length))
             {
-                final long direct = socket.writeFrameRecord(buffer, offset, length);
+                final long direct = socket.offerFrame(buffer, offset, length);
                 if (direct != SendRing.NEEDS_FRAGMENTS)
                 {
                     return direct;
@@ -101,9 +106,9 @@ final class OutboundWriter
         guard.enter();
         try
         {
-            if (socket.sendsFramesAsGiven() && isSendable(frames.length, totalLength(frames)))
+            if (isSendable(frames.length, totalLength(frames)))
             {
-                final long direct = socket.writeFramesRecord(frames);
+                final long direct = socket.offerFrames(frames);
                 if (direct != SendRing.NEEDS_FRAGMENTS)
                 {
                     return direct;
@@ -148,10 +153,13 @@ final class OutboundWriter
         guard.enter();
         try
         {
-            if (socket.sendsFramesAsGiven() && isSendable(frames.length, totalLength(frames)) &&
-                socket.fitsOneRecord(frames))
+            if (isSendable(frames.length, totalLength(frames)))
             {
-                return sendDirect(frames);
+                final int outcome = sendDirect(frames);
+                if (outcome != ENCODE_FIRST)
+                {
+                    return outcome == SENT;
+                }
             }
             fillScratch(frames);
             return sendBlocking(scratch.buffer(), scratch.encodedLength(), frames.length, scratch.size());
@@ -201,8 +209,11 @@ final class OutboundWriter
         }
     }
 
-    /** A blocking send of frames that go straight into one ring record: only back-pressure can refuse them. */
-    private boolean sendDirect(final byte[][] frames)
+    /**
+     * A blocking send of frames straight into the ring ({@link Socket#offerFrames}), with {@link #sendUntilTimeout}'s
+     * answers to the codes; {@link #ENCODE_FIRST} if the socket or the message takes the encoded path instead.
+     */
+    private int sendDirect(final byte[][] frames)
     {
         wait.begin();
         try
@@ -213,13 +224,22 @@ final class OutboundWriter
                 {
                     throw new SocketClosedException("socket is closed");
                 }
-                if (socket.writeFramesRecord(frames) > 0)
+                final long result = socket.offerFrames(frames);
+                if (result > 0)
                 {
-                    return true;
+                    return SENT;
+                }
+                if (result == SendRing.NEEDS_FRAGMENTS)
+                {
+                    return ENCODE_FIRST;
+                }
+                if (result == SendResult.HOST_UNREACHABLE)
+                {
+                    throw new HostUnreachableException("no connected peer has this routing id (routerMandatory)");
                 }
             }
             while (wait.pause(options.sndTimeoutMs()));
-            return false;
+            return TIMED_OUT;
         }
         finally
         {

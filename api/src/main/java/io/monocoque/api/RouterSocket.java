@@ -1,7 +1,9 @@
 package io.monocoque.api;
 
+import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.engine.shared.PeerOutbound;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The asynchronous server of request/reply (RFC 28): every received message starts with a frame holding the
@@ -17,6 +19,10 @@ import org.agrona.DirectBuffer;
  */
 public final class RouterSocket extends Socket
 {
+    private static final byte[] NO_ID = new byte[0];
+
+    /** Wraps a byte-array routing id only while it is looked up. */
+    private final UnsafeBuffer idView = new UnsafeBuffer(NO_ID);
     private boolean routerMandatory;
 
     RouterSocket(final Context context)
@@ -49,6 +55,48 @@ public final class RouterSocket extends Socket
         checkOpen();
         this.routerMandatory = mandatory;
         return this;
+    }
+
+    /**
+     * A message given as byte arrays goes straight into the ring: the first frame names the peer (looked up as
+     * {@link #offerMessage} does, with the same answers), the rest is written once, as given.
+     */
+    @Override
+    long offerFrames(final byte[][] frames)
+    {
+        if (frames.length < 2)
+        {
+            return SendRing.NEEDS_FRAGMENTS; // the encoded path refuses it with its own message
+        }
+        final byte[] id = frames[0];
+        idView.wrap(id);
+        final PeerOutbound peer = status().directory().peer(idView, 0, id.length);
+        idView.wrap(NO_ID);
+        if (peer == null)
+        {
+            return routerMandatory ? SendResult.HOST_UNREACHABLE : encodedLength(frames);
+        }
+        final int bodyLength = (int)(encodedLength(frames) - FrameDescriptor.frameLength(id.length));
+        if (routerMandatory && !peer.hasRoomFor(bodyLength))
+        {
+            return SendResult.BACK_PRESSURED;
+        }
+        final long result = writeFramesRecord(peer.peerId(), frames, 1);
+        if (result > 0)
+        {
+            peer.onQueued(bodyLength);
+        }
+        return result;
+    }
+
+    private static long encodedLength(final byte[][] frames)
+    {
+        long length = 0;
+        for (final byte[] frame : frames)
+        {
+            length += FrameDescriptor.frameLength(frame.length);
+        }
+        return length;
     }
 
     @Override

@@ -33,7 +33,8 @@ final class SendRing
 {
     /**
      * {@link #writeFrame} and {@link #writeFrames} result for a message that needs more than one record: encode it and
-     * {@link #write} it, which fragments it. Not a {@link SendResult}: it never reaches the caller of {@code offer}.
+     * {@link #write} it, which fragments it. Not a {@link SendResult}: it never reaches the caller of {@code offer}
+     * (sockets also answer it for "take the encoded path", {@link Socket#offerFrames}).
      */
     static final long NEEDS_FRAGMENTS = Long.MIN_VALUE;
 
@@ -162,7 +163,20 @@ final class SendRing
      */
     long writeFrames(final long peerId, final byte[][] frames)
     {
-        final long encoded = recordLength(frames);
+        return writeFrames(peerId, frames, 0);
+    }
+
+    /**
+     * {@link #writeFrames(long, byte[][])} of the frames from {@code first} on (a ROUTER's, after the routing id).
+     *
+     * @param peerId the peer the record names.
+     * @param frames the frames; at least one from {@code first} on.
+     * @param first  index of the first frame to write.
+     * @return the bytes the message took, {@link SendResult#BACK_PRESSURED}, or {@link #NEEDS_FRAGMENTS}.
+     */
+    long writeFrames(final long peerId, final byte[][] frames, final int first)
+    {
+        final long encoded = recordLength(frames, first);
         if (encoded > maxRecordLength)
         {
             return NEEDS_FRAGMENTS;
@@ -177,7 +191,7 @@ final class SendRing
         records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
         int position = index + MessageRecord.FRAMES_OFFSET;
         final int last = frames.length - 1;
-        for (int i = 0; i <= last; i++)
+        for (int i = first; i <= last; i++)
         {
             final byte[] frame = frames[i];
             position += FrameEncoder.encodeHeader(records, position, frame.length, i < last, false);
@@ -189,23 +203,12 @@ final class SendRing
         return recordLength;
     }
 
-    /**
-     * Whether byte-array frames fit one record, so {@link #writeFrames} never answers {@link #NEEDS_FRAGMENTS}.
-     *
-     * @param frames the frames.
-     * @return true if they fit.
-     */
-    boolean fitsOneRecord(final byte[][] frames)
-    {
-        return recordLength(frames) <= maxRecordLength;
-    }
-
-    private static long recordLength(final byte[][] frames)
+    private static long recordLength(final byte[][] frames, final int first)
     {
         long encoded = MessageRecord.FRAMES_OFFSET;
-        for (final byte[] frame : frames)
+        for (int i = first; i < frames.length; i++)
         {
-            encoded += FrameDescriptor.frameLength(frame.length);
+            encoded += FrameDescriptor.frameLength(frames[i].length);
         }
         return encoded;
     }

@@ -277,8 +277,8 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     /**
      * Pattern hook: whether the socket sends a message as the caller gave it, to any peer, adding and inspecting no
      * frame (DEALER, PUSH, PAIR): its {@code offer} of a buffer or of byte arrays then encodes the frames straight
-     * into the send ring, one copy of the caller's bytes, instead of through a {@link Message} first. The others keep
-     * the encoded path, which their {@link #offerMessage} inspects. Application thread.
+     * into the send ring, one copy of the caller's bytes, instead of through a {@link Message} first. Application
+     * thread.
      *
      * @return true if the message goes into the ring as given.
      */
@@ -288,30 +288,37 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     }
 
     /**
-     * {@link SendRing#writeFrame} to any peer, for a socket that {@link #sendsFramesAsGiven()}. Application thread,
-     * inside a call, after start.
+     * Append a single-frame message given as its body straight into the send ring, if this socket's pattern lets it
+     * ({@link #sendsFramesAsGiven()}). Application thread, inside a call, after start, the message checked.
+     *
+     * @return as {@link #offer(Message)}, or {@link SendRing#NEEDS_FRAGMENTS}: take the encoded path.
      */
-    final long writeFrameRecord(final DirectBuffer body, final int offset, final int length)
+    long offerFrame(final DirectBuffer body, final int offset, final int length)
     {
-        return sendRing.writeFrame(MessageRecord.ANY_PEER, body, offset, length);
+        return sendsFramesAsGiven() ? sendRing.writeFrame(MessageRecord.ANY_PEER, body, offset, length) :
+            SendRing.NEEDS_FRAGMENTS;
     }
 
     /**
-     * {@link SendRing#writeFrames} to any peer, for a socket that {@link #sendsFramesAsGiven()}. Application thread,
-     * inside a call, after start.
+     * Pattern hook: append a message given as byte-array frames straight into the send ring, one copy of the
+     * caller's bytes (a socket that {@link #sendsFramesAsGiven()}; ROUTER routes by the first frame). The others,
+     * whose {@link #offerMessage} inspects or adds frames, answer "take the encoded path". Application thread,
+     * inside a call, after start, the message checked.
+     *
+     * @return as {@link #offer(Message)}, or {@link SendRing#NEEDS_FRAGMENTS}: take the encoded path.
      */
-    final long writeFramesRecord(final byte[][] frames)
+    long offerFrames(final byte[][] frames)
     {
-        return sendRing.writeFrames(MessageRecord.ANY_PEER, frames);
+        return sendsFramesAsGiven() ? sendRing.writeFrames(MessageRecord.ANY_PEER, frames) : SendRing.NEEDS_FRAGMENTS;
     }
 
     /**
-     * Whether byte-array frames fit one send-ring record ({@link SendRing#fitsOneRecord}). Application thread, after
-     * start.
+     * {@link SendRing#writeFrames(long, byte[][], int)} to one peer, for a pattern's {@link #offerFrames}.
+     * Application thread, inside a call, after start.
      */
-    final boolean fitsOneRecord(final byte[][] frames)
+    final long writeFramesRecord(final long peerId, final byte[][] frames, final int first)
     {
-        return sendRing.fitsOneRecord(frames);
+        return sendRing.writeFrames(peerId, frames, first);
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.monocoque.api.semantics;
 
 import io.monocoque.api.Context;
+import io.monocoque.api.HostUnreachableException;
 import io.monocoque.api.Message;
+import io.monocoque.api.RouterSocket;
+import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.testing.Await;
@@ -15,11 +18,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * DEALER, PUSH and PAIR encode an {@code offer} of a buffer or of byte arrays, and a blocking {@code send} of byte
- * arrays, straight into the send ring: every
+ * arrays, straight into the send ring, and so does a ROUTER with the frames after the routing id: every
  * frame must arrive as given (bodies, MORE flags, short and long headers), at every size up to one ring record and
  * past it (where the offer falls back to the encoded path and is fragmented; past half the ring a blocking send
  * streams it), and take the same ring bytes as the same message offered as a {@link Message}.
@@ -83,6 +87,37 @@ class DirectOfferTest
 
         assertEquals(push.offer(new Message().add(body)), push.offer(new UnsafeBuffer(body), 0, size));
         assertEquals(push.offer(new Message().add(frames[0]).add(frames[1])), push.offer(frames));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 255, 256, 5000, 20_000})
+    void aRouterWritesTheFramesAfterTheRoutingIdStraightToThatPeer(final int size)
+    {
+        final RouterSocket router = (RouterSocket)context.socket(SocketType.ROUTER).sndHwmBytes(HWM_BYTES);
+        final Socket dealer = context.socket(SocketType.DEALER).identity("peer-1".getBytes())
+            .rcvTimeoutMs(Await.WAIT_MS);
+        dealer.connect(router.bind("tcp://127.0.0.1:0"));
+        Await.awaitPeers(router, 1);
+        final byte[][] frames = {"peer-1".getBytes(), random(size), random(3)};
+        final Message received = new Message();
+
+        while (router.offer(frames) <= 0)
+        {
+            Thread.yield();
+        }
+        assertTrue(dealer.recv(received));
+        assertEquals(2, received.frameCount());
+        assertArrayEquals(frames[1], received.frame(0));
+        assertArrayEquals(frames[2], received.frame(1));
+        assertTrue(router.send(frames));
+        assertTrue(dealer.recv(received));
+        assertArrayEquals(frames[1], received.frame(0));
+
+        final byte[][] nobody = {"nobody".getBytes(), random(size)};
+        assertTrue(router.offer(nobody) > 0, "an unknown id is dropped silently, as libzmq does");
+        router.routerMandatory(true);
+        assertEquals(SendResult.HOST_UNREACHABLE, router.offer(nobody));
+        assertThrows(HostUnreachableException.class, () -> router.send(nobody));
     }
 
     private static void offerUntilTaken(final Socket sender, final UnsafeBuffer body, final int size)
