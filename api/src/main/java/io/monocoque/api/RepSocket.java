@@ -26,11 +26,28 @@ public final class RepSocket extends Socket
     @Override
     long offerMessage(final DirectBuffer buffer, final int offset, final int length)
     {
+        checkHasRequest();
+        return replied(writeRecord(requestPeerId, envelope, 0, envelopeLength, buffer, offset, length));
+    }
+
+    @Override
+    long offerFrames(final byte[][] frames)
+    {
+        checkHasRequest();
+        return replied(writeFramesRecord(requestPeerId, envelope, envelopeLength, frames));
+    }
+
+    private void checkHasRequest()
+    {
         if (!hasRequest)
         {
             throw new SocketStateException("REP must receive a request before sending a reply");
         }
-        final long result = writeRecord(requestPeerId, envelope, 0, envelopeLength, buffer, offset, length);
+    }
+
+    /** The reply went into the ring (result &gt; 0) on the request's envelope: the next request may come. */
+    private long replied(final long result)
+    {
         if (result > 0)
         {
             hasRequest = false;

@@ -107,6 +107,20 @@ public final class ReqSocket extends Socket
     @Override
     long offerMessage(final DirectBuffer buffer, final int offset, final int length)
     {
+        final UnsafeBuffer prefix = beginRequest();
+        return endRequest(writeRecord(MessageRecord.ANY_PEER, prefix, 0, prefix.capacity(), buffer, offset, length));
+    }
+
+    @Override
+    long offerFrames(final byte[][] frames)
+    {
+        final UnsafeBuffer prefix = beginRequest();
+        return endRequest(writeFramesRecord(MessageRecord.ANY_PEER, prefix, prefix.capacity(), frames));
+    }
+
+    /** Check the state (or abandon the old request, relaxed) and return the frames the next request starts with. */
+    private UnsafeBuffer beginRequest()
+    {
         if (awaitingReply)
         {
             if (!relaxed)
@@ -116,25 +130,24 @@ public final class ReqSocket extends Socket
             }
             discardWaitingReplies();
         }
-        final UnsafeBuffer prefix;
-        final int id = requestId + 1;
         if (correlate)
         {
-            correlatedPrefix.putInt(ID_OFFSET, id);
-            prefix = correlatedPrefix;
+            correlatedPrefix.putInt(ID_OFFSET, requestId + 1);
+            return correlatedPrefix;
         }
-        else
-        {
-            prefix = DELIMITER;
-        }
-        final long result = writeRecord(MessageRecord.ANY_PEER, prefix, 0, prefix.capacity(), buffer, offset, length);
+        return DELIMITER;
+    }
+
+    /** A request went into the ring (result &gt; 0): a reply is awaited now; otherwise nothing changed. */
+    private long endRequest(final long result)
+    {
         if (result > 0)
         {
             awaitingReply = true;
             requestCorrelated = correlate;
             if (correlate)
             {
-                requestId = id;
+                requestId++;
             }
         }
         return result;

@@ -163,20 +163,24 @@ final class SendRing
      */
     long writeFrames(final long peerId, final byte[][] frames)
     {
-        return writeFrames(peerId, frames, 0);
+        return writeFrames(peerId, null, 0, frames, 0);
     }
 
     /**
-     * {@link #writeFrames(long, byte[][])} of the frames from {@code first} on (a ROUTER's, after the routing id).
+     * {@link #writeFrames(long, byte[][])} of the frames from {@code first} on (a ROUTER's, after the routing id),
+     * after encoded prefix frames the pattern adds (REQ's delimiter, REP's envelope).
      *
-     * @param peerId the peer the record names.
-     * @param frames the frames; at least one from {@code first} on.
-     * @param first  index of the first frame to write.
+     * @param peerId       the peer the record names.
+     * @param prefix       encoded frames to put first, each with MORE set, or null.
+     * @param prefixLength bytes of {@code prefix} to put first.
+     * @param frames       the frames; at least one from {@code first} on.
+     * @param first        index of the first frame to write.
      * @return the bytes the message took, {@link SendResult#BACK_PRESSURED}, or {@link #NEEDS_FRAGMENTS}.
      */
-    long writeFrames(final long peerId, final byte[][] frames, final int first)
+    long writeFrames(
+        final long peerId, final DirectBuffer prefix, final int prefixLength, final byte[][] frames, final int first)
     {
-        final long encoded = recordLength(frames, first);
+        final long encoded = recordLength(frames, first) + prefixLength;
         if (encoded > maxRecordLength)
         {
             return NEEDS_FRAGMENTS;
@@ -190,6 +194,11 @@ final class SendRing
         final MutableDirectBuffer records = ring.buffer();
         records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
         int position = index + MessageRecord.FRAMES_OFFSET;
+        if (prefixLength > 0)
+        {
+            records.putBytes(position, prefix, 0, prefixLength);
+            position += prefixLength;
+        }
         final int last = frames.length - 1;
         for (int i = first; i <= last; i++)
         {

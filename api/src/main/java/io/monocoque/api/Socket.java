@@ -318,7 +318,18 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     final long writeFramesRecord(final long peerId, final byte[][] frames, final int first)
     {
-        return sendRing.writeFrames(peerId, frames, first);
+        return sendRing.writeFrames(peerId, null, 0, frames, first);
+    }
+
+    /**
+     * {@link SendRing#writeFrames(long, DirectBuffer, int, byte[][], int)}: the frames after encoded prefix frames
+     * (REQ's delimiter, REP's envelope), for a pattern's {@link #offerFrames}. Application thread, inside a call,
+     * after start.
+     */
+    final long writeFramesRecord(final long peerId, final DirectBuffer prefix, final int prefixLength,
+        final byte[][] frames)
+    {
+        return sendRing.writeFrames(peerId, prefix, prefixLength, frames, 0);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.monocoque.api.semantics;
 import io.monocoque.api.Context;
 import io.monocoque.api.HostUnreachableException;
 import io.monocoque.api.Message;
+import io.monocoque.api.ReqSocket;
 import io.monocoque.api.RouterSocket;
 import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * DEALER, PUSH and PAIR encode an {@code offer} of a buffer or of byte arrays, and a blocking {@code send} of byte
- * arrays, straight into the send ring, and so does a ROUTER with the frames after the routing id: every
+ * arrays, straight into the send ring, and so do a ROUTER (the frames after the routing id), a REQ and a REP (behind
+ * their envelopes): every
  * frame must arrive as given (bodies, MORE flags, short and long headers), at every size up to one ring record and
  * past it (where the offer falls back to the encoded path and is fragmented; past half the ring a blocking send
  * streams it), and take the same ring bytes as the same message offered as a {@link Message}.
@@ -118,6 +120,34 @@ class DirectOfferTest
         router.routerMandatory(true);
         assertEquals(SendResult.HOST_UNREACHABLE, router.offer(nobody));
         assertThrows(HostUnreachableException.class, () -> router.send(nobody));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void reqAndRepPutTheirEnvelopeInFrontOfFramesWrittenStraightIntoTheRing(final boolean correlate)
+    {
+        final Socket rep = context.socket(SocketType.REP).rcvTimeoutMs(Await.WAIT_MS);
+        final ReqSocket req = ((ReqSocket)context.socket(SocketType.REQ)).reqCorrelate(correlate);
+        req.rcvTimeoutMs(Await.WAIT_MS);
+        req.connect(rep.bind("tcp://127.0.0.1:0"));
+        final Message received = new Message();
+        for (int round = 0; round < 3; round++)
+        {
+            final byte[][] request = {random(10 + round), random(300)};
+            assertTrue(req.send(request));
+            assertTrue(rep.recv(received));
+            assertEquals(2, received.frameCount(), "the REP sees the request without its envelope");
+            assertArrayEquals(request[1], received.frame(1));
+            final byte[][] reply = {random(round), random(1000)};
+            while (rep.offer(reply) <= 0)
+            {
+                Thread.yield();
+            }
+            assertTrue(req.recv(received));
+            assertEquals(2, received.frameCount(), "the REQ sees the reply without its envelope");
+            assertArrayEquals(reply[0], received.frame(0));
+            assertArrayEquals(reply[1], received.frame(1));
+        }
     }
 
     private static void offerUntilTaken(final Socket sender, final UnsafeBuffer body, final int size)
