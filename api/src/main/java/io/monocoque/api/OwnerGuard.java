@@ -43,6 +43,8 @@ final class OwnerGuard
     private int depth;
     /** The socket's shared memory, once it has some: an outermost call enters and leaves it (the close protocol). */
     private CallGate gate;
+    /** What a call the gate refused does: throws unless the socket is closed (see {@link #attach}). */
+    private Runnable refusal;
     private boolean entered;
     /** The watching poller's flag; volatile because {@code close()} may come from any thread. */
     private volatile ReadinessSlot watch;
@@ -72,9 +74,27 @@ final class OwnerGuard
         }
         if (depth++ == 0 && gate != null)
         {
-            // Refused once the rings are retired, which happens only after close() set the socket's volatile
-            // closed flag: the call then sees it closed, answers as a closed socket does and touches no ring.
+            // Refused once the rings are retired: after close() set the socket's volatile closed flag (the call then
+            // sees it closed, answers as a closed socket does and touches no ring), or after the agent stopped on a
+            // failure and freed every socket's rings, open or not: then the call must fail here.
             entered = gate.enter();
+            if (!entered)
+            {
+                checkRefusal();
+            }
+        }
+    }
+
+    private void checkRefusal()
+    {
+        try
+        {
+            refusal.run();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            exitQuietly(); // the call never started: leave the socket as free as it was
+            throw ex;
         }
     }
 
@@ -82,11 +102,14 @@ final class OwnerGuard
      * The socket has shared memory now (it started): calls enter its gate. Application thread, outside any call
      * but the one starting it.
      *
-     * @param gate the socket's gate.
+     * @param gate    the socket's gate.
+     * @param refusal run when the gate refuses a call (the rings are gone): throws, unless the socket is closed and
+     *                the call will answer as closed without touching them.
      */
-    void attach(final CallGate gate)
+    void attach(final CallGate gate, final Runnable refusal)
     {
         this.gate = gate;
+        this.refusal = refusal;
         if (depth > 0)
         {
             entered = gate.enter(); // the call that started the socket goes on using it

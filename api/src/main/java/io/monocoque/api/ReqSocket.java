@@ -73,9 +73,17 @@ public final class ReqSocket extends Socket
      */
     public ReqSocket reqRelaxed(final boolean relaxed)
     {
-        checkOpen();
-        this.relaxed = relaxed;
-        return this;
+        enter(); // a call like any other: it changes whether the socket may send, which a poller must hear of
+        try
+        {
+            checkOpen();
+            this.relaxed = relaxed;
+            return this;
+        }
+        finally
+        {
+            exit();
+        }
     }
 
     /**
@@ -99,9 +107,17 @@ public final class ReqSocket extends Socket
      */
     public ReqSocket reqCorrelate(final boolean correlate)
     {
-        checkOpen();
-        this.correlate = correlate;
-        return this;
+        enter(); // a call like any other (see reqRelaxed)
+        try
+        {
+            checkOpen();
+            this.correlate = correlate;
+            return this;
+        }
+        finally
+        {
+            exit();
+        }
     }
 
     @Override

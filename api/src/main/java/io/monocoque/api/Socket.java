@@ -165,7 +165,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         sendRing = new SendRing(started.sendRing(), sendRecordType, engine.wake());
         reader.attach(started.receiveRing(), started.handOffSlots());
         proxy = started;
-        guard.attach(started.status().callGate());
+        guard.attach(started.status().callGate(), this::checkRingsRefused);
         readiness.started(started.status());
         wait.attach(started.status());
         started(started);
@@ -595,6 +595,22 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     }
 
     // ------------------------------------------------------------------ state and threading
+
+    /**
+     * A call found the rings retired although this socket is open: the engine stopped on a failure and freed them.
+     * Fail the call naming the failure. Application thread, inside {@link OwnerGuard#enter()}.
+     *
+     * @throws io.monocoque.engine.EngineFailedException naming why the engine stopped.
+     * @throws SocketClosedException                     if the engine was closed without a failure.
+     */
+    private void checkRingsRefused()
+    {
+        if (!closed)
+        {
+            engine.checkAlive();
+            throw new SocketClosedException(type + " socket's engine has stopped (its context is closed)");
+        }
+    }
 
     final void enter()
     {

@@ -3,6 +3,7 @@ package io.monocoque.api.poller;
 import io.monocoque.api.Context;
 import io.monocoque.api.Message;
 import io.monocoque.api.Poller;
+import io.monocoque.api.ReqSocket;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.ThreadingMode;
@@ -70,6 +71,22 @@ class PollerReadinessFlagsTest
         assertTrue(poller.isWritable(index));
         rep.send("a");
         assertEquals(0, poller.poll(0));
+    }
+
+    @Test
+    void relaxingAReqAwaitingItsReplyMakesItWritableForAPollerWatchingIt()
+    {
+        final Socket rep = context.socket(SocketType.REP);
+        final ReqSocket req = (ReqSocket)context.socket(SocketType.REQ);
+        req.lingerMs(0).connect(rep.bind("tcp://127.0.0.1:0"));
+        final Poller poller = new Poller();
+        final int index = poller.register(req, Poller.POLLOUT);
+        req.send("q");
+        assertEquals(0, poller.poll(0), "awaiting its reply");
+        req.reqRelaxed(true); // an option, not a send or a receive: it must raise the flag all the same
+
+        assertEquals(1, poller.poll(0));
+        assertTrue(poller.isWritable(index));
     }
 
     @Test
