@@ -169,8 +169,9 @@ final class InboundReader implements ControlledMessageHandler
     /**
      * Whether a receive would hand out a message now, without handing it out (a socket's {@code events()}). Messages
      * at the head that the pattern would drop ({@link Socket#deliverable}) are consumed on the way, as a receive would
-     * consume them; the first deliverable one stays where it is. A fragment or a lent large message at the head
-     * counts as ready: its receive copies what has arrived and waits for the rest, which is what makes room for it.
+     * consume them, lent large messages included; the first deliverable one stays where it is. A fragment at the head
+     * counts as ready, even of a message the pattern will drop: its receive copies what has arrived and waits for the
+     * rest, which is what makes room for it.
      *
      * @return true if a message waits.
      * @throws SocketStateException if called from inside a poll handler.
@@ -286,10 +287,14 @@ final class InboundReader implements ControlledMessageHandler
 
     private Action peek(final int msgTypeId, final DirectBuffer buffer, final int index, final int length)
     {
-        if (msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_BEGIN || msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE ||
-            msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_END || msgTypeId == MessageRecord.MSG_TYPE_HAND_OFF)
+        if (msgTypeId == MessageRecord.MSG_TYPE_HAND_OFF)
         {
-            found = true; // fragments and lent messages: a receive takes them (see hasMessage)
+            return peekLent(buffer, index);
+        }
+        if (msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_BEGIN || msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE ||
+            msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_END)
+        {
+            found = true; // a receive takes what has arrived and waits for the rest (see hasMessage)
             return Action.ABORT;
         }
         final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
@@ -308,6 +313,32 @@ final class InboundReader implements ControlledMessageHandler
             position += messageLength; // dropped, as a receive would drop it
         }
         resumeOffset = 0;
+        return Action.CONTINUE;
+    }
+
+    /** A lent large message: ready if the pattern would deliver it, otherwise dropped here as a receive would. */
+    private Action peekLent(final DirectBuffer record, final int index)
+    {
+        final int slot = record.getInt(index + MessageRecord.HAND_OFF_SLOT_OFFSET);
+        final boolean deliverable;
+        try
+        {
+            lentView.wrap(handOffSlots.buffer(slot));
+            deliverable = socket.deliverable(record.getLong(index + MessageRecord.PEER_ID_OFFSET), lentView,
+                record.getInt(index + MessageRecord.HAND_OFF_MESSAGE_OFFSET),
+                record.getInt(index + MessageRecord.HAND_OFF_LENGTH_OFFSET));
+        }
+        finally
+        {
+            lentView.wrap(NO_BYTES);
+        }
+        if (deliverable)
+        {
+            found = true;
+            return Action.ABORT;
+        }
+        dropPartialMessage();
+        handOffSlots.release(slot); // consumed, as deliverLent would have, without handing it out
         return Action.CONTINUE;
     }
 
