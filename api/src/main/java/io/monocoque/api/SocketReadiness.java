@@ -123,7 +123,9 @@ final class SocketReadiness
     }
 
     /**
-     * The socket was closed: a poller watching it looks, finds it closed and says so. Whichever thread closed it.
+     * The socket was closed: a poller watching it looks, finds it closed and says so, and a thread parked on it (a
+     * poll or a blocking call) is unparked now rather than when the engine releases the socket after its linger or
+     * at its next timed wake-up. Whichever thread closed it.
      */
     void closed()
     {
@@ -131,6 +133,11 @@ final class SocketReadiness
         if (slot != null)
         {
             slot.mark();
+        }
+        final SocketStatus status = socket.startedStatus();
+        if (status != null)
+        {
+            status.wakeWaiter(); // LockSupport.unpark: safe from any thread, and a no-op without a waiter
         }
     }
 }

@@ -187,7 +187,8 @@ public final class SocketStatus
     }
 
     /**
-     * Unpark the thread waiting on this socket, if one is armed. Agent thread (or whoever releases the socket).
+     * Unpark the thread waiting on this socket, if one is armed. Agent thread, whoever releases the socket, or the
+     * thread that closes it (an unpark is safe from any thread).
      */
     public void wakeWaiter()
     {
