@@ -34,9 +34,9 @@ final class BlockingWait
     private static final int YIELD_PAUSES = SelectorIdleStrategy.YIELD_CYCLES;
     /**
      * Longest single park, so that what no agent cycle signals (an engine that failed, a peer of a PUB worker) is
-     * still noticed.
+     * still noticed. A {@link Poller} parks no longer either.
      */
-    private static final long PARK_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final long PARK_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Longest park while the socket has no engine half yet (nothing can wake it: nothing can arrive either). */
     private static final long UNSTARTED_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -141,17 +141,33 @@ final class BlockingWait
         return true;
     }
 
-    private void waitForAgent(final long remainingNs)
+    /**
+     * The first phases of a wait that may end in a park, as the engine's own idle strategy has them: spin for the
+     * first {@link #SPIN_PAUSES} pauses, yield for the next {@link #YIELD_PAUSES}. Shared with {@link Poller}.
+     *
+     * @param pauses pauses taken so far in this wait.
+     * @return true if this pause spun or yielded; false once both phases are over (the caller arms and parks).
+     */
+    static boolean spinOrYield(final int pauses)
     {
         if (pauses < SPIN_PAUSES)
         {
-            pauses++;
             Thread.onSpinWait();
+            return true;
         }
-        else if (pauses < SPIN_PAUSES + YIELD_PAUSES)
+        if (pauses < SPIN_PAUSES + YIELD_PAUSES)
+        {
+            Thread.yield();
+            return true;
+        }
+        return false;
+    }
+
+    private void waitForAgent(final long remainingNs)
+    {
+        if (spinOrYield(pauses))
         {
             pauses++;
-            Thread.yield();
         }
         else if (status == null)
         {

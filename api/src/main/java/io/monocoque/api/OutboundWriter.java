@@ -12,16 +12,19 @@ import org.agrona.DirectBuffer;
  * message larger than the HWM stream into the ring, waiting for room between its fragments
  * ({@link #streamingWait()}).
  * <p>
- * A socket that sends messages as given ({@link Socket#sendsFramesAsGiven()}: DEALER, PUSH, PAIR) has its
- * {@code offer} of a buffer or of byte arrays, and its blocking {@code send} of byte arrays, encoded straight into
- * the send ring, one copy of the caller's bytes; the other calls, and messages too large for one ring record, go
- * through a reusable {@link Message} first.
+ * An {@code offer} of a buffer or of byte arrays, and a blocking {@code send} of byte arrays, first ask the pattern
+ * to write the frames straight into the send ring, one copy of the caller's bytes ({@link Socket#offerFrame},
+ * {@link Socket#offerFrames}: DEALER, PUSH and PAIR as given, ROUTER after the routing id, REQ and REP behind their
+ * envelopes); the other patterns, and messages too large for one ring record, go through a reusable
+ * {@link Message} first.
  * <p>
  * Owned by the socket's application thread. Allocates nothing, except to grow the buffer that byte-array and
  * single-buffer messages are encoded into.
  */
 final class OutboundWriter
 {
+    /** {@link #check}: the message may be offered. */
+    private static final long CHECKED = 0;
     private static final int SENT = 1;
     private static final int TIMED_OUT = 0;
     /** {@link #sendDirect}: the message goes through the scratch {@link Message} and {@link #sendBlocking}. */
@@ -78,16 +81,18 @@ final class OutboundWriter
         guard.enter();
         try
         {
-            if (isSendable(1, length))
+            final long checked = check(1, length);
+            if (checked != CHECKED)
             {
-                final long direct = socket.offerFrame(buffer, offset, length);
-                if (direct != SendRing.NEEDS_FRAGMENTS)
-                {
-                    return direct;
-                }
+                return checked;
+            }
+            final long direct = socket.offerFrame(buffer, offset, length);
+            if (direct != SendRing.NEEDS_FRAGMENTS)
+            {
+                return direct;
             }
             scratch.clear().add(buffer, offset, length);
-            return offerChecked(scratch.buffer(), scratch.encodedLength(), 1, length);
+            return socket.offerMessage(scratch.buffer(), 0, scratch.encodedLength());
         }
         finally
         {
@@ -106,16 +111,18 @@ final class OutboundWriter
         guard.enter();
         try
         {
-            if (isSendable(frames.length, totalLength(frames)))
+            final long checked = check(frames.length, totalLength(frames));
+            if (checked != CHECKED)
             {
-                final long direct = socket.offerFrames(frames);
-                if (direct != SendRing.NEEDS_FRAGMENTS)
-                {
-                    return direct;
-                }
+                return checked;
+            }
+            final long direct = socket.offerFrames(frames);
+            if (direct != SendRing.NEEDS_FRAGMENTS)
+            {
+                return direct;
             }
             fillScratch(frames);
-            return offerChecked(scratch.buffer(), scratch.encodedLength(), frames.length, scratch.size());
+            return socket.offerMessage(scratch.buffer(), 0, scratch.encodedLength());
         }
         finally
         {
@@ -153,13 +160,10 @@ final class OutboundWriter
         guard.enter();
         try
         {
-            if (isSendable(frames.length, totalLength(frames)))
+            final int outcome = sendDirect(frames, totalLength(frames));
+            if (outcome != ENCODE_FIRST)
             {
-                final int outcome = sendDirect(frames);
-                if (outcome != ENCODE_FIRST)
-                {
-                    return outcome == SENT;
-                }
+                return outcome == SENT;
             }
             fillScratch(frames);
             return sendBlocking(scratch.buffer(), scratch.encodedLength(), frames.length, scratch.size());
@@ -178,16 +182,6 @@ final class OutboundWriter
     RoomWait streamingWait()
     {
         return streaming;
-    }
-
-    /**
-     * Whether a message may go straight into the ring: the socket is open and started and the message passes
-     * {@link #offerChecked}'s checks, which otherwise answer for it (with the same code or exception).
-     */
-    private boolean isSendable(final int frameCount, final long size)
-    {
-        final long maxMsgSize = options.maxMsgSize();
-        return frameCount > 0 && !socket.isClosed() && socket.isStarted() && (maxMsgSize < 0 || size <= maxMsgSize);
     }
 
     private static long totalLength(final byte[][] frames)
@@ -213,29 +207,22 @@ final class OutboundWriter
      * A blocking send of frames straight into the ring ({@link Socket#offerFrames}), with {@link #sendUntilTimeout}'s
      * answers to the codes; {@link #ENCODE_FIRST} if the socket or the message takes the encoded path instead.
      */
-    private int sendDirect(final byte[][] frames)
+    private int sendDirect(final byte[][] frames, final long size)
     {
         wait.begin();
         try
         {
             do
             {
-                if (socket.isClosed())
-                {
-                    throw new SocketClosedException("socket is closed");
-                }
-                final long result = socket.offerFrames(frames);
-                if (result > 0)
-                {
-                    return SENT;
-                }
+                final long checked = check(frames.length, size);
+                final long result = checked != CHECKED ? checked : socket.offerFrames(frames);
                 if (result == SendRing.NEEDS_FRAGMENTS)
                 {
                     return ENCODE_FIRST;
                 }
-                if (result == SendResult.HOST_UNREACHABLE)
+                if (isSent(result))
                 {
-                    throw new HostUnreachableException("no connected peer has this routing id (routerMandatory)");
+                    return SENT;
                 }
             }
             while (wait.pause(options.sndTimeoutMs()));
@@ -274,28 +261,54 @@ final class OutboundWriter
             {
                 streaming = null;
             }
-            if (result > 0)
+            if (isSent(result))
             {
                 return true;
-            }
-            if (result == SendResult.CLOSED)
-            {
-                throw new SocketClosedException("socket is closed");
-            }
-            if (result == SendResult.HOST_UNREACHABLE)
-            {
-                throw new HostUnreachableException("no connected peer has this routing id (routerMandatory)");
-            }
-            if (result == SendResult.NOT_CONNECTED)
-            {
-                throw new SocketStateException("cannot send: the socket has no endpoint (bind or connect first)");
             }
         }
         while (wait.pause(options.sndTimeoutMs()));
         return false;
     }
 
+    /**
+     * What a blocking send makes of an attempt's code: true if the message is in, an exception for the codes no
+     * waiting can change, false to wait and try again (back-pressure).
+     */
+    private static boolean isSent(final long result)
+    {
+        if (result > 0)
+        {
+            return true;
+        }
+        if (result == SendResult.CLOSED)
+        {
+            throw new SocketClosedException("socket is closed");
+        }
+        if (result == SendResult.HOST_UNREACHABLE)
+        {
+            throw new HostUnreachableException("no connected peer has this routing id (routerMandatory)");
+        }
+        if (result == SendResult.NOT_CONNECTED)
+        {
+            throw new SocketStateException("cannot send: the socket has no endpoint (bind or connect first)");
+        }
+        return false;
+    }
+
     private long offerChecked(final DirectBuffer buffer, final int length, final int frameCount, final long size)
+    {
+        final long checked = check(frameCount, size);
+        return checked != CHECKED ? checked : socket.offerMessage(buffer, 0, length);
+    }
+
+    /**
+     * The checks every offer passes before the pattern sees the message.
+     *
+     * @return {@link #CHECKED}, {@link SendResult#CLOSED} or {@link SendResult#NOT_CONNECTED}.
+     * @throws IllegalArgumentException for a message without frames.
+     * @throws MessageTooLargeException for a message over {@code maxMsgSize}.
+     */
+    private long check(final int frameCount, final long size)
     {
         if (socket.isClosed())
         {
@@ -314,7 +327,7 @@ final class OutboundWriter
         {
             return SendResult.NOT_CONNECTED;
         }
-        return socket.offerMessage(buffer, 0, length);
+        return CHECKED;
     }
 
     private boolean awaitRoom()

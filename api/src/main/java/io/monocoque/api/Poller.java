@@ -1,7 +1,6 @@
 package io.monocoque.api;
 
 import io.monocoque.engine.Engine;
-import io.monocoque.engine.SelectorIdleStrategy;
 import io.monocoque.engine.shared.ReadinessBoard;
 import io.monocoque.engine.shared.ReadinessSlot;
 import io.monocoque.engine.shared.SocketStatus;
@@ -61,9 +60,9 @@ public final class Poller implements AutoCloseable
     private static final long MIXED_SLEEP_NS = TimeUnit.MILLISECONDS.toNanos(MIXED_SLEEP_MS);
     /**
      * Longest single park while every context is DEDICATED, so that what no agent cycle signals (an engine that
-     * failed) is still noticed: as a blocking receive's.
+     * failed) is still noticed: a blocking call's.
      */
-    private static final long PARK_LIMIT_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long PARK_LIMIT_NS = BlockingWait.PARK_LIMIT_NS;
     /**
      * Longest park while a publisher is registered for POLLOUT or an XPUB for POLLIN: their fan-out workers make room
      * and deliver subscriptions without an agent cycle that would unpark the poller.
@@ -382,15 +381,9 @@ public final class Poller implements AutoCloseable
         {
             driveInvokers(remainingNs);
         }
-        else if (pauses < SelectorIdleStrategy.SPIN_CYCLES)
+        else if (BlockingWait.spinOrYield(pauses))
         {
             pauses++;
-            Thread.onSpinWait();
-        }
-        else if (pauses < SelectorIdleStrategy.SPIN_CYCLES + SelectorIdleStrategy.YIELD_CYCLES)
-        {
-            pauses++;
-            Thread.yield();
         }
         else if (!armedEngines)
         {

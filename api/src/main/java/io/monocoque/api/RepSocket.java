@@ -34,7 +34,7 @@ public final class RepSocket extends Socket
     long offerFrames(final byte[][] frames)
     {
         checkHasRequest();
-        return replied(writeFramesRecord(requestPeerId, envelope, envelopeLength, frames));
+        return replied(writeFramesRecord(requestPeerId, envelope, envelopeLength, frames, 0));
     }
 
     private void checkHasRequest()

@@ -131,7 +131,7 @@ public final class ReqSocket extends Socket
     long offerFrames(final byte[][] frames)
     {
         final UnsafeBuffer prefix = beginRequest();
-        return endRequest(writeFramesRecord(MessageRecord.ANY_PEER, prefix, prefix.capacity(), frames));
+        return endRequest(writeFramesRecord(MessageRecord.ANY_PEER, prefix, prefix.capacity(), frames, 0));
     }
 
     /** Check the state (or abandon the old request, relaxed) and return the frames the next request starts with. */

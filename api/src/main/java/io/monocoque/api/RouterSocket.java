@@ -1,6 +1,5 @@
 package io.monocoque.api;
 
-import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.engine.shared.PeerOutbound;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -74,29 +73,19 @@ public final class RouterSocket extends Socket
         idView.wrap(NO_ID);
         if (peer == null)
         {
-            return routerMandatory ? SendResult.HOST_UNREACHABLE : encodedLength(frames);
+            return routerMandatory ? SendResult.HOST_UNREACHABLE : SendRing.encodedLength(frames, 0);
         }
-        final int bodyLength = (int)(encodedLength(frames) - FrameDescriptor.frameLength(id.length));
+        final int bodyLength = (int)SendRing.encodedLength(frames, 1);
         if (routerMandatory && !peer.hasRoomFor(bodyLength))
         {
             return SendResult.BACK_PRESSURED;
         }
-        final long result = writeFramesRecord(peer.peerId(), frames, 1);
+        final long result = writeFramesRecord(peer.peerId(), null, 0, frames, 1);
         if (result > 0)
         {
             peer.onQueued(bodyLength);
         }
         return result;
-    }
-
-    private static long encodedLength(final byte[][] frames)
-    {
-        long length = 0;
-        for (final byte[] frame : frames)
-        {
-            length += FrameDescriptor.frameLength(frame.length);
-        }
-        return length;
     }
 
     @Override

@@ -180,7 +180,7 @@ final class SendRing
     long writeFrames(
         final long peerId, final DirectBuffer prefix, final int prefixLength, final byte[][] frames, final int first)
     {
-        final long encoded = recordLength(frames, first) + prefixLength;
+        final long encoded = MessageRecord.FRAMES_OFFSET + prefixLength + encodedLength(frames, first);
         if (encoded > maxRecordLength)
         {
             return NEEDS_FRAGMENTS;
@@ -212,9 +212,16 @@ final class SendRing
         return recordLength;
     }
 
-    private static long recordLength(final byte[][] frames, final int first)
+    /**
+     * Encoded length of byte-array frames from {@code first} on: headers and bodies.
+     *
+     * @param frames the frames.
+     * @param first  index of the first frame counted.
+     * @return bytes.
+     */
+    static long encodedLength(final byte[][] frames, final int first)
     {
-        long encoded = MessageRecord.FRAMES_OFFSET;
+        long encoded = 0;
         for (int i = first; i < frames.length; i++)
         {
             encoded += FrameDescriptor.frameLength(frames[i].length);

@@ -313,23 +313,14 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     }
 
     /**
-     * {@link SendRing#writeFrames(long, byte[][], int)} to one peer, for a pattern's {@link #offerFrames}.
-     * Application thread, inside a call, after start.
-     */
-    final long writeFramesRecord(final long peerId, final byte[][] frames, final int first)
-    {
-        return sendRing.writeFrames(peerId, null, 0, frames, first);
-    }
-
-    /**
-     * {@link SendRing#writeFrames(long, DirectBuffer, int, byte[][], int)}: the frames after encoded prefix frames
-     * (REQ's delimiter, REP's envelope), for a pattern's {@link #offerFrames}. Application thread, inside a call,
-     * after start.
+     * {@link SendRing#writeFrames(long, DirectBuffer, int, byte[][], int)} for a pattern's {@link #offerFrames}: the
+     * frames from {@code first} on (ROUTER: after the routing id), after encoded prefix frames (REQ's delimiter,
+     * REP's envelope; null and 0 for none). Application thread, inside a call, after start.
      */
     final long writeFramesRecord(final long peerId, final DirectBuffer prefix, final int prefixLength,
-        final byte[][] frames)
+        final byte[][] frames, final int first)
     {
-        return sendRing.writeFrames(peerId, prefix, prefixLength, frames, 0);
+        return sendRing.writeFrames(peerId, prefix, prefixLength, frames, first);
     }
 
     /**

@@ -408,8 +408,13 @@ public final class ThroughputConfig
         {
             return Idle.YIELD;
         }
-        final Idle chosen = impl.defaultIdle();
-        return impl == Impl.MONOCOQUE && pattern == Pattern.PUB && chosen == Idle.SELECTOR ? Idle.BACKOFF : chosen;
+        return backsOffForPub(impl) ? Idle.BACKOFF : impl.defaultIdle();
+    }
+
+    /** Whether auto would choose the selector for a Monocoque PUB run, which cannot sleep in one yet. */
+    private boolean backsOffForPub(final Impl impl)
+    {
+        return impl == Impl.MONOCOQUE && pattern == Pattern.PUB && impl.defaultIdle() == Idle.SELECTOR;
     }
 
     /**
@@ -429,8 +434,8 @@ public final class ThroughputConfig
             return " (auto: a paced run yields)";
         }
         final String reason = impl.defaultIdleReason();
-        return impl == Impl.MONOCOQUE && pattern == Pattern.PUB && impl.defaultIdle() == Idle.SELECTOR ?
-            " (" + reason + "; backoff: pub cannot sleep in the selector yet)" : " (" + reason + ")";
+        return backsOffForPub(impl) ? " (" + reason + "; backoff: pub cannot sleep in the selector yet)" :
+            " (" + reason + ")";
     }
 
     /**
