@@ -24,7 +24,7 @@ import org.agrona.DirectBuffer;
 final class OutboundWriter
 {
     /** {@link #check}: the message may be offered. */
-    private static final long CHECKED = 0;
+    static final long CHECKED = 0;
     private static final int SENT = 1;
     private static final int TIMED_OUT = 0;
     /** {@link #sendDirect}: the message goes through the scratch {@link Message} and {@link #sendBlocking}. */
@@ -274,7 +274,7 @@ final class OutboundWriter
      * What a blocking send makes of an attempt's code: true if the message is in, an exception for the codes no
      * waiting can change, false to wait and try again (back-pressure).
      */
-    private static boolean isSent(final long result)
+    static boolean isSent(final long result)
     {
         if (result > 0)
         {
@@ -308,7 +308,7 @@ final class OutboundWriter
      * @throws IllegalArgumentException for a message without frames.
      * @throws MessageTooLargeException for a message over {@code maxMsgSize}.
      */
-    private long check(final int frameCount, final long size)
+    long check(final int frameCount, final long size)
     {
         if (socket.isClosed())
         {

@@ -213,6 +213,50 @@ final class SendRing
     }
 
     /**
+     * Append the whole messages of a batch's frames {@code [from, to)} as one record: each frame's header encoded
+     * straight into the claimed record and each body copied once, from the caller's bytes to the ring. All or
+     * nothing.
+     *
+     * @param batch   the batch.
+     * @param from    first frame (a message's first).
+     * @param to      index after the last frame (a message's end).
+     * @param encoded the frames' encoded length; {@link MessageRecord#FRAMES_OFFSET} plus it fits one record.
+     * @return the bytes the messages took, or {@link SendResult#BACK_PRESSURED}.
+     */
+    long writeBatch(final MessageBatch batch, final int from, final int to, final int encoded)
+    {
+        final int recordLength = MessageRecord.FRAMES_OFFSET + encoded;
+        final int index = ring.tryClaim(recordType, recordLength);
+        if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+        {
+            return SendResult.BACK_PRESSURED;
+        }
+        final MutableDirectBuffer records = ring.buffer();
+        records.putLong(index + MessageRecord.PEER_ID_OFFSET, MessageRecord.ANY_PEER);
+        int position = index + MessageRecord.FRAMES_OFFSET;
+        for (int i = from; i < to; i++)
+        {
+            final int length = batch.frameLength(i);
+            position += FrameEncoder.encodeHeader(records, position, length, batch.frameHasMore(i), false);
+            batch.copyBody(i, records, position);
+            position += length;
+        }
+        ring.commit(index);
+        wake.wakeAgent();
+        return recordLength;
+    }
+
+    /**
+     * Largest record: messages whose encoding, after the peer id, is longer go as fragments.
+     *
+     * @return bytes, peer id included.
+     */
+    int maxRecordLength()
+    {
+        return maxRecordLength;
+    }
+
+    /**
      * Encoded length of byte-array frames from {@code first} on: headers and bodies.
      *
      * @param frames the frames.

@@ -46,6 +46,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     private SocketProxy proxy;
     private SendRing sendRing;
     private final OutboundWriter writer;
+    private final BatchWriter batches;
     private final SocketEndpoints endpoints;
     private final InboundReader reader = new InboundReader(this);
     private final SocketReadiness readiness;
@@ -62,6 +63,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         this.wait = new BlockingWait(engine, context.newWaitStrategy(), type);
         this.guard = new OwnerGuard(type);
         this.writer = new OutboundWriter(this, guard, options, wait);
+        this.batches = new BatchWriter(this, guard, options, wait, writer);
         this.endpoints = new SocketEndpoints(this, guard);
         this.readiness = new SocketReadiness(this, guard);
     }
@@ -225,6 +227,34 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     }
 
     /**
+     * Append whole messages from the front of a batch without blocking, as many as the send ring takes now. A
+     * DEALER, PUSH or PAIR socket with at most one connected peer packs consecutive messages into one ring record
+     * (one claim, one commit, one copy of each byte); see {@link MessageBatch}. Each message taken is all or
+     * nothing; the ones taken are removed from the batch, so offering it again continues with the rest.
+     *
+     * @param batch the messages; their bytes must stay unchanged until this returns.
+     * @return the number of messages taken (&gt; 0), 0 if the batch holds no whole message, or, if none was taken,
+     * a code as {@link #offer(Message)} returns.
+     * @throws MessageTooLargeException if the first message is over {@code maxMsgSize} (after messages were taken,
+     *                                  the offer stops before it and the next offer throws).
+     */
+    public long offer(final MessageBatch batch)
+    {
+        return batches.offer(batch);
+    }
+
+    /**
+     * Send every whole message of a batch, waiting up to {@link #sndTimeoutMs()} each time the send ring is full.
+     *
+     * @param batch the messages; their bytes must stay unchanged until this returns.
+     * @return true if all were taken, false if the timeout passed first: the batch then holds the ones not taken.
+     */
+    public boolean send(final MessageBatch batch)
+    {
+        return batches.send(batch);
+    }
+
+    /**
      * Send a message, waiting up to {@link #sndTimeoutMs()} while the send ring is full.
      *
      * @param message the message.
@@ -285,6 +315,27 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     boolean sendsFramesAsGiven()
     {
         return false;
+    }
+
+    /**
+     * Whether a batch's consecutive messages may share one ring record: the pattern sends frames as given and the
+     * socket has at most one connected peer, so packing them costs no round-robin fairness. Application thread.
+     *
+     * @return true to pack.
+     */
+    final boolean batchesInOneRecord()
+    {
+        return sendsFramesAsGiven() && connectedPeers() <= 1;
+    }
+
+    /**
+     * The send ring's producer side. Application thread, inside a call, after start.
+     *
+     * @return the ring.
+     */
+    final SendRing sendRing()
+    {
+        return sendRing;
     }
 
     /**
