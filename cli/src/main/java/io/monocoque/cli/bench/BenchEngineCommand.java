@@ -33,6 +33,8 @@ import java.util.concurrent.Callable;
 public final class BenchEngineCommand implements Callable<Integer>
 {
     private static final String IDLE_CHOICES = "busy|yield|backoff";
+    /** Most messages per batch: a MessageBatch table of more would be mostly unused. */
+    private static final long MAX_BATCH = 1 << 20;
 
     private final CommandIo io;
     private final EngineBenchConfig defaults = new EngineBenchConfig();
@@ -75,6 +77,11 @@ public final class BenchEngineCommand implements Callable<Integer>
             "cores starve each other), busy, yield")
     private Idle throughputIdle;
 
+    @Option(names = "--thr-batch", paramLabel = "N", converter = DecimalConverter.class,
+        description = "also run the stream offering N messages at a time as one MessageBatch (default 256; 0: " +
+            "only single offers)")
+    private Long throughputBatch;
+
     /**
      * The command.
      *
@@ -110,6 +117,8 @@ public final class BenchEngineCommand implements Callable<Integer>
             .throughputSizes(throughputSizes != null ? throughputSizes.values() : defaults.throughputSizes())
             .throughputCount(Bounds.atLeast("--thr-count", throughputCount, 0, 1))
             .idle(idle != null ? idle : defaults.idle())
-            .throughputIdle(throughputIdle != null ? throughputIdle : defaults.throughputIdle());
+            .throughputIdle(throughputIdle != null ? throughputIdle : defaults.throughputIdle())
+            .throughputBatch((int)Math.min(MAX_BATCH,
+                Bounds.atLeast("--thr-batch", throughputBatch, defaults.throughputBatch(), 0)));
     }
 }

@@ -56,6 +56,7 @@ public final class BenchThroughputCommand implements Callable<Integer>
     private static final long MAX_SIZE = 64L * 1024 * 1024;
     private static final long MIN_HWM = 4096;
     private static final long MAX_HWM = 1L << 30;
+    private static final long MAX_BATCH = 1 << 20;
     private static final long MAX_ROUNDS = 100;
     /** A message may use at most this fraction (1/8) of the HWM, record header included. */
     private static final int HWM_PER_MESSAGE = 8;
@@ -132,6 +133,11 @@ public final class BenchThroughputCommand implements Callable<Integer>
             "yield). Default: as fast as the socket takes them")
     private Long rate;
 
+    @Option(names = "--batch", paramLabel = "N", converter = DecimalConverter.class,
+        description = "push and dealer: Monocoque's source offers N messages at a time as one MessageBatch " +
+            "(default: one offer(Message) per message)")
+    private Long batch;
+
     @Option(names = "--stalled", paramLabel = "N", converter = DecimalConverter.class,
         description = "pub only: also run each subscriber count with N more subscribers that subscribe and never " +
             "read, interleaved with the run without them (with --rate: the p99 ratio)")
@@ -168,6 +174,11 @@ public final class BenchThroughputCommand implements Callable<Integer>
         for (final Impl impl : config.impls())
         {
             out.println("- " + impl.label() + ": " + ThroughputBench.threading(impl, config));
+        }
+        if (config.batch() > 0)
+        {
+            out.printf(Locale.ROOT, "- Monocoque's source offers %,d messages at a time (offer(MessageBatch))%n",
+                config.batch());
         }
         out.println("- " + new MachineFacts().describe());
         out.println();
@@ -325,6 +336,11 @@ public final class BenchThroughputCommand implements Callable<Integer>
                 throw new UsageException("--subscribers needs --pattern pub");
             }
             config.subscribers(subscriberCounts(subscribers));
+        }
+        config.batch((int)Math.min(MAX_BATCH, Bounds.atLeast("--batch", batch, 0, 1)));
+        if (batch != null && config.pattern() == ThroughputConfig.Pattern.PUB)
+        {
+            throw new UsageException("--batch is for push and dealer streams, not --pattern pub");
         }
         config.rate(Bounds.atLeast("--rate", rate, 0, 1));
         config.stalled((int)Math.min(MAX_SUBSCRIBERS, Bounds.atLeast("--stalled", stalled, 0, 0)));

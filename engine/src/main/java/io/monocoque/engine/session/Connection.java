@@ -66,6 +66,11 @@ public final class Connection implements FrameHandler
     private final FrameCursor cursor = new FrameCursor();
     private final StagingBuffer staging;
     private final PongResponder pong = new PongResponder();
+    /**
+     * Staged records at least this long are written from the ring ({@link #stage}): below it, copying a record so
+     * that one {@code write} carries it with its neighbours costs less than a system call of its own.
+     */
+    public static final int DIRECT_WRITE_MIN_BYTES = 16 * 1024;
     private final RingFragmentWriter ringFragments = new RingFragmentWriter();
     private final PeerProperties peer = new PeerProperties();
     private FrameTransform transform = FrameTransform.IDENTITY;
@@ -501,7 +506,19 @@ public final class Connection implements FrameHandler
      */
     public boolean canStage(final int length)
     {
-        return state == State.ACTIVE && staging.ensureRoom(length);
+        return state == State.ACTIVE && (writesStraightFromRing(length) || staging.ensureRoom(length));
+    }
+
+    /**
+     * Whether {@link #stage} writes these bytes to the kernel from where they lie (the send ring) instead of copying
+     * them first: they are at least {@link #DIRECT_WRITE_MIN_BYTES} (a record of many batched messages, or one large
+     * one), nothing waits to be written ahead of them, the frames go out unchanged, and the staging buffer batches
+     * rather than enforcing a peer's HWM (ROUTER, REP and PUB subscribers count what they stage against it).
+     */
+    private boolean writesStraightFromRing(final int length)
+    {
+        return length >= DIRECT_WRITE_MIN_BYTES && staging.isEmpty() && staging.isBatching() &&
+            transform == FrameTransform.IDENTITY && !handshake.hasUnsent() && !pong.hasPending();
     }
 
     /**
@@ -525,8 +542,31 @@ public final class Connection implements FrameHandler
      */
     public void stage(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (writesStraightFromRing(length))
+        {
+            final int written = writeFromRing(buffer, offset, length);
+            if (written < length)
+            {
+                staging.stageRemainder(buffer, offset, length, written);
+            }
+            return;
+        }
         staging.buffer().putBytes(staging.fill(), buffer, offset, length);
         staging.commit(length);
+    }
+
+    private int writeFromRing(final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            return ringFragments.write(transport, buffer, offset, length);
+        }
+        catch (final IOException ex)
+        {
+            // Not closed here, inside the owner's drain: the staged bytes meet the same error at the next flush,
+            // which closes the session the usual way (and keeps the unsent messages for a reconnect).
+            return 0;
+        }
     }
 
     /**
@@ -554,16 +594,7 @@ public final class Connection implements FrameHandler
         int written = 0;
         if (transform == FrameTransform.IDENTITY && !handshake.hasUnsent() && !pong.hasPending())
         {
-            try
-            {
-                written = ringFragments.write(transport, buffer, offset, length);
-            }
-            catch (final IOException ex)
-            {
-                // Not closed here, inside the owner's drain: the staged bytes meet the same error at the next flush,
-                // which closes the session the usual way.
-                written = 0;
-            }
+            written = writeFromRing(buffer, offset, length);
         }
         if (written < length)
         {

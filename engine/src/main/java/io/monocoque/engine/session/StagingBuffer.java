@@ -488,6 +488,51 @@ public final class StagingBuffer
     }
 
     /**
+     * Whether this buffer batches what waits in a ring (no HWM of its own), rather than being a peer's or a
+     * subscriber's high-water mark.
+     *
+     * @return true for a batching buffer.
+     */
+    public boolean isBatching()
+    {
+        return limit == UNLIMITED;
+    }
+
+    /**
+     * Stage what the kernel did not take of whole messages written straight from the ring: from the start of the
+     * first message it took only part of (so that message can be sent again whole after a reconnect, and none it took
+     * whole is), with the bytes already taken counted as written. Only while {@link #isEmpty()}. Grows to hold them.
+     *
+     * @param source holds the messages (the ring).
+     * @param offset first byte of the first message.
+     * @param length bytes of whole messages.
+     * @param taken  bytes the kernel took, below {@code length}.
+     */
+    public void stageRemainder(final DirectBuffer source, final int offset, final int length, final int taken)
+    {
+        reserve();
+        if (fill != 0)
+        {
+            throw new IllegalStateException("a remainder is staged only into an empty buffer");
+        }
+        int start = 0;
+        int end;
+        while ((end = start + FrameDescriptor.messageLength(source, offset + start)) <= taken)
+        {
+            start = end;
+        }
+        final int kept = length - start;
+        if (kept > byteBuffer.capacity())
+        {
+            allocate(BitUtil.findNextPositivePowerOfTwo(kept));
+        }
+        buffer.putBytes(0, source, offset + start, kept);
+        fill = kept;
+        written = taken - start;
+        boundary = 0;
+    }
+
+    /**
      * After the connection died: keep the unsent messages, starting with the one the kernel took only part of,
      * at the front of the buffer, and drop commands and everything the kernel took whole.
      *

@@ -12,6 +12,7 @@ import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -139,18 +140,20 @@ public final class EngineBench
         return result;
     }
 
-    /** One throughput row: an implementation, its label and how it waits. */
+    /** One throughput row: an implementation, its label, how it waits, and how many messages it offers at once. */
     private static final class Stream
     {
         final String name;
         final Impl impl;
         final Idle idle;
+        final int batch;
 
-        Stream(final String name, final Impl impl, final Idle idle)
+        Stream(final String name, final Impl impl, final Idle idle, final int batch)
         {
             this.name = name;
             this.impl = impl;
             this.idle = idle;
+            this.batch = batch;
         }
     }
 
@@ -161,11 +164,20 @@ public final class EngineBench
             return;
         }
         // The raw NIO stream always blocks; its idle strategy is only what the scenario ignores.
-        final List<Stream> scenarios = List.of(
-            new Stream("monocoque push " + config.throughputIdle().label(), Impl.MONOCOQUE, config.throughputIdle()),
-            new Stream("raw nio", Impl.NIO, Idle.BACKOFF));
+        final List<Stream> scenarios = new ArrayList<>();
+        final String push = "monocoque push " + config.throughputIdle().label();
+        scenarios.add(new Stream(push, Impl.MONOCOQUE, config.throughputIdle(), 0));
+        if (config.throughputBatch() > 0)
+        {
+            scenarios.add(new Stream(push + " batch " + config.throughputBatch(), Impl.MONOCOQUE,
+                config.throughputIdle(), config.throughputBatch()));
+        }
+        final int floorIndex = scenarios.size();
+        scenarios.add(new Stream("raw nio", Impl.NIO, Idle.BACKOFF, 0));
         out.printf(Locale.ROOT, "%n## Throughput, one stream (median of %d interleaved runs; Monocoque PUSH–PULL " +
-            "idle=%s, INVOKER mode, 2 threads; raw nio blocking)%n%n", config.reps(), config.throughputIdle().label());
+            "idle=%s, INVOKER mode, 2 threads, offer(Message) per message%s; raw nio blocking)%n%n", config.reps(),
+            config.throughputIdle().label(), config.throughputBatch() > 0 ?
+            " and offer(MessageBatch) of " + config.throughputBatch() : "");
         out.println("| scenario | size B | count | msgs/s | MB/s | / raw nio |");
         out.println("|---|---:|---:|---:|---:|---:|");
         for (final int size : config.throughputSizes())
@@ -182,7 +194,7 @@ public final class EngineBench
                         err)[0];
                 }
             }
-            final double floor = medianOf(rates[1]);
+            final double floor = medianOf(rates[floorIndex]);
             for (int s = 0; s < scenarios.size(); s++)
             {
                 final double rate = medianOf(rates[s]);
@@ -204,7 +216,8 @@ public final class EngineBench
             .rounds(1)
             .pattern(ThroughputConfig.Pattern.PUSH)
             .impls(List.of(scenario.impl))
-            .idle(scenario.idle);
+            .idle(scenario.idle)
+            .batch(scenario.batch);
     }
 
     private static double[] median(final double[][] runs)

@@ -17,6 +17,9 @@ public final class EngineBenchConfig
     private static final int MIN_COUNTED_SIZE = 64;
 
     private int reps = 3;
+    /** The batched stream row's default: enough messages per offer to fill records of many kilobytes. */
+    public static final int DEFAULT_THROUGHPUT_BATCH = 256;
+
     private int[] sizes = {64};
     private long count = 100_000;
     private long warmup = 20_000;
@@ -28,6 +31,8 @@ public final class EngineBenchConfig
      * other (measured: 3.3 M msgs/s busy vs 8.5 M backoff at 64 B in the same minute).
      */
     private Idle throughputIdle = Idle.BACKOFF;
+    /** Messages per {@code offer(MessageBatch)} in the batched stream row; 0 leaves the row out. */
+    private int throughputBatch = DEFAULT_THROUGHPUT_BATCH;
 
     /**
      * Repetitions of every scenario, interleaved; the tables show the median.
@@ -209,6 +214,32 @@ public final class EngineBenchConfig
     public EngineBenchConfig throughputIdle(final Idle idle)
     {
         this.throughputIdle = idle;
+        return this;
+    }
+
+    /**
+     * Messages per {@code offer(MessageBatch)} in the batched stream row (0: no such row).
+     *
+     * @return messages.
+     */
+    public int throughputBatch()
+    {
+        return throughputBatch;
+    }
+
+    /**
+     * Set the messages per {@code offer(MessageBatch)} in the batched stream row.
+     *
+     * @param batch messages, 0 to leave the row out.
+     * @return this.
+     */
+    public EngineBenchConfig throughputBatch(final int batch)
+    {
+        if (batch < 0)
+        {
+            throw new IllegalArgumentException("batch must be >= 0: " + batch);
+        }
+        this.throughputBatch = batch;
         return this;
     }
 }

@@ -89,6 +89,7 @@ public final class ThroughputConfig
     private List<Integer> subscribers = List.of(1);
     private long hwmOverride;
     private long rate;
+    private int batch;
     private int stalled;
 
     /**
@@ -330,6 +331,33 @@ public final class ThroughputConfig
     public ThroughputConfig hwmOverride(final long hwmOverride)
     {
         this.hwmOverride = hwmOverride;
+        return this;
+    }
+
+    /**
+     * Messages the Monocoque source hands to one {@code offer(MessageBatch)} (PUSH and DEALER streams), 0 = one
+     * {@code offer(Message)} per message.
+     *
+     * @return messages per batch, or 0.
+     */
+    public int batch()
+    {
+        return batch;
+    }
+
+    /**
+     * Set how many messages the Monocoque source offers at once ({@code MessageBatch}); 0 for single offers.
+     *
+     * @param batch messages per batch, 0 or more.
+     * @return this.
+     */
+    public ThroughputConfig batch(final int batch)
+    {
+        if (batch < 0)
+        {
+            throw new IllegalArgumentException("batch must be >= 0: " + batch);
+        }
+        this.batch = batch;
         return this;
     }
 
