@@ -24,7 +24,8 @@ class BenchEngineCommandTest
     void shouldRunBothTablesWithEveryOptionApplied()
     {
         final CommandRun run = CommandRun.run("bench", "engine", "--reps", "1", "--sizes", "64,1k", "--count=1k",
-            "--warmup", "100", "--thr-sizes", "64", "--thr-count", "20k", "--idle", "backoff", "--thr-idle", "yield");
+            "--warmup", "100", "--thr-sizes", "64", "--thr-count", "20k", "--idle", "backoff", "--thr-idle", "yield",
+            "--thr-batch", "100");
 
         assertEquals(0, run.exitStatus(), run.describe());
         final String out = run.out();
@@ -39,9 +40,13 @@ class BenchEngineCommandTest
             }
         }
         assertTrue(out.contains("## Throughput, one stream (median of 1 interleaved runs; Monocoque PUSH–PULL " +
-            "idle=yield, INVOKER mode, 2 threads; raw nio blocking)\n"), run.describe());
-        assertTrue(Pattern.compile("(?m)^\\| monocoque push yield \\| 64 \\| 20,000 \\| " + NUMBER + " \\| " + NUMBER +
-            " \\| " + NUMBER + "× \\|$").matcher(out).find(), run.describe());
+            "idle=yield, INVOKER mode, 2 threads, offer(Message) per message and offer(MessageBatch) of 100; raw nio " +
+            "blocking)\n"), run.describe());
+        for (final String scenario : new String[]{"monocoque push yield", "monocoque push yield batch 100"})
+        {
+            assertTrue(Pattern.compile("(?m)^\\| " + scenario + " \\| 64 \\| 20,000 \\| " + NUMBER + " \\| " + NUMBER +
+                " \\| " + NUMBER + "× \\|$").matcher(out).find(), scenario + run.describe());
+        }
         assertTrue(Pattern.compile("(?m)^\\| raw nio \\| 64 \\| 20,000 \\| " + NUMBER + " \\| " + NUMBER +
             " \\| 1\\.00× \\|$").matcher(out).find(), run.describe());
         assertTrue(run.err().contains("throughput raw nio 64 B run 1/1\n"), run.describe());

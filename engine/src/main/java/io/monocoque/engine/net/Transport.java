@@ -43,11 +43,22 @@ public final class Transport
      * one would otherwise allocate, zero and copy the buffer again as it doubled), an idle connection soon drops it.
      */
     static final int SHRINK_AFTER_EMPTY_READS = 1024;
+    /**
+     * Inbound buffer of a session between bursts: reads that fill it grow it, doubling, up to the capacity its
+     * creator chose, and it comes back to this once unused for {@link BufferIdleTimer#SHRINK_AFTER_NS}.
+     */
+    public static final int IDLE_READ_CAPACITY = 16 * 1024;
 
     private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
     private int emptyReadsWhileGrown;
+    /** Most the buffer grows to for a burst of messages (larger only for one message larger than it). */
     private final int sessionCapacity;
+    /** What a session's buffer holds between bursts. */
+    private final int idleCapacity;
     private int startingCapacity;
+    /** The last read filled the buffer: the kernel may hold more than fits, so the next read gets a larger one. */
+    private boolean filled;
+    private final BufferIdleTimer idleTimer = new BufferIdleTimer();
     private ByteBuffer readBuffer;
     /** Set when the read buffer was lent to a reader: read into this one from the next read on. */
     private ByteBuffer lentReplacement;
@@ -71,6 +82,7 @@ public final class Transport
             throw new IllegalArgumentException("read buffer capacity must be positive: " + readBufferCapacity);
         }
         this.sessionCapacity = readBufferCapacity;
+        this.idleCapacity = Math.min(IDLE_READ_CAPACITY, readBufferCapacity);
         this.startingCapacity = Math.min(HANDSHAKE_READ_CAPACITY, readBufferCapacity);
         this.readBuffer = ByteBuffer.allocateDirect(startingCapacity);
         this.readView.wrap(readBuffer);
@@ -84,10 +96,10 @@ public final class Transport
     public void onHandshakeComplete()
     {
         moveOffLentBuffer();
-        startingCapacity = sessionCapacity;
-        if (readBuffer.capacity() < sessionCapacity)
+        startingCapacity = idleCapacity;
+        if (readBuffer.capacity() < idleCapacity)
         {
-            replaceBuffer(sessionCapacity);
+            replaceBuffer(idleCapacity);
         }
     }
 
@@ -111,6 +123,36 @@ public final class Transport
         {
             replaceBuffer(startingCapacity);
         }
+    }
+
+    /**
+     * Give back the memory a burst grew the inbound buffer to, once it is empty and has gone unused for
+     * {@link BufferIdleTimer#SHRINK_AFTER_NS}. Owner's thread, from the connection's timer.
+     *
+     * @param nowNs the owner's time for this duty cycle.
+     * @return true if it shrank.
+     */
+    public boolean shrinkIfIdle(final long nowNs)
+    {
+        if (!isGrown() || readStart != readEnd || lentReplacement != null || !idleTimer.isIdle(nowNs))
+        {
+            return false;
+        }
+        readStart = 0;
+        readEnd = 0;
+        filled = false;
+        replaceBuffer(startingCapacity);
+        return true;
+    }
+
+    /**
+     * Whether the inbound buffer is larger than a session holds between bursts.
+     *
+     * @return true while grown.
+     */
+    public boolean isGrown()
+    {
+        return readBuffer.capacity() > startingCapacity;
     }
 
     /**
@@ -215,6 +257,11 @@ public final class Transport
         if (bytes > 0)
         {
             readEnd += bytes;
+            filled = readEnd == readBuffer.capacity();
+            if (readEnd > idleCapacity)
+            {
+                idleTimer.markUsed();
+            }
         }
         return bytes;
     }
@@ -227,14 +274,23 @@ public final class Transport
             readEnd = 0;
             // The large messages that grew the buffer have been consumed: once the buffer has stayed empty for a
             // while (not between two messages of a stream of large ones), hold only the starting capacity again.
-            if (readBuffer.capacity() > startingCapacity && ++emptyReadsWhileGrown >= SHRINK_AFTER_EMPTY_READS)
+            if (readBuffer.capacity() > Math.max(startingCapacity, sessionCapacity) &&
+                ++emptyReadsWhileGrown >= SHRINK_AFTER_EMPTY_READS)
             {
-                replaceBuffer(startingCapacity);
+                replaceBuffer(Math.max(startingCapacity, Math.min(sessionCapacity, readBuffer.capacity())));
             }
         }
         else
         {
             emptyReadsWhileGrown = 0;
+        }
+        if (filled && readBuffer.capacity() < sessionCapacity && startingCapacity == idleCapacity)
+        {
+            // A burst: the last read filled the buffer, so the next one reads into twice as much, up to the
+            // session's batching capacity (one read then carries as many messages as before buffers were sized by
+            // need). The handshake's buffer grows only for the bytes the handshake needs.
+            filled = false;
+            replaceBuffer(Math.min(2 * readBuffer.capacity(), sessionCapacity));
         }
         if (readBuffer.capacity() - readStart >= required + 1 && readEnd < readBuffer.capacity())
         {

@@ -12,6 +12,7 @@ import io.monocoque.codec.frame.FrameHandler;
 import io.monocoque.codec.greeting.GreetingDecoder;
 import io.monocoque.codec.greeting.GreetingDescriptor;
 import io.monocoque.codec.socket.SocketType;
+import io.monocoque.engine.net.BufferIdleTimer;
 import io.monocoque.engine.net.Transport;
 import io.monocoque.engine.shared.EndpointConfig;
 import org.agrona.DirectBuffer;
@@ -429,6 +430,13 @@ public final class Connection implements FrameHandler
             close("handshake did not complete within " + config.handshakeIvlMs() + " ms");
             return 1;
         }
+        if (state == State.ACTIVE && (transport.isGrown() || staging.isGrown()))
+        {
+            // Buffers sized by need: what a burst grew them to goes back once they have been idle a while.
+            final boolean readShrank = transport.shrinkIfIdle(nowNs);
+            final boolean stagingShrank = staging.shrinkIfIdle(nowNs);
+            return readShrank || stagingShrank ? 1 : 0;
+        }
         return 0;
     }
 
@@ -451,7 +459,14 @@ public final class Connection implements FrameHandler
      */
     public long nsUntilTimer(final long nowNs)
     {
-        return state == State.GREETING || state == State.HANDSHAKE ? handshake.nsUntilOverdue(nowNs) : Long.MAX_VALUE;
+        if (state == State.GREETING || state == State.HANDSHAKE)
+        {
+            return handshake.nsUntilOverdue(nowNs);
+        }
+        // A sleeping owner wakes to give back what a burst grew the buffers to (at most once a second, and only
+        // while a buffer is grown).
+        return state == State.ACTIVE && (transport.isGrown() || staging.isGrown()) ?
+            BufferIdleTimer.SHRINK_AFTER_NS : Long.MAX_VALUE;
     }
 
     /**

@@ -4,10 +4,14 @@ import io.monocoque.codec.socket.SocketType;
 import org.agrona.BitUtil;
 
 /**
- * How large a {@link Connection}'s read buffer and outbound {@link StagingBuffer} start, from what each direction
- * of the connection carries. Both buffers grow on demand for a single message larger than they are (the read
- * buffer to hold the message the decoder is waiting for, the staging buffer while it is empty), so these are
- * starting sizes that trade batching against memory, never message-size limits.
+ * How large a {@link Connection}'s read buffer and outbound {@link StagingBuffer} may grow for a burst, from what each
+ * direction of the connection carries: their <em>batching capacity</em>. Since buffers are sized by need, neither
+ * holds that much while the connection is idle: after the handshake a message buffer holds
+ * {@link io.monocoque.engine.net.Transport#IDLE_READ_CAPACITY} / {@link StagingBuffer#IDLE_CAPACITY} (16 KiB), grows,
+ * doubling, to the batching capacity while a burst fills it, and shrinks back once unused for a second
+ * ({@link io.monocoque.engine.net.BufferIdleTimer}). Both also grow on demand for a single message larger than they
+ * are (the read buffer to hold the message the decoder is waiting for, the staging buffer while it is empty), so
+ * these sizes trade batching against memory, never message-size limits.
  * <ul>
  *     <li>A direction that carries messages gets a quarter of the socket's ring on that side (the HWM in bytes),
  *     rounded up to a power of two and kept between {@link #MIN_MESSAGE_BUFFER_CAPACITY} and

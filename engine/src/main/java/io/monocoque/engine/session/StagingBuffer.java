@@ -1,6 +1,7 @@
 package io.monocoque.engine.session;
 
 import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.engine.net.BufferIdleTimer;
 import io.monocoque.engine.net.Transport;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
@@ -49,6 +50,8 @@ public final class StagingBuffer
     private static final int NONE = -1;
     /** Largest capacity a peer's buffer grows to (a direct buffer's limit, rounded down to a power of two). */
     private static final int MAX_GROWN_CAPACITY = 1 << 30;
+    /** Capacity a batching or peer buffer starts with after the handshake and shrinks back to between bursts. */
+    public static final int IDLE_CAPACITY = 16 * 1024;
 
     private ByteBuffer byteBuffer;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
@@ -59,8 +62,14 @@ public final class StagingBuffer
     private int openStart = NONE;
     /** Bytes of that message still to come. */
     private long openRemaining;
-    /** Capacity to return to after a message larger than the HWM ({@link #beginOversizedMessage}) has gone. */
+    /**
+     * What a batching buffer grows to for a burst (larger only for one message larger than it), and the capacity an
+     * HWM buffer returns to after a message larger than the HWM ({@link #beginOversizedMessage}) has gone.
+     */
     private final int baseCapacity;
+    /** What the buffer holds between bursts; a batching or peer buffer comes back to it once unused a while. */
+    private final int idleCapacity;
+    private final BufferIdleTimer idleTimer = new BufferIdleTimer();
     /** The buffer grew for a message larger than the HWM and shrinks back once it is written. */
     private boolean oversized;
     /** The memory it was sized for has been taken (at the handshake's end, or at first use). */
@@ -88,6 +97,7 @@ public final class StagingBuffer
         this.limit = limit;
         this.growable = growable;
         this.baseCapacity = capacity;
+        this.idleCapacity = limit == UNLIMITED || growable ? Math.min(IDLE_CAPACITY, capacity) : capacity;
         // Nothing is staged before the handshake completes (reserve()): a raw connect costs no memory here.
         allocate(0);
     }
@@ -143,9 +153,9 @@ public final class StagingBuffer
         if (!reserved)
         {
             reserved = true;
-            if (byteBuffer.capacity() < baseCapacity)
+            if (byteBuffer.capacity() < idleCapacity)
             {
-                allocate(baseCapacity);
+                allocate(idleCapacity);
             }
         }
     }
@@ -194,6 +204,10 @@ public final class StagingBuffer
             }
             return false;
         }
+        if ((long)fill + length > idleCapacity)
+        {
+            idleTimer.markUsed(); // a burst needs more than the idle size: keep what it grew to
+        }
         if (byteBuffer.capacity() - fill >= length)
         {
             return true;
@@ -201,6 +215,18 @@ public final class StagingBuffer
         if (written > 0)
         {
             compact();
+            if (byteBuffer.capacity() - fill >= length)
+            {
+                return true;
+            }
+        }
+        if (mayGrow && limit == UNLIMITED && byteBuffer.capacity() < baseCapacity)
+        {
+            // A burst: grow, doubling, towards the batching capacity, so one write carries as many messages as a
+            // buffer of that size always did; what still does not fit waits in the ring.
+            compactFully();
+            final long needed = BitUtil.findNextPositivePowerOfTwo((long)fill + length);
+            allocate((int)Math.min(baseCapacity, Math.max((long)byteBuffer.capacity() << 1, needed)));
             if (byteBuffer.capacity() - fill >= length)
             {
                 return true;
@@ -437,7 +463,7 @@ public final class StagingBuffer
             if (oversized)
             {
                 oversized = false;
-                allocate(baseCapacity); // the memory a message larger than the HWM needed goes with it
+                allocate(idleCapacity); // the memory a message larger than the HWM needed goes with it
             }
         }
         return bytes;
@@ -485,6 +511,33 @@ public final class StagingBuffer
         buffer.putBytes(0, source, offset, length);
         fill = length;
         fragmentStaged = length > 0;
+    }
+
+    /**
+     * Give back the memory a burst grew the buffer to, once nothing is staged and it has gone unused beyond its idle
+     * size for {@link BufferIdleTimer#SHRINK_AFTER_NS}. Owner's thread, from the connection's timer.
+     *
+     * @param nowNs the owner's time for this duty cycle.
+     * @return true if it shrank.
+     */
+    public boolean shrinkIfIdle(final long nowNs)
+    {
+        if (!isGrown() || fill != 0 || !idleTimer.isIdle(nowNs))
+        {
+            return false;
+        }
+        allocate(idleCapacity);
+        return true;
+    }
+
+    /**
+     * Whether the buffer holds more memory than between bursts.
+     *
+     * @return true while grown.
+     */
+    public boolean isGrown()
+    {
+        return reserved && byteBuffer.capacity() > idleCapacity;
     }
 
     /**

@@ -134,9 +134,7 @@ class ConnectionReadBufferTest
     private void send(final byte[] message)
     {
         assertTrue(push.canStage(message.length));
-        final StagingBuffer staging = push.staging();
-        staging.buffer().putBytes(staging.fill(), message);
-        staging.commit(message.length);
+        push.stage(new UnsafeBuffer(message), 0, message.length);
     }
 
     private static byte[] encodedMessage(final int bodyLength)
