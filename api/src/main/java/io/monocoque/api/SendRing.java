@@ -247,6 +247,49 @@ final class SendRing
     }
 
     /**
+     * Claim a record the caller fills in place ({@code tryClaim}): committed with {@link #commitClaim} or given back
+     * with {@link #abortClaim}, and no other record is written meanwhile.
+     *
+     * @param recordLength the record's length, peer id included; at most {@link #maxRecordLength()}.
+     * @return the record's index in {@link #records()}, or a negative value if the ring has no room now.
+     */
+    int claim(final int recordLength)
+    {
+        return ring.tryClaim(recordType, recordLength);
+    }
+
+    /**
+     * The ring's memory, where a claimed record lies.
+     *
+     * @return the buffer.
+     */
+    MutableDirectBuffer records()
+    {
+        return ring.buffer();
+    }
+
+    /**
+     * Publish a claimed record and wake the agent if it sleeps.
+     *
+     * @param index the claim's index.
+     */
+    void commitClaim(final int index)
+    {
+        ring.commit(index);
+        wake.wakeAgent();
+    }
+
+    /**
+     * Give a claimed record back: the engine skips it.
+     *
+     * @param index the claim's index.
+     */
+    void abortClaim(final int index)
+    {
+        ring.abort(index);
+    }
+
+    /**
      * Largest record: messages whose encoding, after the peer id, is longer go as fragments.
      *
      * @return bytes, peer id included.

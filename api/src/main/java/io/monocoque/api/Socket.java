@@ -47,6 +47,9 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     private SendRing sendRing;
     private final OutboundWriter writer;
     private final BatchWriter batches;
+    private final ClaimWriter claims;
+    /** {@link #tryClaim(MessageClaim, int)}'s lengths, reused. */
+    private final int[] singleFrame = new int[1];
     private final SocketEndpoints endpoints;
     private final InboundReader reader = new InboundReader(this);
     private final SocketReadiness readiness;
@@ -64,6 +67,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         this.guard = new OwnerGuard(type);
         this.writer = new OutboundWriter(this, guard, options, wait);
         this.batches = new BatchWriter(this, guard, options, wait, writer);
+        this.claims = new ClaimWriter(this, guard, writer);
         this.endpoints = new SocketEndpoints(this, guard);
         this.readiness = new SocketReadiness(this, guard);
     }
@@ -252,6 +256,41 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     public boolean send(final MessageBatch batch)
     {
         return batches.send(batch);
+    }
+
+    /**
+     * Claim send-ring space for a single-frame message whose body the caller writes in place (zero copy; Aeron's
+     * {@code tryClaim}): write {@code length} bytes at {@link MessageClaim#offset()} in
+     * {@link MessageClaim#buffer()}, then {@link MessageClaim#commit()} or {@link MessageClaim#abort()}. Until then
+     * the socket is inside a call (no other thread may use it; see {@link MessageClaim}). DEALER, PUSH and PAIR only.
+     *
+     * @param claim  receives the claimed space; not already holding a claim.
+     * @param length the body's length.
+     * @return the bytes claimed (&gt; 0), {@link SendResult#BACK_PRESSURED}, {@link SendResult#NOT_CONNECTED},
+     * {@link SendResult#CLOSED}, or {@link SendResult#MESSAGE_EXCEEDS_HWM} for a message larger than one ring record
+     * (an eighth of {@code sndHwmBytes}: offer or send it instead).
+     * @throws UnsupportedOperationException for the other socket types.
+     * @throws IllegalStateException         if a claim on this socket is not committed or aborted yet.
+     * @throws MessageTooLargeException      if over {@code maxMsgSize}.
+     */
+    public long tryClaim(final MessageClaim claim, final int length)
+    {
+        singleFrame[0] = length;
+        return claims.tryClaim(claim, singleFrame, 1);
+    }
+
+    /**
+     * {@link #tryClaim(MessageClaim, int)} for a multipart message: {@code frameCount} frames of the given body
+     * lengths, each written at {@link MessageClaim#frameOffset(int)}.
+     *
+     * @param claim        receives the claimed space; describes at least {@code frameCount} frames.
+     * @param frameLengths the frames' body lengths (a reused array: nothing is allocated).
+     * @param frameCount   how many of {@code frameLengths} to use, at least 1.
+     * @return as {@link #tryClaim(MessageClaim, int)}.
+     */
+    public long tryClaim(final MessageClaim claim, final int[] frameLengths, final int frameCount)
+    {
+        return claims.tryClaim(claim, frameLengths, frameCount);
     }
 
     /**

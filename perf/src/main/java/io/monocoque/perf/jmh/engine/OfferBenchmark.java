@@ -3,6 +3,7 @@ package io.monocoque.perf.jmh.engine;
 import io.monocoque.api.Context;
 import io.monocoque.api.Message;
 import io.monocoque.api.MessageBatch;
+import io.monocoque.api.MessageClaim;
 import io.monocoque.api.MessageHandler;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
@@ -27,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The application's side of a send alone: {@code offer} of a 64 B single-frame message into an empty send ring
  * (claim, encode, copy, commit, and the check whether the agent sleeps), given as an Agrona buffer, as a byte array,
- * as a prebuilt {@link Message}, or as a {@link MessageBatch} of {@link #BATCH} messages (packed into few records).
+ * as a prebuilt {@link Message}, as a {@link MessageBatch} of {@link #BATCH} messages (packed into few records), or
+ * written in place through a {@link MessageClaim} ({@code tryClaim}, the payload's 64 bytes put straight into the
+ * ring).
  * Between invocations (not timed) an INVOKER-mode engine drains the ring to a PULL of the same context and the PULL
  * takes the messages, so every measured offer finds room. One thread. Expected allocation 0 B/op.
  */
@@ -53,6 +56,7 @@ public class OfferBenchmark
     private final Message message = new Message().add(new byte[MESSAGE_BYTES]);
     /** Refers to {@link #payload} {@link #BATCH} times; refilled before each offer (not copying anything). */
     private final MessageBatch batch = new MessageBatch(BATCH);
+    private final MessageClaim claim = new MessageClaim();
     private final MessageHandler discard = view ->
     {
     };
@@ -161,6 +165,26 @@ public class OfferBenchmark
         }
         final long result = push.offer(batch);
         batch.clear();
+        taken += BATCH;
+        return result;
+    }
+
+    /**
+     * Claim, write the 64 B payload in place, commit: {@code tryClaim}, {@link #BATCH} times.
+     *
+     * @return bytes the last claim took.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long offerClaim()
+    {
+        long result = 0;
+        for (int i = 0; i < BATCH; i++)
+        {
+            result = push.tryClaim(claim, MESSAGE_BYTES);
+            claim.buffer().putBytes(claim.offset(), payload, 0, MESSAGE_BYTES);
+            claim.commit();
+        }
         taken += BATCH;
         return result;
     }
