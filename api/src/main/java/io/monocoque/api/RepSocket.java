@@ -31,6 +31,13 @@ public final class RepSocket extends Socket
     }
 
     @Override
+    long offerFrame(final DirectBuffer body, final int offset, final int length)
+    {
+        checkHasRequest();
+        return replied(writeFrameRecord(requestPeerId, envelope, envelopeLength, body, offset, length));
+    }
+
+    @Override
     long offerFrames(final byte[][] frames)
     {
         checkHasRequest();

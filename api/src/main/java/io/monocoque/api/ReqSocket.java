@@ -128,6 +128,13 @@ public final class ReqSocket extends Socket
     }
 
     @Override
+    long offerFrame(final DirectBuffer body, final int offset, final int length)
+    {
+        final UnsafeBuffer prefix = beginRequest();
+        return endRequest(writeFrameRecord(MessageRecord.ANY_PEER, prefix, prefix.capacity(), body, offset, length));
+    }
+
+    @Override
     long offerFrames(final byte[][] frames)
     {
         final UnsafeBuffer prefix = beginRequest();

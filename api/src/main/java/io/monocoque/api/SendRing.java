@@ -129,11 +129,29 @@ final class SendRing
      */
     long writeFrame(final long peerId, final DirectBuffer body, final int offset, final int length)
     {
+        return writeFrame(peerId, null, 0, body, offset, length);
+    }
+
+    /**
+     * {@link #writeFrame(long, DirectBuffer, int, int)} after encoded prefix frames the pattern adds (REQ's
+     * delimiter, REP's envelope).
+     *
+     * @param peerId       the peer the record names, or {@link MessageRecord#ANY_PEER}.
+     * @param prefix       encoded frames to put first, each with MORE set, or null.
+     * @param prefixLength bytes of {@code prefix} to put first.
+     * @param body         holds the frame body.
+     * @param offset       first byte.
+     * @param length       body length.
+     * @return the bytes the message took, {@link SendResult#BACK_PRESSURED}, or {@link #NEEDS_FRAGMENTS}.
+     */
+    long writeFrame(final long peerId, final DirectBuffer prefix, final int prefixLength, final DirectBuffer body,
+        final int offset, final int length)
+    {
         if (length > maxRecordLength)
         {
             return NEEDS_FRAGMENTS;
         }
-        final int recordLength = MessageRecord.FRAMES_OFFSET + FrameDescriptor.frameLength(length);
+        final int recordLength = MessageRecord.FRAMES_OFFSET + prefixLength + FrameDescriptor.frameLength(length);
         if (recordLength > maxRecordLength)
         {
             return NEEDS_FRAGMENTS;
@@ -145,7 +163,12 @@ final class SendRing
         }
         final MutableDirectBuffer records = ring.buffer();
         records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
-        final int position = index + MessageRecord.FRAMES_OFFSET;
+        int position = index + MessageRecord.FRAMES_OFFSET;
+        if (prefixLength > 0)
+        {
+            records.putBytes(position, prefix, 0, prefixLength);
+            position += prefixLength;
+        }
         final int header = FrameEncoder.encodeHeader(records, position, length, false, false);
         records.putBytes(position + header, body, offset, length);
         ring.commit(index);

@@ -50,6 +50,8 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     private final ClaimWriter claims;
     /** {@link #tryClaim(MessageClaim, int)}'s lengths, reused. */
     private final int[] singleFrame = new int[1];
+    /** {@link #send(String)}'s one frame, reused. */
+    private final byte[][] textFrame = new byte[1][];
     private final SocketEndpoints endpoints;
     private final InboundReader reader = new InboundReader(this);
     private final SocketReadiness readiness;
@@ -326,7 +328,15 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public boolean send(final String text)
     {
-        return send(text.getBytes(StandardCharsets.UTF_8));
+        textFrame[0] = text.getBytes(StandardCharsets.UTF_8); // the string's bytes; no frames array per call
+        try
+        {
+            return send(textFrame);
+        }
+        finally
+        {
+            textFrame[0] = null;
+        }
     }
 
     /**
@@ -400,6 +410,17 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     long offerFrames(final byte[][] frames)
     {
         return sendsFramesAsGiven() ? sendRing.writeFrames(MessageRecord.ANY_PEER, frames) : SendRing.NEEDS_FRAGMENTS;
+    }
+
+    /**
+     * {@link SendRing#writeFrame(long, DirectBuffer, int, DirectBuffer, int, int)} for a pattern's
+     * {@link #offerFrame}: a single frame after encoded prefix frames (REQ's delimiter, REP's envelope). Application
+     * thread, inside a call, after start.
+     */
+    final long writeFrameRecord(final long peerId, final DirectBuffer prefix, final int prefixLength,
+        final DirectBuffer body, final int offset, final int length)
+    {
+        return sendRing.writeFrame(peerId, prefix, prefixLength, body, offset, length);
     }
 
     /**

@@ -150,6 +150,34 @@ class DirectOfferTest
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 255, 256, 5000, 20_000})
+    void reqAndRepPutTheirEnvelopeInFrontOfASingleFrameOfferOfABuffer(final int size)
+    {
+        final Socket rep = context.socket(SocketType.REP).sndHwmBytes(HWM_BYTES).rcvTimeoutMs(Await.WAIT_MS);
+        final ReqSocket req = (ReqSocket)context.socket(SocketType.REQ).sndHwmBytes(HWM_BYTES);
+        req.rcvTimeoutMs(Await.WAIT_MS);
+        req.connect(rep.bind("tcp://127.0.0.1:0"));
+        final Message received = new Message();
+        for (final boolean correlate : new boolean[]{false, true})
+        {
+            req.reqCorrelate(correlate);
+            final byte[] request = random(size);
+            offerUntilTaken(req, new UnsafeBuffer(request), size);
+            assertTrue(rep.recv(received));
+            assertEquals(1, received.frameCount(), "the REP sees the request without its envelope");
+            assertArrayEquals(request, received.frame(0));
+            final byte[] reply = random(size + 1);
+            offerUntilTaken(rep, new UnsafeBuffer(reply), reply.length);
+            assertTrue(req.recv(received));
+            assertEquals(1, received.frameCount(), "the REQ sees the reply without its envelope");
+            assertArrayEquals(reply, received.frame(0));
+        }
+        assertTrue(req.send("text"), "send(String)");
+        assertTrue(rep.recv(received));
+        assertEquals("text", new String(received.frame(0), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static void offerUntilTaken(final Socket sender, final UnsafeBuffer body, final int size)
     {
         if (size > HWM_BYTES / 2)
