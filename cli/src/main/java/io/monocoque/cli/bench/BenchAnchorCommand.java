@@ -4,6 +4,8 @@ import io.monocoque.cli.Cli;
 import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
+import io.monocoque.cli.options.Bounds;
+import io.monocoque.cli.options.DecimalConverter;
 import io.monocoque.cli.options.DrivingIdleConverter;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.anchor.AnchorArgs;
@@ -44,6 +46,8 @@ public final class BenchAnchorCommand implements Callable<Integer>
 
     @Mixin
     private HelpOption help;
+    /** Most messages per batch. */
+    private static final long MAX_BATCH = 1 << 20;
 
     @Parameters(index = "0", paramLabel = "ROLE", description = "lat-server, lat-client, thr-sink or thr-source")
     private String role;
@@ -70,6 +74,10 @@ public final class BenchAnchorCommand implements Callable<Integer>
         description = "how the one thread waits: selector (sleeps in epoll until bytes arrive, as libzmq does; " +
             "default), backoff (spin, yield, park up to 1 ms), yield, busy")
     private Idle idle;
+
+    @Option(names = "--batch", paramLabel = "N", converter = DecimalConverter.class,
+        description = "thr-source: send N messages at a time as one MessageBatch (default: one send per message)")
+    private Long batch;
 
     /**
      * The command.
@@ -100,7 +108,7 @@ public final class BenchAnchorCommand implements Callable<Integer>
             throw new ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
         new AnchorPeer(args, idle != null ? idle : Idle.SELECTOR, new PrintStream(io.out(), true,
-            StandardCharsets.UTF_8)).run();
+            StandardCharsets.UTF_8), (int)Math.min(MAX_BATCH, Bounds.atLeast("--batch", batch, 0, 1))).run();
         return ExitStatus.OK;
     }
 }

@@ -2,6 +2,7 @@ package io.monocoque.perf.anchor;
 
 import io.monocoque.api.Context;
 import io.monocoque.api.Message;
+import io.monocoque.api.MessageBatch;
 import io.monocoque.api.MessageHandler;
 import io.monocoque.api.MessageView;
 import io.monocoque.api.Socket;
@@ -10,6 +11,7 @@ import io.monocoque.api.ThreadingMode;
 import io.monocoque.perf.BenchmarkFailedException;
 import io.monocoque.perf.Idle;
 import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.FileOutputStream;
@@ -40,9 +42,11 @@ public final class AnchorPeer
     private final AnchorArgs args;
     private final Idle idle;
     private final PrintStream out;
+    /** thr-source: messages per {@code send(MessageBatch)}, 0 for one {@code send(Message)} each. */
+    private final int batch;
 
     /**
-     * A peer for one run.
+     * A peer for one run, sending one message per call.
      *
      * @param args the harness's arguments.
      * @param idle how the one thread waits when there is nothing to do.
@@ -50,9 +54,23 @@ public final class AnchorPeer
      */
     public AnchorPeer(final AnchorArgs args, final Idle idle, final PrintStream out)
     {
+        this(args, idle, out, 0);
+    }
+
+    /**
+     * A peer for one run.
+     *
+     * @param args  the harness's arguments.
+     * @param idle  how the one thread waits when there is nothing to do.
+     * @param out   where the summary line goes (the harness reads stdout).
+     * @param batch thr-source: messages per {@code send(MessageBatch)}, 0 for one {@code send(Message)} each.
+     */
+    public AnchorPeer(final AnchorArgs args, final Idle idle, final PrintStream out, final int batch)
+    {
         this.args = args;
         this.idle = idle;
         this.out = out;
+        this.batch = batch;
     }
 
     /**
@@ -201,6 +219,21 @@ public final class AnchorPeer
         push.lingerMs(-1); // closing waits until everything is on the wire
         push.connect(args.endpoint());
         final Message message = payload();
+        if (batch > 0)
+        {
+            // The batch refers to the payload's bytes: filling it copies nothing, each send copies them once.
+            final MessageBatch messages = new MessageBatch(batch);
+            final DirectBuffer body = new UnsafeBuffer(message.frame(0));
+            for (int sent = 0; sent < args.count(); sent += batch)
+            {
+                for (int i = 0; i < Math.min(batch, args.count() - sent); i++)
+                {
+                    messages.add(body, 0, args.size());
+                }
+                push.send(messages);
+            }
+            return;
+        }
         for (int i = 0; i < args.count(); i++)
         {
             push.send(message);

@@ -1,6 +1,7 @@
 package io.monocoque.perf.jmh.engine;
 
 import io.monocoque.api.Context;
+import io.monocoque.api.MessageBatch;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.ThreadingMode;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,8 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The agent's side of a send alone: an INVOKER-mode engine drains 1,000 queued 64 B messages from a PUSH's send ring
  * to its connection and the kernel (route, copy into the staging buffer, write), timed per message, until the peer
- * has read them all. The messages are offered between invocations (not timed). The peer is a plain blocking socket
- * on another thread that completes the ZMTP greeting and then reads and discards, counting bytes, so no Monocoque
+ * has read them all. The messages are offered between invocations (not timed), one {@code offer} each
+ * ({@code offers=single}: 1,000 records, each copied into the staging buffer) or as one {@code MessageBatch}
+ * ({@code offers=batch}: one 66,000-byte record, written to the kernel straight from the ring). The peer is a plain
+ * blocking socket on another thread that completes the ZMTP greeting and then reads and discards, counting bytes, so
+ * no Monocoque
  * code but the sender's runs: what is measured is the duty cycles, their system calls, and the loopback hand-off to
  * a reader on the other CPU. Two threads. Expected allocation 0 B/op.
  */
@@ -65,6 +70,11 @@ public class DrainBenchmark
     private long drainedTo;
     private Thread reader;
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[MESSAGE_BYTES]);
+    private final MessageBatch batch = new MessageBatch(BATCH);
+
+    /** How the messages were offered: {@code single} (one record each) or {@code batch} (one record). */
+    @Param({"single", "batch"})
+    public String offers;
 
     /** Start the engine, the discarding peer, and connect. */
     @Setup
@@ -95,6 +105,18 @@ public class DrainBenchmark
     @Setup(Level.Invocation)
     public void queue()
     {
+        if ("batch".equals(offers))
+        {
+            for (int i = 0; i < BATCH; i++)
+            {
+                batch.add(payload, 0, MESSAGE_BYTES);
+            }
+            if (push.offer(batch) != BATCH)
+            {
+                throw new IllegalStateException("the ring had no room: the last batch was not drained");
+            }
+            return;
+        }
         for (int i = 0; i < BATCH; i++)
         {
             if (push.offer(payload, 0, MESSAGE_BYTES) <= 0)
