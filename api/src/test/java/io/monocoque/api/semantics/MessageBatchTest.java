@@ -20,6 +20,7 @@ import org.zeromq.ZMQ;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import static io.monocoque.api.testing.TestMessages.recv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,13 +42,6 @@ class MessageBatchTest
     @RegisterExtension
     final TestResources resources = new TestResources();
     private final Context context = resources.context();
-
-    private static byte[] first(final Socket socket)
-    {
-        final byte[][] message = socket.recvMultipart();
-        assertNotNull(message, "nothing received");
-        return message[0];
-    }
 
     private static byte[] body(final int i)
     {
@@ -173,7 +167,7 @@ class MessageBatchTest
         assertTrue(push.send(batch));
         for (int i = 0; i < 4; i++)
         {
-            assertArrayEquals(body(i), first(pull));
+            assertArrayEquals(body(i), recv(pull)[0]);
         }
     }
 
@@ -196,9 +190,9 @@ class MessageBatchTest
         int fromSecond = 0;
         for (int i = 0; i < 50; i++)
         {
-            assertNotNull(first(first));
+            assertNotNull(recv(first)[0]);
             fromFirst++;
-            assertNotNull(first(second));
+            assertNotNull(recv(second)[0]);
             fromSecond++;
         }
         assertEquals(50, fromFirst);
@@ -224,11 +218,11 @@ class MessageBatchTest
         batch.add(body(2));
         assertTrue(push.send(batch));
         assertTrue(batch.isEmpty());
-        assertArrayEquals(body(0), first(pull));
-        assertArrayEquals(large, first(pull));
-        assertArrayEquals(body(1), first(pull));
-        assertArrayEquals(larger, first(pull));
-        assertArrayEquals(body(2), first(pull));
+        assertArrayEquals(body(0), recv(pull)[0]);
+        assertArrayEquals(large, recv(pull)[0]);
+        assertArrayEquals(body(1), recv(pull)[0]);
+        assertArrayEquals(larger, recv(pull)[0]);
+        assertArrayEquals(body(2), recv(pull)[0]);
     }
 
     @Test
@@ -244,7 +238,7 @@ class MessageBatchTest
         assertEquals(1, push.offer(batch));
         assertThrows(MessageTooLargeException.class, () -> push.offer(batch));
         assertEquals(2, batch.messageCount(), "the refused message stays for the caller to deal with");
-        assertArrayEquals(body(0), first(pull));
+        assertArrayEquals(body(0), recv(pull)[0]);
     }
 
     @Test
@@ -264,10 +258,10 @@ class MessageBatchTest
             batch.addFrame(body(i), false);
         }
         assertTrue(router.send(batch));
-        assertArrayEquals(body(0), first(a));
-        assertArrayEquals(body(2), first(a));
-        assertArrayEquals(body(1), first(b));
-        assertArrayEquals(body(3), first(b));
+        assertArrayEquals(body(0), recv(a)[0]);
+        assertArrayEquals(body(2), recv(a)[0]);
+        assertArrayEquals(body(1), recv(b)[0]);
+        assertArrayEquals(body(3), recv(b)[0]);
     }
 
     @Test

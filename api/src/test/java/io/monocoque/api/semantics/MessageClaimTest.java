@@ -21,11 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static io.monocoque.api.testing.TestMessages.recv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,13 +47,6 @@ class MessageClaimTest
     private static byte[] text(final String value)
     {
         return value.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] first(final Socket socket)
-    {
-        final byte[][] message = socket.recvMultipart();
-        assertNotNull(message, "nothing received");
-        return message[0];
     }
 
     @ParameterizedTest
@@ -88,7 +81,7 @@ class MessageClaimTest
         }
         claim.commit();
 
-        assertArrayEquals(text("hello"), first(receiver));
+        assertArrayEquals(text("hello"), recv(receiver)[0]);
         final Message received = new Message();
         assertTrue(receiver.recv(received));
         assertEquals(3, received.frameCount(), "the aborted claim was skipped; the multipart one came whole");
@@ -141,7 +134,7 @@ class MessageClaimTest
         claim.buffer().putBytes(claim.offset(), text("one"));
         claim.commit();
         assertThrows(IllegalStateException.class, claim::commit, "committed once");
-        assertArrayEquals(text("one"), first(pull));
+        assertArrayEquals(text("one"), recv(pull)[0]);
     }
 
     @Test
