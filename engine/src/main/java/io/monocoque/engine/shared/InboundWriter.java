@@ -56,8 +56,16 @@ public final class InboundWriter
     private static final int MAX_PREFIX_FRAME = FrameDescriptor.SHORT_HEADER_LENGTH + 255;
     /** Ring record header plus worst-case alignment and the 8 bytes Agrona keeps free: not usable by a batch. */
     private static final int RECORD_OVERHEAD = 32;
+    /** {@link #fullAtHead}: no delivery has been refused for room since the last retry could succeed. */
+    private static final long NOT_FULL = -1;
 
     private final OneToOneRingBuffer ring;
+    /**
+     * The reader's position when a delivery was last refused for want of room, or {@link #NOT_FULL}: until the reader
+     * moves on from there the ring has no more room than it had, so a blocked connection need not decode its bytes
+     * again only to be refused ({@link #mayHaveRoom()}).
+     */
+    private long fullAtHead = NOT_FULL;
     private final int maxRecord;
     private final UnsafeBuffer prefixView = new UnsafeBuffer(0, 0);
     /** The prefix frame of a fragmented message, encoded, so fragments can be cut anywhere in it. */
@@ -164,6 +172,7 @@ public final class InboundWriter
             batchLimit = Math.min(maxRecord, free) - MessageRecord.FRAMES_OFFSET;
             if (length > batchLimit)
             {
+                fullAtHead = ring.consumerPosition();
                 return false; // not even this one message fits: back-pressure
             }
             batchBuffer = buffer;
@@ -205,6 +214,7 @@ public final class InboundWriter
         final int index = ring.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, MessageRecord.FRAMES_OFFSET + length);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
+            fullAtHead = ring.consumerPosition();
             return length;
         }
         final AtomicBuffer record = ring.buffer();
@@ -250,6 +260,7 @@ public final class InboundWriter
         final int index = ring.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, (int)recordLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
+            fullAtHead = ring.consumerPosition();
             return RING_FULL;
         }
         final AtomicBuffer record = ring.buffer();
@@ -288,7 +299,20 @@ public final class InboundWriter
         {
             fragmentPeerId = NO_PEER;
             fragments.reset();
+            fullAtHead = NOT_FULL; // the others were refused to keep fragments consecutive: let them try again
         }
+    }
+
+    /**
+     * Whether a connection blocked on this ring may now get its bytes in: no delivery was refused for room, or the
+     * reader has consumed since. Cheap (one volatile read), so the owner asks it before retrying, instead of every
+     * blocked connection decoding its read buffer each duty cycle only to be refused again.
+     *
+     * @return false only while the ring certainly has no more room than at the last refusal.
+     */
+    public boolean mayHaveRoom()
+    {
+        return fullAtHead == NOT_FULL || ring.consumerPosition() != fullAtHead;
     }
 
     private int deliverFragments(
@@ -319,6 +343,7 @@ public final class InboundWriter
         }
         if (fragments.write(peerId, prefixFrame, 0, prefixLength, buffer, offset, length) == FragmentWriter.INCOMPLETE)
         {
+            fullAtHead = ring.consumerPosition();
             return RING_FULL; // progress kept: the connection offers the same message again
         }
         fragmentPeerId = NO_PEER;

@@ -2,6 +2,7 @@ package io.monocoque.engine.socket;
 
 import io.monocoque.engine.pattern.PeerSet;
 import io.monocoque.engine.session.Connection;
+import io.monocoque.engine.shared.InboundWriter;
 
 /**
  * What a socket does for each of its connections in a duty cycle and before the agent sleeps: flush, retry a
@@ -32,11 +33,13 @@ final class ConnectionDuty
 
     private final PeerSet peers;
     private final Failure failure;
+    private final InboundWriter writer;
 
-    ConnectionDuty(final PeerSet peers, final Failure failure)
+    ConnectionDuty(final PeerSet peers, final Failure failure, final InboundWriter writer)
     {
         this.peers = peers;
         this.failure = failure;
+        this.writer = writer;
     }
 
     /**
@@ -49,6 +52,8 @@ final class ConnectionDuty
     int serve(final long nowNs, final boolean direct)
     {
         int work = 0;
+        // A delivery blocked on a full receive ring is retried only once the reader has made room since.
+        final boolean mayDeliver = writer.mayHaveRoom();
         for (int i = 0; i < peers.size(); i++)
         {
             final Connection connection = peers.get(i);
@@ -56,7 +61,10 @@ final class ConnectionDuty
             {
                 connection.transport().pollDirectly(direct);
                 work += Math.max(0, connection.flush());
-                work += connection.retryBlockedInbound();
+                if (mayDeliver)
+                {
+                    work += connection.retryBlockedInbound();
+                }
                 work += connection.onTimer(nowNs);
             }
             catch (final Throwable ex)

@@ -1,5 +1,6 @@
 package io.monocoque.engine.socket;
 
+import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.net.Endpoint;
 import io.monocoque.engine.net.NetContext;
@@ -54,6 +55,13 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     private final ConnectionDuty duty;
     private final PeerSet peers;
     private final InboundWriter writer;
+    /**
+     * Messages up to this long always fit one receive-ring record, whatever prefix frame the pattern adds (a ROUTER's
+     * routing id of up to 255 bytes): only longer ones may be lent in the read buffer, so only they pay for the offer.
+     */
+    private final int largestNeverLent;
+    /** A routing-id frame: a short header and up to 255 bytes. */
+    private static final int MAX_PREFIX_FRAME_LENGTH = FrameDescriptor.SHORT_HEADER_LENGTH + 255;
     private final SocketPattern pattern;
     private final PubFanOut fanOut;
     private final int maxInboundMessage;
@@ -94,8 +102,9 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         this.waiterWakeup = new WaiterWakeup(status, inbound, outbound);
         this.readinessReporter = new ReadinessReporter(status, inbound, outbound);
         this.peers = new PeerSet(status);
-        this.duty = new ConnectionDuty(peers, this::fail);
         this.writer = new InboundWriter(inbound);
+        this.largestNeverLent = writer.maxMessageLength(MAX_PREFIX_FRAME_LENGTH);
+        this.duty = new ConnectionDuty(peers, this::fail, writer);
         this.pattern = SocketPattern.forType(type, peers, writer, status);
         this.maxInboundMessage = SocketPattern.maxInboundMessage(writer, type);
         // Each connection's buffers start from what it carries: a quarter of the ring on that side for messages
@@ -486,11 +495,17 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
         final int length,
         final int frameCount)
     {
+        if (length <= largestNeverLent)
+        {
+            // One record holds it (whatever prefix frame the pattern adds): it is batched or copied, never lent.
+            return pattern.onMessage(connection, buffer, offset, length);
+        }
         final Transport transport = connection.transport();
         writer.offerReadBuffer(transport.isReadBufferLent() || buffer != transport.readView() ? null :
             transport.readView());
         final boolean accepted = pattern.onMessage(connection, buffer, offset, length);
         final ByteBuffer replacement = writer.takeReadBufferReplacement();
+        writer.offerReadBuffer(null); // lent or not, that buffer is not offered for the next message
         if (replacement != null)
         {
             transport.lendReadBuffer(replacement); // the message is the reader's now, where it lies

@@ -60,6 +60,24 @@ class InboundWriterTest
     }
 
     @Test
+    void aBlockedConnectionNeedNotRetryUntilTheReaderHasMadeRoomSinceTheRefusal()
+    {
+        assertTrue(writer.mayHaveRoom(), "nothing refused yet");
+        fill(RING / FILLER_RECORD - 2); // 128 bytes left
+        final byte[] large = ScriptedPeer.encode("l".repeat(200));
+        final UnsafeBuffer read = readBuffer(0, large);
+        assertFalse(writer.addToBatch(read, 0, large.length), "no room for it");
+        assertFalse(writer.mayHaveRoom(), "refused for room, and the reader has not moved");
+        assertEquals(InboundWriter.RING_FULL, writer.deliver(1, null, read, 0, large.length));
+        assertFalse(writer.mayHaveRoom());
+
+        ring.read((type, buffer, index, length) ->
+        {
+        }, 1); // the reader takes one record
+        assertTrue(writer.mayHaveRoom(), "the reader moved: a retry may succeed");
+    }
+
+    @Test
     void shouldWriteNothingWhenNoBatchIsOpen()
     {
         assertFalse(writer.hasOpenBatch());
