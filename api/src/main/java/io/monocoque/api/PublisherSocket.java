@@ -1,5 +1,6 @@
 package io.monocoque.api;
 
+import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.engine.PublisherProxy;
 import io.monocoque.engine.SocketProxy;
 import io.monocoque.engine.SocketSpec;
@@ -64,6 +65,32 @@ public abstract class PublisherSocket extends Socket
         // PubRing's BACK_PRESSURED, GIVEN_UP and EXCEEDS_RING are SendResult's BACK_PRESSURED, CLOSED and
         // MESSAGE_EXCEEDS_HWM; a blocking send streams a message larger than the ring.
         return publisher.offer(buffer, offset, length, streamingWait());
+    }
+
+    @Override
+    long offerFrame(final DirectBuffer body, final int offset, final int length)
+    {
+        if (publisher.subscriberSessions() == 0)
+        {
+            return FrameDescriptor.frameLength(length); // no subscriber: dropped at once, as offerMessage does
+        }
+        return direct(publisher.offerFrame(body, offset, length));
+    }
+
+    @Override
+    long offerFrames(final byte[][] frames)
+    {
+        if (publisher.subscriberSessions() == 0)
+        {
+            return SendRing.encodedLength(frames, 0);
+        }
+        return direct(publisher.offerFrames(frames));
+    }
+
+    /** The fan-out ring's "too large for one slot" is the send ring's "take the encoded path" (it fragments it). */
+    private static long direct(final long result)
+    {
+        return result == PublisherProxy.NOT_DIRECT ? SendRing.NEEDS_FRAGMENTS : result;
     }
 
     @Override

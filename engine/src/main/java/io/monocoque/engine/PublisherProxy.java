@@ -49,6 +49,33 @@ public final class PublisherProxy extends SocketProxy
         return ring.offer(buffer, offset, length);
     }
 
+    /** {@link #offerFrame} / {@link #offerFrames}: too large for one slot of the ring; encode it and offer it. */
+    public static final long NOT_DIRECT = PubRing.NOT_DIRECT;
+
+    /**
+     * Publish a single-frame message given as its body, encoded straight into the publisher ring (one copy).
+     *
+     * @param body   holds the frame body.
+     * @param offset first byte.
+     * @param length body length.
+     * @return as {@link PubRing#offerFrame}.
+     */
+    public long offerFrame(final DirectBuffer body, final int offset, final int length)
+    {
+        return ring.offerFrame(body, offset, length);
+    }
+
+    /**
+     * Publish a message given as byte-array frames, encoded straight into the publisher ring (one copy).
+     *
+     * @param frames the frames.
+     * @return as {@link PubRing#offerFrames}.
+     */
+    public long offerFrames(final byte[][] frames)
+    {
+        return ring.offerFrames(frames);
+    }
+
     /**
      * Publish one encoded message; one the ring cannot hold at once streams in as fragments when a wait is given.
      *

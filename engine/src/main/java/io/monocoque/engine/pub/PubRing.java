@@ -5,6 +5,7 @@ import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.codec.frame.FrameEncoder;
 import io.monocoque.engine.shared.RoomWait;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
@@ -40,6 +41,8 @@ public final class PubRing
     public static final long GIVEN_UP = -4;
     /** {@link #offer} result for a message the ring can never hold at once; {@code SendResult.MESSAGE_EXCEEDS_HWM}. */
     public static final long EXCEEDS_RING = -6;
+    /** {@link #offerFrame} / {@link #offerFrames}: too large for one slot; take the encoded path. */
+    public static final long NOT_DIRECT = Long.MIN_VALUE;
     /** Smallest data capacity. */
     public static final int MIN_CAPACITY = 4096;
     /** Average message size the number of event slots is sized for: slots = capacity / this. */
@@ -52,6 +55,8 @@ public final class PubRing
     private final int capacity;
     private final int mask;
     private final int maxMessageLength;
+    /** Where the last {@link #claim} placed its bytes; the application thread's. */
+    private long claimedStart;
     private long tail;
     private long cachedHead;
 
@@ -185,38 +190,132 @@ public final class PubRing
         final int topicOffset,
         final int topicLength)
     {
+        final long sequence = claim(length);
+        if (sequence < 0)
+        {
+            return false;
+        }
+        data.putBytes((int)(claimedStart & mask), buffer, offset, length);
+        commit(sequence, kind, length, totalLength, topicOffset, topicLength);
+        return true;
+    }
+
+    /**
+     * Claim {@code length} contiguous bytes of the data ring (at {@link #claimedStart}) and one event.
+     *
+     * @return the event's sequence, or -1 if the workers have not left room.
+     */
+    private long claim(final int length)
+    {
         final int index = (int)(tail & mask);
         final long start = index + length > capacity ? tail + (capacity - index) : tail;
         if (!fitsBefore(start + length))
         {
-            return false;
+            return -1;
         }
         final RingBuffer<PubEvent> events = this.events;
         if (!events.hasAvailableCapacity(1))
         {
-            return false;
+            return -1;
         }
-        final long sequence;
         try
         {
-            sequence = events.tryNext();
+            final long sequence = events.tryNext();
+            claimedStart = start;
+            return sequence;
         }
         catch (final InsufficientCapacityException ex)
         {
-            return false; // a singleton without a stack trace: no garbage
+            return -1; // a singleton without a stack trace: no garbage
         }
-        final int at = (int)(start & mask);
-        data.putBytes(at, buffer, offset, length);
+    }
+
+    /** Publish the claimed event once its bytes are written at {@link #claimedStart}. */
+    private void commit(
+        final long sequence,
+        final int kind,
+        final int length,
+        final long totalLength,
+        final int topicOffset,
+        final int topicLength)
+    {
         final PubEvent event = events.get(sequence);
-        event.position = start;
+        event.position = claimedStart;
         event.length = length;
         event.kind = kind;
         event.totalLength = totalLength;
         event.topicOffset = topicOffset;
         event.topicLength = topicLength;
         events.publish(sequence);
-        tail = start + length;
-        return true;
+        tail = claimedStart + length;
+    }
+
+    /**
+     * Publish a single-frame message given as its body: the frame header is encoded straight into the ring and the
+     * body copied once. Application thread only.
+     *
+     * @param body   holds the frame body (the topic is its start).
+     * @param offset first byte.
+     * @param length body length.
+     * @return the encoded length when published, {@link #BACK_PRESSURED}, or {@link #NOT_DIRECT} for a message
+     * larger than one slot (encode it and {@link #offer} it, which fragments it).
+     */
+    public long offerFrame(final DirectBuffer body, final int offset, final int length)
+    {
+        final int encoded = FrameDescriptor.frameLength(length);
+        if (length > maxMessageLength || encoded > maxMessageLength)
+        {
+            return NOT_DIRECT;
+        }
+        final long sequence = claim(encoded);
+        if (sequence < 0)
+        {
+            return BACK_PRESSURED;
+        }
+        final int at = (int)(claimedStart & mask);
+        final int header = FrameEncoder.encodeHeader(data, at, length, false, false);
+        data.putBytes(at + header, body, offset, length);
+        commit(sequence, PubEvent.WHOLE, encoded, encoded, header, length);
+        return encoded;
+    }
+
+    /**
+     * Publish a message given as byte-array frames: headers encoded straight into the ring, bodies copied once.
+     * Application thread only.
+     *
+     * @param frames the frames (the topic is the start of the first), at least one.
+     * @return the encoded length when published, {@link #BACK_PRESSURED}, or {@link #NOT_DIRECT} for a message
+     * larger than one slot.
+     */
+    public long offerFrames(final byte[][] frames)
+    {
+        long total = 0;
+        for (final byte[] frame : frames)
+        {
+            total += FrameDescriptor.frameLength(frame.length);
+        }
+        if (total > maxMessageLength)
+        {
+            return NOT_DIRECT;
+        }
+        final int encoded = (int)total;
+        final long sequence = claim(encoded);
+        if (sequence < 0)
+        {
+            return BACK_PRESSURED;
+        }
+        int position = (int)(claimedStart & mask);
+        final int topicOffset = FrameDescriptor.frameLength(frames[0].length) - frames[0].length;
+        final int last = frames.length - 1;
+        for (int i = 0; i <= last; i++)
+        {
+            final byte[] frame = frames[i];
+            position += FrameEncoder.encodeHeader(data, position, frame.length, i < last, false);
+            data.putBytes(position, frame);
+            position += frame.length;
+        }
+        commit(sequence, PubEvent.WHOLE, encoded, encoded, topicOffset, frames[0].length);
+        return encoded;
     }
 
     /** Position of the oldest message some worker has not consumed, or the tail when all are consumed. */
