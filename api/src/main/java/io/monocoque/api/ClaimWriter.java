@@ -84,7 +84,6 @@ final class ClaimWriter
                 return SendResult.BACK_PRESSURED;
             }
             final MutableDirectBuffer records = ring.records();
-            records.putLong(index + MessageRecord.PEER_ID_OFFSET, MessageRecord.ANY_PEER);
             int position = index + MessageRecord.FRAMES_OFFSET;
             for (int i = 0; i < frameCount; i++)
             {

@@ -4,6 +4,8 @@ import io.monocoque.codec.frame.FrameDescriptor;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.util.Arrays;
+
 /**
  * Many messages handed to {@link Socket#offer(MessageBatch)} or {@link Socket#send(MessageBatch)} at once, so that a
  * DEALER, PUSH or PAIR socket claims send-ring space for several of them in one record (one claim, one commit, one
@@ -204,16 +206,19 @@ public final class MessageBatch
      */
     public MessageBatch clear()
     {
-        for (int i = head; i < tail; i++)
-        {
-            buffers[i] = null; // the caller's buffers are not kept reachable
-            arrays[i] = null;
-        }
+        release(head, tail);
         head = 0;
         tail = 0;
         completeTail = 0;
         messages = 0;
         return this;
+    }
+
+    /** The caller's buffers of frames {@code [from, to)} are not kept reachable once taken or cleared. */
+    private void release(final int from, final int to)
+    {
+        Arrays.fill(buffers, from, to, null);
+        Arrays.fill(arrays, from, to, null);
     }
 
     // ------------------------------------------------------------------ for the socket's writer
@@ -336,11 +341,7 @@ public final class MessageBatch
      */
     void taken(final int end, final int count)
     {
-        for (int i = head; i < end; i++)
-        {
-            buffers[i] = null;
-            arrays[i] = null;
-        }
+        release(head, end);
         head = end;
         messages -= count;
         if (head == tail)

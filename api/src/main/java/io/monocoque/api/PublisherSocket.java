@@ -82,7 +82,7 @@ public abstract class PublisherSocket extends Socket
     {
         if (publisher.subscriberSessions() == 0)
         {
-            return SendRing.encodedLength(frames, 0);
+            return FrameDescriptor.encodedLength(frames, 0);
         }
         return direct(publisher.offerFrames(frames));
     }

@@ -1,5 +1,6 @@
 package io.monocoque.api;
 
+import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.engine.shared.PeerOutbound;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -73,9 +74,9 @@ public final class RouterSocket extends Socket
         idView.wrap(NO_ID);
         if (peer == null)
         {
-            return routerMandatory ? SendResult.HOST_UNREACHABLE : SendRing.encodedLength(frames, 0);
+            return routerMandatory ? SendResult.HOST_UNREACHABLE : FrameDescriptor.encodedLength(frames, 0);
         }
-        final int bodyLength = (int)SendRing.encodedLength(frames, 1);
+        final int bodyLength = (int)FrameDescriptor.encodedLength(frames, 1);
         if (routerMandatory && !peer.hasRoomFor(bodyLength))
         {
             return SendResult.BACK_PRESSURED;

@@ -99,21 +99,13 @@ final class SendRing
         {
             return writeFragments(peerId, prefix, prefixOffset, prefixLength, buffer, offset, length, wait);
         }
-        final int index = ring.tryClaim(recordType, recordLength);
+        final int index = claimRecord(peerId, recordLength, prefix, prefixOffset, prefixLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
             return SendResult.BACK_PRESSURED;
         }
-        final MutableDirectBuffer records = ring.buffer();
-        records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
-        int position = index + MessageRecord.FRAMES_OFFSET;
-        if (prefixLength > 0)
-        {
-            records.putBytes(position, prefix, prefixOffset, prefixLength);
-            position += prefixLength;
-        }
-        records.putBytes(position, buffer, offset, length);
-        ring.commit(index);
+        ring.buffer().putBytes(index + MessageRecord.FRAMES_OFFSET + prefixLength, buffer, offset, length);
+        ring.commit(index); // write() wakes the agent once, also for a message written as fragments
         return recordLength;
     }
 
@@ -156,23 +148,14 @@ final class SendRing
         {
             return NEEDS_FRAGMENTS;
         }
-        final int index = ring.tryClaim(recordType, recordLength);
+        final int index = claimRecord(peerId, recordLength, prefix, 0, prefixLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
             return SendResult.BACK_PRESSURED;
         }
-        final MutableDirectBuffer records = ring.buffer();
-        records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
-        int position = index + MessageRecord.FRAMES_OFFSET;
-        if (prefixLength > 0)
-        {
-            records.putBytes(position, prefix, 0, prefixLength);
-            position += prefixLength;
-        }
-        final int header = FrameEncoder.encodeHeader(records, position, length, false, false);
-        records.putBytes(position + header, body, offset, length);
-        ring.commit(index);
-        wake.wakeAgent();
+        FrameEncoder.encodeFrame(ring.buffer(), index + MessageRecord.FRAMES_OFFSET + prefixLength, false, body, offset,
+            length);
+        commitClaim(index);
         return recordLength;
     }
 
@@ -203,35 +186,19 @@ final class SendRing
     long writeFrames(
         final long peerId, final DirectBuffer prefix, final int prefixLength, final byte[][] frames, final int first)
     {
-        final long encoded = MessageRecord.FRAMES_OFFSET + prefixLength + encodedLength(frames, first);
+        final long encoded = MessageRecord.FRAMES_OFFSET + prefixLength + FrameDescriptor.encodedLength(frames, first);
         if (encoded > maxRecordLength)
         {
             return NEEDS_FRAGMENTS;
         }
         final int recordLength = (int)encoded;
-        final int index = ring.tryClaim(recordType, recordLength);
+        final int index = claimRecord(peerId, recordLength, prefix, 0, prefixLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
             return SendResult.BACK_PRESSURED;
         }
-        final MutableDirectBuffer records = ring.buffer();
-        records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
-        int position = index + MessageRecord.FRAMES_OFFSET;
-        if (prefixLength > 0)
-        {
-            records.putBytes(position, prefix, 0, prefixLength);
-            position += prefixLength;
-        }
-        final int last = frames.length - 1;
-        for (int i = first; i <= last; i++)
-        {
-            final byte[] frame = frames[i];
-            position += FrameEncoder.encodeHeader(records, position, frame.length, i < last, false);
-            records.putBytes(position, frame);
-            position += frame.length;
-        }
-        ring.commit(index);
-        wake.wakeAgent();
+        FrameEncoder.encodeFrames(ring.buffer(), index + MessageRecord.FRAMES_OFFSET + prefixLength, frames, first);
+        commitClaim(index);
         return recordLength;
     }
 
@@ -249,13 +216,12 @@ final class SendRing
     long writeBatch(final MessageBatch batch, final int from, final int to, final int encoded)
     {
         final int recordLength = MessageRecord.FRAMES_OFFSET + encoded;
-        final int index = ring.tryClaim(recordType, recordLength);
+        final int index = claim(recordLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
             return SendResult.BACK_PRESSURED;
         }
         final MutableDirectBuffer records = ring.buffer();
-        records.putLong(index + MessageRecord.PEER_ID_OFFSET, MessageRecord.ANY_PEER);
         int position = index + MessageRecord.FRAMES_OFFSET;
         for (int i = from; i < to; i++)
         {
@@ -264,21 +230,43 @@ final class SendRing
             batch.copyBody(i, records, position);
             position += length;
         }
-        ring.commit(index);
-        wake.wakeAgent();
+        commitClaim(index);
         return recordLength;
     }
 
     /**
-     * Claim a record the caller fills in place ({@code tryClaim}): committed with {@link #commitClaim} or given back
-     * with {@link #abortClaim}, and no other record is written meanwhile.
+     * Claim a record for the engine to route (peer id {@link MessageRecord#ANY_PEER} written) that the caller fills
+     * in place from {@link MessageRecord#FRAMES_OFFSET} ({@code tryClaim}, a batch): committed with
+     * {@link #commitClaim} or given back with {@link #abortClaim}, and no other record is written meanwhile.
      *
      * @param recordLength the record's length, peer id included; at most {@link #maxRecordLength()}.
      * @return the record's index in {@link #records()}, or a negative value if the ring has no room now.
      */
     int claim(final int recordLength)
     {
-        return ring.tryClaim(recordType, recordLength);
+        return claimRecord(MessageRecord.ANY_PEER, recordLength, null, 0, 0);
+    }
+
+    /**
+     * Claim a record and write its peer id and the prefix frames; the caller writes the rest from
+     * {@code index + FRAMES_OFFSET + prefixLength} and commits.
+     *
+     * @return the record's index, or {@link RingBuffer#INSUFFICIENT_CAPACITY}.
+     */
+    private int claimRecord(final long peerId, final int recordLength, final DirectBuffer prefix,
+        final int prefixOffset, final int prefixLength)
+    {
+        final int index = ring.tryClaim(recordType, recordLength);
+        if (index != RingBuffer.INSUFFICIENT_CAPACITY)
+        {
+            final MutableDirectBuffer records = ring.buffer();
+            records.putLong(index + MessageRecord.PEER_ID_OFFSET, peerId);
+            if (prefixLength > 0)
+            {
+                records.putBytes(index + MessageRecord.FRAMES_OFFSET, prefix, prefixOffset, prefixLength);
+            }
+        }
+        return index;
     }
 
     /**
@@ -320,23 +308,6 @@ final class SendRing
     int maxRecordLength()
     {
         return maxRecordLength;
-    }
-
-    /**
-     * Encoded length of byte-array frames from {@code first} on: headers and bodies.
-     *
-     * @param frames the frames.
-     * @param first  index of the first frame counted.
-     * @return bytes.
-     */
-    static long encodedLength(final byte[][] frames, final int first)
-    {
-        long encoded = 0;
-        for (int i = first; i < frames.length; i++)
-        {
-            encoded += FrameDescriptor.frameLength(frames[i].length);
-        }
-        return encoded;
     }
 
     /**

@@ -67,6 +67,23 @@ public final class FrameDescriptor
     }
 
     /**
+     * Encoded length of byte-array frames from {@code first} on, as one message: headers and bodies.
+     *
+     * @param frames the frames.
+     * @param first  index of the first frame counted.
+     * @return bytes.
+     */
+    public static long encodedLength(final byte[][] frames, final int first)
+    {
+        long encoded = 0;
+        for (int i = first; i < frames.length; i++)
+        {
+            encoded += frameLength(frames[i].length);
+        }
+        return encoded;
+    }
+
+    /**
      * Encoded length of the message (or command) starting at an offset: all its frames up to and including the
      * first without MORE. The frames must be valid and whole (as in a ring record or a staging buffer); this does
      * not validate.

@@ -104,4 +104,26 @@ public final class FrameEncoder
         buffer.putBytes(offset + headerLength, body, bodyOffset, bodyLength);
         return headerLength + bodyLength;
     }
+
+    /**
+     * Write the byte-array frames from {@code first} on as one message: each frame's header (MORE on all but the
+     * last) then its body.
+     *
+     * @param buffer destination.
+     * @param offset where the first frame starts.
+     * @param frames the frames; at least one from {@code first} on.
+     * @param first  index of the first frame written.
+     * @return the bytes written ({@link FrameDescriptor#encodedLength(byte[][], int)}).
+     */
+    public static int encodeFrames(final MutableDirectBuffer buffer, final int offset, final byte[][] frames,
+        final int first)
+    {
+        int position = offset;
+        final int last = frames.length - 1;
+        for (int i = first; i <= last; i++)
+        {
+            position += encodeFrame(buffer, position, i < last, frames[i], 0, frames[i].length);
+        }
+        return position - offset;
+    }
 }

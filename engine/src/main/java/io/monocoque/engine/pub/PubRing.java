@@ -272,10 +272,8 @@ public final class PubRing
         {
             return BACK_PRESSURED;
         }
-        final int at = (int)(claimedStart & mask);
-        final int header = FrameEncoder.encodeHeader(data, at, length, false, false);
-        data.putBytes(at + header, body, offset, length);
-        commit(sequence, PubEvent.WHOLE, encoded, encoded, header, length);
+        FrameEncoder.encodeFrame(data, (int)(claimedStart & mask), false, body, offset, length);
+        commit(sequence, PubEvent.WHOLE, encoded, encoded, FrameDescriptor.headerLength(length), length);
         return encoded;
     }
 
@@ -289,11 +287,7 @@ public final class PubRing
      */
     public long offerFrames(final byte[][] frames)
     {
-        long total = 0;
-        for (final byte[] frame : frames)
-        {
-            total += FrameDescriptor.frameLength(frame.length);
-        }
+        final long total = FrameDescriptor.encodedLength(frames, 0);
         if (total > maxMessageLength)
         {
             return NOT_DIRECT;
@@ -304,16 +298,8 @@ public final class PubRing
         {
             return BACK_PRESSURED;
         }
-        int position = (int)(claimedStart & mask);
-        final int topicOffset = FrameDescriptor.frameLength(frames[0].length) - frames[0].length;
-        final int last = frames.length - 1;
-        for (int i = 0; i <= last; i++)
-        {
-            final byte[] frame = frames[i];
-            position += FrameEncoder.encodeHeader(data, position, frame.length, i < last, false);
-            data.putBytes(position, frame);
-            position += frame.length;
-        }
+        FrameEncoder.encodeFrames(data, (int)(claimedStart & mask), frames, 0);
+        final int topicOffset = FrameDescriptor.headerLength(frames[0].length);
         commit(sequence, PubEvent.WHOLE, encoded, encoded, topicOffset, frames[0].length);
         return encoded;
     }

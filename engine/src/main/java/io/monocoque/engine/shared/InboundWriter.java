@@ -172,7 +172,7 @@ public final class InboundWriter
             batchLimit = Math.min(maxRecord, free) - MessageRecord.FRAMES_OFFSET;
             if (length > batchLimit)
             {
-                fullAtHead = ring.consumerPosition();
+                refusedForRoom();
                 return false; // not even this one message fits: back-pressure
             }
             batchBuffer = buffer;
@@ -214,7 +214,7 @@ public final class InboundWriter
         final int index = ring.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, MessageRecord.FRAMES_OFFSET + length);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
-            fullAtHead = ring.consumerPosition();
+            refusedForRoom();
             return length;
         }
         final AtomicBuffer record = ring.buffer();
@@ -260,7 +260,7 @@ public final class InboundWriter
         final int index = ring.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, (int)recordLength);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {
-            fullAtHead = ring.consumerPosition();
+            refusedForRoom();
             return RING_FULL;
         }
         final AtomicBuffer record = ring.buffer();
@@ -303,6 +303,12 @@ public final class InboundWriter
         }
     }
 
+    /** A delivery found no room: until the reader moves from here, none will ({@link #mayHaveRoom()}). */
+    private void refusedForRoom()
+    {
+        fullAtHead = ring.consumerPosition();
+    }
+
     /**
      * Whether a connection blocked on this ring may now get its bytes in: no delivery was refused for room, or the
      * reader has consumed since. Cheap (one volatile read), so the owner asks it before retrying, instead of every
@@ -343,7 +349,7 @@ public final class InboundWriter
         }
         if (fragments.write(peerId, prefixFrame, 0, prefixLength, buffer, offset, length) == FragmentWriter.INCOMPLETE)
         {
-            fullAtHead = ring.consumerPosition();
+            refusedForRoom();
             return RING_FULL; // progress kept: the connection offers the same message again
         }
         fragmentPeerId = NO_PEER;
