@@ -432,6 +432,19 @@ public final class Transport
     }
 
     /**
+     * Gathering write: as much of the buffers, in order, as the kernel takes now.
+     *
+     * @param sources the buffers, each from its position to its limit.
+     * @param count   how many of them, from the first.
+     * @return bytes written.
+     * @throws IOException if the write fails.
+     */
+    public long write(final ByteBuffer[] sources, final int count) throws IOException
+    {
+        return channel.write(sources, 0, count);
+    }
+
+    /**
      * Close the channel (quietly: it is being given up) and forget unconsumed bytes. The buffer, back at its
      * starting capacity, stays for the next channel.
      */

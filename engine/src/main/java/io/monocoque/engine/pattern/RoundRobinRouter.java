@@ -2,6 +2,7 @@ package io.monocoque.engine.pattern;
 
 import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.shared.MessageRecord;
+import io.monocoque.engine.shared.ReadWindow;
 import io.monocoque.engine.shared.Rings;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
@@ -21,6 +22,8 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
     private static final int FRAGMENT = -1;
 
     private final FragmentRoute fragments;
+    /** Where each drain's read ends, so records gathered for a write from the ring go out before it releases them. */
+    private final ReadWindow window = new ReadWindow();
     private int next;
 
     /**
@@ -46,11 +49,30 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
             // is in the ring, so keeping it would block that send until another peer came.
             return 0;
         }
-        return Rings.controlledRead(ring, this, DRAIN_LIMIT);
+        return Rings.controlledRead(ring, this, DRAIN_LIMIT, window);
     }
 
     @Override
     public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final Action action = route(msgTypeId, buffer, index, length);
+        if (action == Action.ABORT || window.isLast(index, length))
+        {
+            writeGathered(); // before the read releases the records the peers gathered
+        }
+        return action;
+    }
+
+    private void writeGathered()
+    {
+        final Connection[] active = peers.active();
+        for (int i = 0; i < active.length; i++)
+        {
+            active[i].writeGathered();
+        }
+    }
+
+    private Action route(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         if (FragmentRoute.isFragment(msgTypeId))
         {
@@ -70,7 +92,7 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
         {
             correlation.requestBegins(buffer, index + MessageRecord.FRAMES_OFFSET, framesLength);
         }
-        connection.stage(buffer, index + MessageRecord.FRAMES_OFFSET, framesLength);
+        connection.stageFromRing(buffer, index + MessageRecord.FRAMES_OFFSET, framesLength);
         return Action.CONTINUE;
     }
 

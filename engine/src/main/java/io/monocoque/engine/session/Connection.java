@@ -68,11 +68,11 @@ public final class Connection implements FrameHandler
     private final StagingBuffer staging;
     private final PongResponder pong = new PongResponder();
     /**
-     * Staged records at least this long are written from the ring ({@link #stage}): below it, copying a record so
-     * that one {@code write} carries it with its neighbours costs less than a system call of its own.
+     * Send-ring records at least this long are written from the ring ({@link #stageFromRing}): below it, copying a
+     * record so that one {@code write} carries it with its neighbours costs less than naming it in a gathering write.
      */
     public static final int DIRECT_WRITE_MIN_BYTES = 16 * 1024;
-    private final RingFragmentWriter ringFragments = new RingFragmentWriter();
+    private final RingWriter ringWriter = new RingWriter();
     private final PeerProperties peer = new PeerProperties();
     private FrameTransform transform = FrameTransform.IDENTITY;
     private boolean inboundBlocked;
@@ -486,6 +486,7 @@ public final class Connection implements FrameHandler
         closeReason = reason;
         inboundBlocked(false);
         handshake.discardUnsent();
+        ringWriter.clear(); // nothing is gathered outside a ring read, the only time a write can meet its records
         if (wasActive)
         {
             staging.keepUnsentMessages();
@@ -514,21 +515,32 @@ public final class Connection implements FrameHandler
     }
 
     /**
-     * Room for a message of a given encoded length in the outbound staging buffer.
+     * Room for a message of a given encoded length in the outbound staging buffer, or to be written from the ring
+     * ({@link #stageFromRing}). Records gathered for one write go out first when this one cannot join them, so the
+     * bytes keep their order.
      *
      * @param length encoded length.
      * @return true if it can be staged now.
      */
     public boolean canStage(final int length)
     {
-        return state == State.ACTIVE && (writesStraightFromRing(length) || staging.ensureRoom(length));
+        if (state != State.ACTIVE)
+        {
+            return false;
+        }
+        if (ringWriter.hasGathered() && !(writesStraightFromRing(length) && ringWriter.hasRoomFor(length)))
+        {
+            writeGathered();
+        }
+        return writesStraightFromRing(length) || staging.ensureRoom(length);
     }
 
     /**
-     * Whether {@link #stage} writes these bytes to the kernel from where they lie (the send ring) instead of copying
-     * them first: they are at least {@link #DIRECT_WRITE_MIN_BYTES} (a record of many batched messages, or one large
-     * one), nothing waits to be written ahead of them, the frames go out unchanged, and the staging buffer batches
-     * rather than enforcing a peer's HWM (ROUTER, REP and PUB subscribers count what they stage against it).
+     * Whether {@link #stageFromRing} writes these bytes to the kernel from where they lie (the send ring) instead of
+     * copying them first: they are at least {@link #DIRECT_WRITE_MIN_BYTES} (a record of many batched messages, or
+     * one large one), nothing staged waits to be written ahead of them, the frames go out unchanged, and the staging
+     * buffer batches rather than enforcing a peer's HWM (ROUTER, REP and PUB subscribers count what they stage
+     * against it).
      */
     private boolean writesStraightFromRing(final int length)
     {
@@ -544,6 +556,10 @@ public final class Connection implements FrameHandler
      */
     public boolean canStageWithoutGrowing(final int length)
     {
+        if (ringWriter.hasGathered())
+        {
+            writeGathered();
+        }
         return state == State.ACTIVE && staging.hasRoom(length);
     }
 
@@ -557,24 +573,53 @@ public final class Connection implements FrameHandler
      */
     public void stage(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (writesStraightFromRing(length))
+        if (ringWriter.hasGathered())
         {
-            final int written = writeFromRing(buffer, offset, length);
-            if (written < length)
-            {
-                staging.stageRemainder(buffer, offset, length, written);
-            }
-            return;
+            writeGathered();
+        }
+        if (staging.isEmpty() && !staging.ensureRoom(length))
+        {
+            // canStage said yes for the ring's route, which this copy does not take: an empty buffer grows for it.
+            throw new IllegalStateException("no room to stage " + length + " bytes");
         }
         staging.buffer().putBytes(staging.fill(), buffer, offset, length);
         staging.commit(length);
+    }
+
+    /**
+     * Stage a send-ring record of whole messages, after {@link #canStage(int)} said yes: a large one is gathered to
+     * be written from where it lies, with the records after it, by {@link #writeGathered()}, which the caller must
+     * call before the ring read that handed out the record releases it; a small one is copied as {@link #stage}
+     * does.
+     *
+     * @param ring   the send ring's buffer.
+     * @param offset first byte of the record's messages.
+     * @param length bytes.
+     */
+    public void stageFromRing(final DirectBuffer ring, final int offset, final int length)
+    {
+        if (writesStraightFromRing(length) && ringWriter.hasRoomFor(length) && ringWriter.canGatherFrom(ring))
+        {
+            ringWriter.gather(ring, offset, length);
+            return;
+        }
+        stage(ring, offset, length);
+    }
+
+    /**
+     * Write the records {@link #stageFromRing} gathered, in one gathering write; what the kernel does not take is
+     * staged. The connection's owner, while the ring read that handed out the records has not released them.
+     */
+    public void writeGathered()
+    {
+        ringWriter.writeGathered(transport, staging);
     }
 
     private int writeFromRing(final DirectBuffer buffer, final int offset, final int length)
     {
         try
         {
-            return ringFragments.write(transport, buffer, offset, length);
+            return ringWriter.write(transport, buffer, offset, length);
         }
         catch (final IOException ex)
         {
@@ -592,6 +637,10 @@ public final class Connection implements FrameHandler
      */
     public boolean canStageFragment()
     {
+        if (ringWriter.hasGathered())
+        {
+            writeGathered(); // the records gathered before it go first
+        }
         return state == State.ACTIVE && staging.isEmpty();
     }
 

@@ -552,34 +552,54 @@ public final class StagingBuffer
     }
 
     /**
-     * Stage what the kernel did not take of whole messages written straight from the ring: from the start of the
-     * first message it took only part of (so that message can be sent again whole after a reconnect, and none it took
-     * whole is), with the bytes already taken counted as written. Only while {@link #isEmpty()}. Grows to hold them.
+     * Stage what the kernel did not take of records of whole messages written straight from the ring: from the start
+     * of the first message it took only part of (so that message can be sent again whole after a reconnect, and none
+     * it took whole is), with the bytes already taken counted as written, then every record after it. Only while
+     * {@link #isEmpty()}. Grows to hold them.
      *
-     * @param source holds the messages (the ring).
-     * @param offset first byte of the first message.
-     * @param length bytes of whole messages.
-     * @param taken  bytes the kernel took, below {@code length}.
+     * @param source  holds the records (the ring).
+     * @param offsets first byte of each record.
+     * @param lengths bytes of each record.
+     * @param first   the record the kernel took part of, or none of.
+     * @param count   records in all.
+     * @param taken   bytes the kernel took of record {@code first}, below its length.
      */
-    public void stageRemainder(final DirectBuffer source, final int offset, final int length, final int taken)
+    public void stageRemainder(
+        final DirectBuffer source,
+        final int[] offsets,
+        final int[] lengths,
+        final int first,
+        final int count,
+        final int taken)
     {
         reserve();
         if (fill != 0)
         {
             throw new IllegalStateException("a remainder is staged only into an empty buffer");
         }
+        final int offset = offsets[first];
         int start = 0;
         int end;
         while ((end = start + FrameDescriptor.messageLength(source, offset + start)) <= taken)
         {
             start = end;
         }
-        final int kept = length - start;
+        int kept = lengths[first] - start;
+        for (int i = first + 1; i < count; i++)
+        {
+            kept += lengths[i];
+        }
         if (kept > byteBuffer.capacity())
         {
             allocate(BitUtil.findNextPositivePowerOfTwo(kept));
         }
-        buffer.putBytes(0, source, offset + start, kept);
+        int position = lengths[first] - start;
+        buffer.putBytes(0, source, offset + start, position);
+        for (int i = first + 1; i < count; i++)
+        {
+            buffer.putBytes(position, source, offsets[i], lengths[i]);
+            position += lengths[i];
+        }
         fill = kept;
         written = taken - start;
         boundary = 0;

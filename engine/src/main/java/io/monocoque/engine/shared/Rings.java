@@ -49,6 +49,30 @@ public final class Rings
     }
 
     /**
+     * {@link #controlledRead(OneToOneRingBuffer, ControlledMessageHandler, int)} that opens {@code window} before
+     * each read it makes, so the handler can tell the last record of each read.
+     *
+     * @param ring    the ring.
+     * @param handler receives the records.
+     * @param limit   most records to read.
+     * @param window  opened for each read.
+     * @return records read.
+     */
+    public static int controlledRead(
+        final OneToOneRingBuffer ring, final ControlledMessageHandler handler, final int limit, final ReadWindow window)
+    {
+        final long head = ring.consumerPosition();
+        window.open(ring, limit);
+        final int read = ring.controlledRead(handler, limit);
+        if (read == 0 && ring.consumerPosition() != head)
+        {
+            window.open(ring, limit);
+            return ring.controlledRead(handler, limit); // it consumed only the lap's padding
+        }
+        return read;
+    }
+
+    /**
      * {@link OneToOneRingBuffer#read(MessageHandler)} that reads on past a lap's padding record, as
      * {@link #controlledRead} does. The ring's one consumer.
      *

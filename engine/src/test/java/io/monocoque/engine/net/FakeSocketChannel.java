@@ -249,8 +249,13 @@ public final class FakeSocketChannel extends SocketChannel
     @Override
     public int write(final ByteBuffer src) throws IOException
     {
-        ensureOpen();
         writeCalls++;
+        return writeOne(src);
+    }
+
+    private int writeOne(final ByteBuffer src) throws IOException
+    {
+        ensureOpen();
         if (writeError != null)
         {
             throw writeError;
@@ -273,10 +278,11 @@ public final class FakeSocketChannel extends SocketChannel
     @Override
     public long write(final ByteBuffer[] srcs, final int offset, final int length) throws IOException
     {
+        writeCalls++; // one system call, as a real gathering write
         long total = 0;
         for (int i = offset; i < offset + length; i++)
         {
-            total += write(srcs[i]);
+            total += writeOne(srcs[i]);
             if (srcs[i].hasRemaining())
             {
                 break;

@@ -155,17 +155,20 @@ final class MonocoqueStream implements StreamRun
         long sent = 0;
         while (sent < total && !abort.get())
         {
-            while (added < total && batch.add(payload, 0, config.size()))
-            {
-                added++;
-            }
-            final long taken = source.offer(batch);
+            // As the single offers do: batches until the ring refuses one, then a turn of the engine.
             int work = 0;
-            if (taken > 0)
+            long taken;
+            do
             {
+                while (added < total && batch.add(payload, 0, config.size()))
+                {
+                    added++;
+                }
+                taken = batch.isEmpty() ? 0 : source.offer(batch);
                 sent += taken;
-                work = 1;
+                work += taken > 0 ? 1 : 0;
             }
+            while (taken > 0 && sent < total);
             idle.idle(work + context.invoke());
         }
     }
