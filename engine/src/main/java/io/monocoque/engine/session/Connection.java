@@ -556,10 +556,7 @@ public final class Connection implements FrameHandler
      */
     public boolean canStageWithoutGrowing(final int length)
     {
-        if (ringWriter.hasGathered())
-        {
-            writeGathered();
-        }
+        writeGathered();
         return state == State.ACTIVE && staging.hasRoom(length);
     }
 
@@ -573,11 +570,8 @@ public final class Connection implements FrameHandler
      */
     public void stage(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (ringWriter.hasGathered())
-        {
-            writeGathered();
-        }
-        if (staging.isEmpty() && !staging.ensureRoom(length))
+        writeGathered();
+        if (writesStraightFromRing(length) && !staging.ensureRoom(length))
         {
             // canStage said yes for the ring's route, which this copy does not take: an empty buffer grows for it.
             throw new IllegalStateException("no room to stage " + length + " bytes");
@@ -607,8 +601,8 @@ public final class Connection implements FrameHandler
     }
 
     /**
-     * Write the records {@link #stageFromRing} gathered, in one gathering write; what the kernel does not take is
-     * staged. The connection's owner, while the ring read that handed out the records has not released them.
+     * Write the records {@link #stageFromRing} gathered, if any, in one gathering write; what the kernel does not take
+     * is staged. The connection's owner, while the ring read that handed out the records has not released them.
      */
     public void writeGathered()
     {
@@ -637,10 +631,7 @@ public final class Connection implements FrameHandler
      */
     public boolean canStageFragment()
     {
-        if (ringWriter.hasGathered())
-        {
-            writeGathered(); // the records gathered before it go first
-        }
+        writeGathered(); // the records gathered before it go first
         return state == State.ACTIVE && staging.isEmpty();
     }
 

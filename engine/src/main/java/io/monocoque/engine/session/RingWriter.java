@@ -151,11 +151,10 @@ final class RingWriter
             }
             staging.stageRemainder(source, offsets, lengths, first, count, (int)taken);
         }
-        count = 0;
-        bytes = 0;
+        clear();
     }
 
-    /** Forget gathered records without writing them (the session is gone). */
+    /** Forget gathered records without writing them (written, or the session is gone). */
     void clear()
     {
         count = 0;

@@ -39,13 +39,7 @@ public final class Rings
     public static int controlledRead(
         final OneToOneRingBuffer ring, final ControlledMessageHandler handler, final int limit)
     {
-        final long head = ring.consumerPosition();
-        final int read = ring.controlledRead(handler, limit);
-        if (read == 0 && ring.consumerPosition() != head)
-        {
-            return ring.controlledRead(handler, limit); // it consumed only the lap's padding
-        }
-        return read;
+        return controlledRead(ring, handler, limit, null);
     }
 
     /**
@@ -55,21 +49,29 @@ public final class Rings
      * @param ring    the ring.
      * @param handler receives the records.
      * @param limit   most records to read.
-     * @param window  opened for each read.
+     * @param window  opened for each read; null for none.
      * @return records read.
      */
     public static int controlledRead(
         final OneToOneRingBuffer ring, final ControlledMessageHandler handler, final int limit, final ReadWindow window)
     {
         final long head = ring.consumerPosition();
-        window.open(ring, limit);
-        final int read = ring.controlledRead(handler, limit);
+        final int read = readOnce(ring, handler, limit, window);
         if (read == 0 && ring.consumerPosition() != head)
         {
-            window.open(ring, limit);
-            return ring.controlledRead(handler, limit); // it consumed only the lap's padding
+            return readOnce(ring, handler, limit, window); // it consumed only the lap's padding
         }
         return read;
+    }
+
+    private static int readOnce(
+        final OneToOneRingBuffer ring, final ControlledMessageHandler handler, final int limit, final ReadWindow window)
+    {
+        if (window != null)
+        {
+            window.open(ring, limit);
+        }
+        return ring.controlledRead(handler, limit);
     }
 
     /**
