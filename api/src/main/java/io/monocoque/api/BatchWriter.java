@@ -176,18 +176,10 @@ final class BatchWriter
         long encoded = firstEncoded;
         if (socket.batchesInOneRecord())
         {
-            while (to < batch.completeTail())
-            {
-                final int next = batch.messageEnd(to);
-                final long more = encoded + batch.encodedLength(to, next);
-                if (!fitsOneRecord(more) || isTooLarge(batch, to, next))
-                {
-                    break;
-                }
-                encoded = more;
-                to = next;
-                count++;
-            }
+            // The first message fits and is not too large (the caller checked), so the run holds at least it.
+            to = batch.scan(from, Integer.MAX_VALUE, maxRecordFrames(), options.maxMsgSize());
+            encoded = batch.scannedEncoded();
+            count = batch.scannedMessages();
         }
         final SendRing ring = socket.sendRing();
         while (true)
@@ -203,18 +195,20 @@ final class BatchWriter
                 return result;
             }
             count >>= 1;
-            to = from;
-            for (int i = 0; i < count; i++)
-            {
-                to = batch.messageEnd(to);
-            }
-            encoded = batch.encodedLength(from, to);
+            to = batch.scan(from, count, Long.MAX_VALUE, -1);
+            encoded = batch.scannedEncoded();
         }
+    }
+
+    /** @return encoded bytes of frames one send-ring record holds after its peer id. */
+    private long maxRecordFrames()
+    {
+        return socket.sendRing().maxRecordLength() - MessageRecord.FRAMES_OFFSET;
     }
 
     private boolean fitsOneRecord(final long encoded)
     {
-        return MessageRecord.FRAMES_OFFSET + encoded <= socket.sendRing().maxRecordLength();
+        return encoded <= maxRecordFrames();
     }
 
     private boolean isTooLarge(final MessageBatch batch, final int from, final int end)

@@ -1,6 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.codec.frame.FrameEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -39,6 +40,13 @@ public final class MessageBatch
     /** Frames up to here belong to whole messages (the last one added without {@code more}). */
     private int completeTail;
     private int messages;
+    /** Whether a frame given as an {@link DirectBuffer} / a byte array may still be referenced: clear only those. */
+    private boolean holdsBuffers;
+    private boolean holdsArrays;
+    /** Encoded bytes of the run the last {@link #scan} found. */
+    private long scannedEncoded;
+    /** Messages in the run the last {@link #scan} found. */
+    private int scannedMessages;
 
     /** Create a batch of up to {@link #DEFAULT_MAX_FRAMES} frames. */
     public MessageBatch()
@@ -109,7 +117,7 @@ public final class MessageBatch
             return false;
         }
         buffers[tail] = buffer;
-        arrays[tail] = null;
+        holdsBuffers = true;
         return appended(offset, length, more);
     }
 
@@ -126,8 +134,8 @@ public final class MessageBatch
         {
             return false;
         }
-        buffers[tail] = null;
         arrays[tail] = body;
+        holdsArrays = true;
         return appended(0, body.length, more);
     }
 
@@ -162,6 +170,7 @@ public final class MessageBatch
         System.arraycopy(offsets, head, offsets, 0, left);
         System.arraycopy(lengths, head, lengths, 0, left);
         System.arraycopy(more, head, more, 0, left);
+        release(left, tail); // the slots vacated hold copies: a slot refers to one buffer or array, and only its own
         tail -= head;
         completeTail -= head;
         head = 0;
@@ -211,14 +220,23 @@ public final class MessageBatch
         tail = 0;
         completeTail = 0;
         messages = 0;
+        holdsBuffers = false;
+        holdsArrays = false;
         return this;
     }
 
     /** The caller's buffers of frames {@code [from, to)} are not kept reachable once taken or cleared. */
     private void release(final int from, final int to)
     {
-        Arrays.fill(buffers, from, to, null);
-        Arrays.fill(arrays, from, to, null);
+        // A slot holds a buffer or an array, never both (the other is null), so a batch of one kind clears one table.
+        if (holdsBuffers)
+        {
+            Arrays.fill(buffers, from, to, null);
+        }
+        if (holdsArrays)
+        {
+            Arrays.fill(arrays, from, to, null);
+        }
     }
 
     // ------------------------------------------------------------------ for the socket's writer
@@ -249,18 +267,6 @@ public final class MessageBatch
             i++;
         }
         return i + 1;
-    }
-
-    /** @return body length of a frame. */
-    int frameLength(final int frame)
-    {
-        return lengths[frame];
-    }
-
-    /** @return whether a frame has MORE set. */
-    boolean frameHasMore(final int frame)
-    {
-        return more[frame];
     }
 
     /**
@@ -294,23 +300,94 @@ public final class MessageBatch
     }
 
     /**
-     * Copy a frame's body into {@code target}.
+     * Find the longest run of whole messages from frame {@code from} that one record takes: at most
+     * {@code maxMessages}, {@code maxEncoded} encoded bytes in all, and ending before the first message whose body
+     * exceeds {@code maxBody}. One pass over the frame table, so a record of hundreds of small messages is planned
+     * without a call per message; {@link #scannedEncoded()} and {@link #scannedMessages()} then describe the run.
      *
-     * @param frame  the frame.
-     * @param target where it goes.
-     * @param index  at which byte.
+     * @param from        a message's first frame, below {@link #completeTail()}.
+     * @param maxMessages most messages in the run.
+     * @param maxEncoded  most encoded bytes (headers and bodies) in the run.
+     * @param maxBody     largest body a message of the run may have (all its frames), or negative for no limit.
+     * @return index after the run's last frame; {@code from} if not even the first message qualifies.
      */
-    void copyBody(final int frame, final MutableDirectBuffer target, final int index)
+    int scan(final int from, final int maxMessages, final long maxEncoded, final long maxBody)
     {
-        final byte[] array = arrays[frame];
-        if (array != null)
+        final int[] lengths = this.lengths;
+        final boolean[] more = this.more;
+        final int end = completeTail;
+        long encoded = 0;
+        int count = 0;
+        int frame = from;
+        while (frame < end && count < maxMessages)
         {
-            target.putBytes(index, array, 0, lengths[frame]);
+            long messageEncoded = 0;
+            long messageBody = 0;
+            int next = frame;
+            boolean hasMore;
+            do
+            {
+                final int length = lengths[next];
+                messageBody += length;
+                messageEncoded += FrameDescriptor.frameLength(length);
+                hasMore = more[next];
+                next++;
+            }
+            while (hasMore);
+            if (encoded + messageEncoded > maxEncoded || (maxBody >= 0 && messageBody > maxBody))
+            {
+                break;
+            }
+            encoded += messageEncoded;
+            count++;
+            frame = next;
         }
-        else
+        scannedEncoded = encoded;
+        scannedMessages = count;
+        return frame;
+    }
+
+    /** @return encoded bytes of the run the last {@link #scan} found. */
+    long scannedEncoded()
+    {
+        return scannedEncoded;
+    }
+
+    /** @return messages in the run the last {@link #scan} found. */
+    int scannedMessages()
+    {
+        return scannedMessages;
+    }
+
+    /**
+     * Encode frames {@code [from, to)} into {@code target}: each frame's ZMTP header, then a copy of its body.
+     *
+     * @param from   first frame.
+     * @param to     index after the last frame.
+     * @param target where they go (a claimed ring record).
+     * @param index  at which byte.
+     * @return the index after the last byte written.
+     */
+    int encode(final int from, final int to, final MutableDirectBuffer target, final int index)
+    {
+        final int[] lengths = this.lengths;
+        int position = index;
+        for (int i = from; i < to; i++)
         {
-            target.putBytes(index, buffers[frame], offsets[frame], lengths[frame]);
+            final int length = lengths[i];
+            position += FrameEncoder.encodeHeader(target, position, length, more[i], false);
+            final byte[] array = arrays[i];
+            if (array != null)
+            {
+                target.putBytes(position, array, 0, length);
+            }
+            else
+            {
+                target.putBytes(position, buffers[i], offsets[i], length);
+            }
+            position += length;
         }
+        return position;
     }
 
     /**
@@ -349,6 +426,8 @@ public final class MessageBatch
             head = 0;
             tail = 0;
             completeTail = 0;
+            holdsBuffers = false;
+            holdsArrays = false;
         }
     }
 }

@@ -221,15 +221,7 @@ final class SendRing
         {
             return SendResult.BACK_PRESSURED;
         }
-        final MutableDirectBuffer records = ring.buffer();
-        int position = index + MessageRecord.FRAMES_OFFSET;
-        for (int i = from; i < to; i++)
-        {
-            final int length = batch.frameLength(i);
-            position += FrameEncoder.encodeHeader(records, position, length, batch.frameHasMore(i), false);
-            batch.copyBody(i, records, position);
-            position += length;
-        }
+        batch.encode(from, to, ring.buffer(), index + MessageRecord.FRAMES_OFFSET);
         commitClaim(index);
         return recordLength;
     }

@@ -47,8 +47,8 @@ public final class FrameEncoder
         final int flags = (more ? FLAG_MORE : 0) | (command ? FLAG_COMMAND : 0);
         if (bodyLength <= MAX_SHORT_BODY_LENGTH)
         {
-            buffer.putByte(offset + FLAGS_OFFSET, (byte)flags);
-            buffer.putByte(offset + SIZE_OFFSET, (byte)bodyLength);
+            // Flags then size, as one big-endian short: one store and one bounds check for the common header.
+            buffer.putShort(offset + FLAGS_OFFSET, (short)((flags << Byte.SIZE) | bodyLength), ByteOrder.BIG_ENDIAN);
             return SHORT_HEADER_LENGTH;
         }
 
