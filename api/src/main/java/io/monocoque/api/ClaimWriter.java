@@ -2,41 +2,39 @@ package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.codec.frame.FrameEncoder;
-import io.monocoque.engine.shared.MessageRecord;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * What a socket's {@code tryClaim} does: reserve one send-ring record for a message of given frame lengths, write
- * the peer id and the frame headers, and hand the caller a {@link MessageClaim} over the bodies; its commit or abort
- * comes back here. The socket's {@link OwnerGuard} is entered at the claim and left at the commit or abort, so the
- * claimed ring memory is protected by the same close protocol as any call.
- * <p>
- * Only for sockets that send frames as given (DEALER, PUSH, PAIR): the others add envelopes or route by a frame the
- * engine must read first (ROUTER, REQ, REP), or publish through a fan-out ring (PUB, XPUB).
+ * What a socket's {@code tryClaim} does: check the call, reserve room for a message of given frame lengths where the
+ * socket's pattern puts it (its {@link ClaimTarget}: a send-ring record with the pattern's peer and envelope, or a
+ * slot of PUB's fan-out ring), write the frame headers there, and hand the caller a {@link MessageClaim} over the
+ * bodies; its commit or abort comes back here and goes on to the same target. The socket's {@link OwnerGuard} is
+ * entered at the claim and left at the commit or abort, so the claimed memory is protected by the same close
+ * protocol as any call.
  * <p>
  * Owned by the socket's application thread. Allocates nothing.
  */
 final class ClaimWriter
 {
-    private final Socket socket;
     private final OwnerGuard guard;
     private final OutboundWriter writer;
     /** The claim in progress, if any: one at a time per socket. */
     private MessageClaim active;
+    /** Where the claim in progress lies. */
+    private ClaimTarget activeTarget;
 
-    ClaimWriter(final Socket socket, final OwnerGuard guard, final OutboundWriter writer)
+    ClaimWriter(final OwnerGuard guard, final OutboundWriter writer)
     {
-        this.socket = socket;
         this.guard = guard;
         this.writer = writer;
     }
 
     /**
-     * {@link Socket#tryClaim(MessageClaim, int[], int)}.
+     * {@link Socket#tryClaim(MessageClaim, int[], int)}, into {@code target}.
      *
      * @return as that method.
      */
-    long tryClaim(final MessageClaim claim, final int[] frameLengths, final int frameCount)
+    long tryClaim(final MessageClaim claim, final int[] frameLengths, final int frameCount, final ClaimTarget target)
     {
         if (active != null)
         {
@@ -67,35 +65,29 @@ final class ClaimWriter
             {
                 return checked;
             }
-            if (!socket.sendsFramesAsGiven())
+            if (encoded > Integer.MAX_VALUE)
             {
-                throw new UnsupportedOperationException("tryClaim is for DEALER, PUSH and PAIR sockets; a " +
-                    socket.type() + " socket adds or reads envelope frames: offer or send the message");
+                return SendResult.MESSAGE_EXCEEDS_HWM; // no ring slot is that large
             }
-            final SendRing ring = socket.sendRing();
-            if (MessageRecord.FRAMES_OFFSET + encoded > ring.maxRecordLength())
+            final long start = target.claim(frameLengths, frameCount, (int)encoded);
+            if (start < 0)
             {
-                return SendResult.MESSAGE_EXCEEDS_HWM; // a claim is one record: an eighth of sndHwmBytes at most
+                return start;
             }
-            final int recordLength = MessageRecord.FRAMES_OFFSET + (int)encoded;
-            final int index = ring.claim(recordLength);
-            if (index < 0)
-            {
-                return SendResult.BACK_PRESSURED;
-            }
-            final MutableDirectBuffer records = ring.records();
-            int position = index + MessageRecord.FRAMES_OFFSET;
+            final MutableDirectBuffer buffer = target.buffer();
+            int position = (int)start;
             for (int i = 0; i < frameCount; i++)
             {
                 final int length = frameLengths[i];
-                position += FrameEncoder.encodeHeader(records, position, length, i < frameCount - 1, false);
+                position += FrameEncoder.encodeHeader(buffer, position, length, i < frameCount - 1, false);
                 claim.frame(i, position, length);
                 position += length;
             }
-            claim.claimed(this, records, index, frameCount);
+            claim.claimed(this, buffer, frameCount);
             active = claim;
+            activeTarget = target;
             held = true;
-            return recordLength;
+            return encoded;
         }
         finally
         {
@@ -107,12 +99,14 @@ final class ClaimWriter
     }
 
     /** The active claim's commit. */
-    void commit(final int index)
+    void commit()
     {
+        final ClaimTarget target = activeTarget;
         active = null;
+        activeTarget = null;
         try
         {
-            socket.sendRing().commitClaim(index);
+            target.commit();
         }
         finally
         {
@@ -121,12 +115,14 @@ final class ClaimWriter
     }
 
     /** The active claim's abort. */
-    void abort(final int index)
+    void abort()
     {
+        final ClaimTarget target = activeTarget;
         active = null;
+        activeTarget = null;
         try
         {
-            socket.sendRing().abortClaim(index);
+            target.abort();
         }
         finally
         {

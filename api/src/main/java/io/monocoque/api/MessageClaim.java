@@ -1,11 +1,14 @@
 package io.monocoque.api;
 
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Space claimed in a socket's send ring for one message whose frame bodies the caller writes in place: Aeron's
- * {@code tryClaim} and {@code BufferClaim}. {@link Socket#tryClaim(MessageClaim, int)} (one frame) or
- * {@link Socket#tryClaim(MessageClaim, int[], int)} (multipart) reserves the record and writes the frame headers;
+ * Space claimed in a socket's send ring (PUB and XPUB: its fan-out ring) for one message whose frame bodies the
+ * caller writes in place: Aeron's {@code tryClaim} and {@code BufferClaim}. {@link Socket#tryClaim(MessageClaim, int)}
+ * (one frame), {@link Socket#tryClaim(MessageClaim, int[], int)} (multipart) or ROUTER's
+ * {@link RouterSocket#tryClaim(MessageClaim, DirectBuffer, int, int, int)} (to one peer) reserves the room, writes the
+ * pattern's envelope and the frame headers;
  * the caller writes each frame's body at {@link #frameOffset(int)} in {@link #buffer()}, then {@link #commit()}s it
  * (the engine may send it from then on) or {@link #abort()}s it (nothing is sent). Nothing is copied on the way: the
  * bytes the caller writes are the bytes the engine hands the kernel.
@@ -27,7 +30,6 @@ public final class MessageClaim
     private final int[] lengths;
     private int frameCount;
     private MutableDirectBuffer buffer;
-    private int index;
     private ClaimWriter owner;
 
     /** Create a claim of up to {@link #DEFAULT_MAX_FRAMES} frames. */
@@ -137,7 +139,7 @@ public final class MessageClaim
         checkActive();
         final ClaimWriter writer = owner;
         owner = null;
-        writer.commit(index);
+        writer.commit();
     }
 
     /**
@@ -150,7 +152,7 @@ public final class MessageClaim
         checkActive();
         final ClaimWriter writer = owner;
         owner = null;
-        writer.abort(index);
+        writer.abort();
     }
 
     // ------------------------------------------------------------------ for the socket's claim writer
@@ -168,12 +170,11 @@ public final class MessageClaim
         lengths[frame] = length;
     }
 
-    /** The claim is made: frames recorded, the record at {@code index} of {@code buffer}. */
-    void claimed(final ClaimWriter writer, final MutableDirectBuffer buffer, final int index, final int frameCount)
+    /** The claim is made: frames recorded, in {@code buffer}. */
+    void claimed(final ClaimWriter writer, final MutableDirectBuffer buffer, final int frameCount)
     {
         this.owner = writer;
         this.buffer = buffer;
-        this.index = index;
         this.frameCount = frameCount;
     }
 

@@ -6,6 +6,7 @@ import io.monocoque.engine.SocketProxy;
 import io.monocoque.engine.SocketSpec;
 import io.monocoque.engine.shared.Rings;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * What PUB and XPUB share: publishing through the fan-out. {@code offer}/{@code send} write each message once into
@@ -85,6 +86,61 @@ public abstract class PublisherSocket extends Socket
             return FrameDescriptor.encodedLength(frames, 0);
         }
         return direct(publisher.offerFrames(frames));
+    }
+
+    /**
+     * {@code tryClaim}: a slot of the fan-out ring, the topic its first frame. Claimed whatever the subscribers; with
+     * none connected at the commit the message is dropped, as an offer drops it.
+     */
+    private final ClaimTarget publishClaim = new ClaimTarget()
+    {
+        private int encoded;
+        private int topicOffset;
+        private int topicLength;
+
+        @Override
+        long claim(final int[] frameLengths, final int frameCount, final int encoded)
+        {
+            final long start = publisher.claimInPlace(encoded);
+            if (start == PublisherProxy.NOT_DIRECT)
+            {
+                return SendResult.MESSAGE_EXCEEDS_HWM; // a claim is one slot: an eighth of pubRingBytes at most
+            }
+            if (start >= 0)
+            {
+                this.encoded = encoded;
+                topicOffset = FrameDescriptor.headerLength(frameLengths[0]);
+                topicLength = frameLengths[0];
+            }
+            return start; // or PubRing's BACK_PRESSURED, SendResult's
+        }
+
+        @Override
+        MutableDirectBuffer buffer()
+        {
+            return publisher.claimBuffer();
+        }
+
+        @Override
+        void commit()
+        {
+            if (publisher.subscriberSessions() > 0)
+            {
+                publisher.publishClaimed(encoded, topicOffset, topicLength);
+            }
+        }
+
+        @Override
+        void abort()
+        {
+            // Nothing was taken from the ring until the commit.
+        }
+    };
+
+    @Override
+    ClaimTarget claimTarget()
+    {
+        return publishClaim;
     }
 
     /** The fan-out ring's "too large for one slot" is the send ring's "take the encoded path" (it fragments it). */

@@ -44,6 +44,30 @@ public final class RepSocket extends Socket
         return replied(writeFramesRecord(requestPeerId, envelope, envelopeLength, frames, 0));
     }
 
+    /** {@code tryClaim}: a reply on the request's envelope, to its peer; the next request may come once committed. */
+    private final RingClaim replyClaim = new RingClaim(this)
+    {
+        @Override
+        long claim(final int[] frameLengths, final int frameCount, final int encoded)
+        {
+            checkHasRequest();
+            head(requestPeerId, envelope, envelopeLength);
+            return super.claim(frameLengths, frameCount, encoded);
+        }
+
+        @Override
+        void committed(final int recordLength)
+        {
+            replied(recordLength);
+        }
+    };
+
+    @Override
+    ClaimTarget claimTarget()
+    {
+        return replyClaim;
+    }
+
     private void checkHasRequest()
     {
         if (!hasRequest)

@@ -141,6 +141,30 @@ public final class ReqSocket extends Socket
         return endRequest(writeFramesRecord(MessageRecord.ANY_PEER, prefix, prefix.capacity(), frames, 0));
     }
 
+    /** {@code tryClaim}: a request after its delimiter (and id), sent, and a reply awaited, only once committed. */
+    private final RingClaim requestClaim = new RingClaim(this)
+    {
+        @Override
+        long claim(final int[] frameLengths, final int frameCount, final int encoded)
+        {
+            final UnsafeBuffer prefix = beginRequest();
+            head(MessageRecord.ANY_PEER, prefix, prefix.capacity());
+            return super.claim(frameLengths, frameCount, encoded);
+        }
+
+        @Override
+        void committed(final int recordLength)
+        {
+            endRequest(recordLength);
+        }
+    };
+
+    @Override
+    ClaimTarget claimTarget()
+    {
+        return requestClaim;
+    }
+
     /** Check the state (or abandon the old request, relaxed) and return the frames the next request starts with. */
     private UnsafeBuffer beginRequest()
     {

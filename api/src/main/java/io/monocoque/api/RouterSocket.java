@@ -1,6 +1,7 @@
 package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.engine.shared.MessageRecord;
 import io.monocoque.engine.shared.PeerOutbound;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -24,6 +25,8 @@ public final class RouterSocket extends Socket
     /** Wraps a byte-array routing id only while it is looked up. */
     private final UnsafeBuffer idView = new UnsafeBuffer(NO_ID);
     private boolean routerMandatory;
+    private final int[] singleFrame = new int[1];
+    private final RoutedClaim routedClaim = new RoutedClaim();
 
     RouterSocket(final Context context)
     {
@@ -55,6 +58,131 @@ public final class RouterSocket extends Socket
         checkOpen();
         this.routerMandatory = mandatory;
         return this;
+    }
+
+    /**
+     * Claim space for a single-frame message to the peer {@code routingId} names, whose body the caller writes in
+     * place (see {@link Socket#tryClaim(MessageClaim, int)}): the routing id is not part of the claim, since it
+     * chooses the peer rather than travelling to it. The peer is looked up at the claim with the answers of an
+     * {@code offer}: an unknown id is {@link SendResult#HOST_UNREACHABLE} with {@link #routerMandatory}, and
+     * otherwise claimed all the same and dropped at the commit, as libzmq drops it; a peer at its HWM is
+     * {@link SendResult#BACK_PRESSURED} with {@code routerMandatory}, otherwise the engine drops the message for it.
+     * Application thread.
+     *
+     * @param claim     receives the claimed space; not already holding a claim.
+     * @param routingId holds the peer's routing id; read during this call only.
+     * @param idOffset  first byte of the id.
+     * @param idLength  its length.
+     * @param length    the body's length.
+     * @return as {@link Socket#tryClaim(MessageClaim, int)}, or {@link SendResult#HOST_UNREACHABLE}.
+     */
+    public long tryClaim(final MessageClaim claim, final DirectBuffer routingId, final int idOffset,
+        final int idLength, final int length)
+    {
+        singleFrame[0] = length;
+        return tryClaim(claim, routingId, idOffset, idLength, singleFrame, 1);
+    }
+
+    /**
+     * {@link #tryClaim(MessageClaim, DirectBuffer, int, int, int)} for a multipart message: {@code frameCount} frames
+     * after the routing id, each written at {@link MessageClaim#frameOffset(int)}.
+     *
+     * @param claim        receives the claimed space.
+     * @param routingId    holds the peer's routing id; read during this call only.
+     * @param idOffset     first byte of the id.
+     * @param idLength     its length.
+     * @param frameLengths the frames' body lengths.
+     * @param frameCount   how many of {@code frameLengths} to use, at least 1.
+     * @return as {@link #tryClaim(MessageClaim, DirectBuffer, int, int, int)}.
+     */
+    public long tryClaim(final MessageClaim claim, final DirectBuffer routingId, final int idOffset,
+        final int idLength, final int[] frameLengths, final int frameCount)
+    {
+        routedClaim.to(routingId, idOffset, idLength);
+        try
+        {
+            return tryClaim(claim, frameLengths, frameCount, routedClaim);
+        }
+        finally
+        {
+            routedClaim.to(null, 0, 0); // the caller's buffer is not kept
+        }
+    }
+
+    /**
+     * ROUTER's claims name their peer: {@link #tryClaim(MessageClaim, DirectBuffer, int, int, int)}.
+     *
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    ClaimTarget claimTarget()
+    {
+        throw new UnsupportedOperationException("a ROUTER claim names its peer: tryClaim(claim, routingId, " +
+            "idOffset, idLength, length), the routing id apart from the frames claimed");
+    }
+
+    /** A claim to the peer a routing id names; dropped at the commit if none has it (libzmq's silent drop). */
+    private final class RoutedClaim extends RingClaim
+    {
+        private DirectBuffer routingId;
+        private int idOffset;
+        private int idLength;
+        /** The claimed message's peer, or null if its id named none (then the commit drops it). */
+        private PeerOutbound peer;
+        private int queuedBytes;
+
+        RoutedClaim()
+        {
+            super(RouterSocket.this);
+        }
+
+        void to(final DirectBuffer routingId, final int idOffset, final int idLength)
+        {
+            this.routingId = routingId;
+            this.idOffset = idOffset;
+            this.idLength = idLength;
+        }
+
+        @Override
+        long claim(final int[] frameLengths, final int frameCount, final int encoded)
+        {
+            if (idOffset < 0 || idLength < 0 || (long)idOffset + idLength > routingId.capacity())
+            {
+                throw new IndexOutOfBoundsException("routing id [" + idOffset + ", " + idOffset + "+" + idLength +
+                    ") outside a buffer of " + routingId.capacity() + " bytes");
+            }
+            final PeerOutbound found = status().directory().peer(routingId, idOffset, idLength);
+            if (found == null && routerMandatory)
+            {
+                return SendResult.HOST_UNREACHABLE;
+            }
+            if (found != null && routerMandatory && !found.hasRoomFor(encoded))
+            {
+                return SendResult.BACK_PRESSURED; // libzmq: EAGAIN when the peer's pipe is at its HWM
+            }
+            head(found == null ? MessageRecord.ANY_PEER : found.peerId(), null, 0);
+            final long start = super.claim(frameLengths, frameCount, encoded);
+            if (start >= 0)
+            {
+                peer = found;
+                queuedBytes = encoded;
+            }
+            return start;
+        }
+
+        @Override
+        void commit()
+        {
+            final PeerOutbound target = peer;
+            peer = null;
+            if (target == null)
+            {
+                abort(); // no peer has that id: dropped, as an offer to it would be
+                return;
+            }
+            super.commit();
+            target.onQueued(queuedBytes);
+        }
     }
 
     /**

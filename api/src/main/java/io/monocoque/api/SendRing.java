@@ -240,6 +240,22 @@ final class SendRing
     }
 
     /**
+     * {@link #claim(int)} for a record to one peer, or after prefix frames: the peer id and the prefix are written,
+     * the caller fills the rest from {@code index + FRAMES_OFFSET + prefixLength} ({@code tryClaim} on REQ, REP and
+     * ROUTER).
+     *
+     * @param peerId       the peer, or {@link MessageRecord#ANY_PEER}.
+     * @param recordLength the record's length, peer id and prefix included; at most {@link #maxRecordLength()}.
+     * @param prefix       encoded frames to start with, or null.
+     * @param prefixLength their length.
+     * @return the record's index in {@link #records()}, or a negative value if the ring has no room now.
+     */
+    int claim(final long peerId, final int recordLength, final DirectBuffer prefix, final int prefixLength)
+    {
+        return claimRecord(peerId, recordLength, prefix, 0, prefixLength);
+    }
+
+    /**
      * Claim a record and write its peer id and the prefix frames; the caller writes the rest from
      * {@code index + FRAMES_OFFSET + prefixLength} and commits.
      *

@@ -50,6 +50,8 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     private final ClaimWriter claims;
     /** {@link #tryClaim(MessageClaim, int)}'s lengths, reused. */
     private final int[] singleFrame = new int[1];
+    /** {@code tryClaim}'s target on DEALER, PUSH and PAIR: a record the engine routes. */
+    private final RingClaim framesAsGivenClaim = new RingClaim(this);
     /** {@link #send(String)}'s one frame, reused. */
     private final byte[][] textFrame = new byte[1][];
     private final SocketEndpoints endpoints;
@@ -69,7 +71,7 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
         this.guard = new OwnerGuard(type);
         this.writer = new OutboundWriter(this, guard, options, wait);
         this.batches = new BatchWriter(this, guard, options, wait, writer);
-        this.claims = new ClaimWriter(this, guard, writer);
+        this.claims = new ClaimWriter(guard, writer);
         this.endpoints = new SocketEndpoints(this, guard);
         this.readiness = new SocketReadiness(this, guard);
     }
@@ -261,24 +263,31 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     }
 
     /**
-     * Claim send-ring space for a single-frame message whose body the caller writes in place (zero copy; Aeron's
+     * Claim space for a single-frame message whose body the caller writes in place (zero copy; Aeron's
      * {@code tryClaim}): write {@code length} bytes at {@link MessageClaim#offset()} in
      * {@link MessageClaim#buffer()}, then {@link MessageClaim#commit()} or {@link MessageClaim#abort()}. Until then
-     * the socket is inside a call (no other thread may use it; see {@link MessageClaim}). DEALER, PUSH and PAIR only.
+     * the socket is inside a call (no other thread may use it; see {@link MessageClaim}). The message takes the
+     * socket's usual path: DEALER, PUSH and PAIR a send-ring record the engine routes; REQ one after its delimiter
+     * (the request counts as sent at the commit); REP one on the request's envelope (the reply counts as sent at the
+     * commit); PUB and XPUB a slot of the fan-out ring (the topic is the first frame; with no subscriber the commit
+     * drops it, as an offer would). ROUTER names the peer: {@link RouterSocket#tryClaim(MessageClaim, DirectBuffer,
+     * int, int, int)}.
      *
      * @param claim  receives the claimed space; not already holding a claim.
      * @param length the body's length.
-     * @return the bytes claimed (&gt; 0), {@link SendResult#BACK_PRESSURED}, {@link SendResult#NOT_CONNECTED},
-     * {@link SendResult#CLOSED}, or {@link SendResult#MESSAGE_EXCEEDS_HWM} for a message larger than one ring record
-     * (an eighth of {@code sndHwmBytes}: offer or send it instead).
-     * @throws UnsupportedOperationException for the other socket types.
+     * @return the message's encoded length (&gt; 0), {@link SendResult#BACK_PRESSURED},
+     * {@link SendResult#NOT_CONNECTED}, {@link SendResult#CLOSED}, or {@link SendResult#MESSAGE_EXCEEDS_HWM} for a
+     * message larger than one ring record (an eighth of {@code sndHwmBytes}, of {@code pubRingBytes} on PUB and XPUB:
+     * offer or send it instead).
+     * @throws UnsupportedOperationException on ROUTER (see above), SUB, XSUB and PULL.
+     * @throws SocketStateException          on REQ awaiting a reply (unless {@code reqRelaxed}), REP before a request.
      * @throws IllegalStateException         if a claim on this socket is not committed or aborted yet.
      * @throws MessageTooLargeException      if over {@code maxMsgSize}.
      */
     public long tryClaim(final MessageClaim claim, final int length)
     {
         singleFrame[0] = length;
-        return claims.tryClaim(claim, singleFrame, 1);
+        return claims.tryClaim(claim, singleFrame, 1, claimTarget());
     }
 
     /**
@@ -292,7 +301,35 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
      */
     public long tryClaim(final MessageClaim claim, final int[] frameLengths, final int frameCount)
     {
-        return claims.tryClaim(claim, frameLengths, frameCount);
+        return claims.tryClaim(claim, frameLengths, frameCount, claimTarget());
+    }
+
+    /**
+     * A claim into a target the pattern chose ({@link RouterSocket}'s claims to one peer). Application thread.
+     *
+     * @return as {@link #tryClaim(MessageClaim, int[], int)}.
+     */
+    final long tryClaim(final MessageClaim claim, final int[] frameLengths, final int frameCount,
+        final ClaimTarget target)
+    {
+        return claims.tryClaim(claim, frameLengths, frameCount, target);
+    }
+
+    /**
+     * Pattern hook: where {@code tryClaim} puts a message. Sockets that send frames as given claim a record the
+     * engine routes; REQ, REP and PUB/XPUB override it; the others cannot claim.
+     *
+     * @return the target.
+     * @throws UnsupportedOperationException if this socket type cannot claim, or must name a peer first.
+     */
+    ClaimTarget claimTarget()
+    {
+        if (!sendsFramesAsGiven())
+        {
+            throw new UnsupportedOperationException("tryClaim is for DEALER, PUSH, PAIR, REQ, REP, ROUTER, PUB and " +
+                "XPUB sockets, not " + type() + ": offer or send the message");
+        }
+        return framesAsGivenClaim;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.monocoque.engine.shared.SocketStatus;
 import io.monocoque.engine.socket.SocketEngine;
 import io.monocoque.engine.shared.RoomWait;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
 /**
@@ -63,6 +64,39 @@ public final class PublisherProxy extends SocketProxy
     public long offerFrame(final DirectBuffer body, final int offset, final int length)
     {
         return ring.offerFrame(body, offset, length);
+    }
+
+    /**
+     * Reserve fan-out ring room for one message the caller writes in place ({@code tryClaim}). Application thread.
+     *
+     * @param length encoded length.
+     * @return as {@link PubRing#claimInPlace}.
+     */
+    public long claimInPlace(final int length)
+    {
+        return ring.claimInPlace(length);
+    }
+
+    /**
+     * Publish the message {@link #claimInPlace} reserved. Application thread.
+     *
+     * @param length      its encoded length.
+     * @param topicOffset where its topic starts, from the message's start.
+     * @param topicLength the topic's length.
+     */
+    public void publishClaimed(final int length, final int topicOffset, final int topicLength)
+    {
+        ring.publishClaimed(length, topicOffset, topicLength);
+    }
+
+    /**
+     * The fan-out ring's data, where a claim lies. Application thread, while it holds a claim.
+     *
+     * @return the buffer.
+     */
+    public MutableDirectBuffer claimBuffer()
+    {
+        return ring.data();
     }
 
     /**

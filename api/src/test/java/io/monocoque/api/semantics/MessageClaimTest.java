@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code tryClaim}: the caller writes a message's bodies straight into the send ring. Single-frame and multipart
  * claims arrive as written (short and long headers), an aborted claim sends nothing, a claim larger than one record
  * or into a full ring is refused with the ring's code, one claim at a time, the socket stays owned by the claiming
- * thread until the commit, a close from another thread meanwhile does not free the memory under it, and the patterns
- * that add or read envelopes refuse it.
+ * thread until the commit, a close from another thread meanwhile does not free the memory under it, and the sockets
+ * that cannot claim (or, ROUTER, must name the peer) refuse it. The patterns' claims: {@link PatternClaimTest}.
  */
 class MessageClaimTest
 {
@@ -157,8 +157,8 @@ class MessageClaimTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ROUTER", "REQ", "REP", "PUB"})
-    void thePatternsThatAddOrReadEnvelopesRefuseAClaim(final String type)
+    @ValueSource(strings = {"ROUTER", "SUB", "XSUB", "PULL"})
+    void aRouterClaimWithoutARoutingIdAndTheSocketsThatCannotClaimAreRefused(final String type)
     {
         final Socket socket = context.socket(SocketType.valueOf(type));
         socket.bind("tcp://127.0.0.1:0");

@@ -207,14 +207,8 @@ public final class PubRing
      */
     private long claim(final int length)
     {
-        final int index = (int)(tail & mask);
-        final long start = index + length > capacity ? tail + (capacity - index) : tail;
-        if (!fitsBefore(start + length))
-        {
-            return -1;
-        }
-        final RingBuffer<PubEvent> events = this.events;
-        if (!events.hasAvailableCapacity(1))
+        final long start = place(length);
+        if (start < 0)
         {
             return -1;
         }
@@ -228,6 +222,59 @@ public final class PubRing
         {
             return -1; // a singleton without a stack trace: no garbage
         }
+    }
+
+    /**
+     * Where a message of {@code length} bytes would go (contiguous: at the tail, or at the start of the next lap if
+     * it would straddle the end), if its bytes and one event slot are free; otherwise -1.
+     */
+    private long place(final int length)
+    {
+        final int index = (int)(tail & mask);
+        final long start = index + length > capacity ? tail + (capacity - index) : tail;
+        if (!fitsBefore(start + length) || !events.hasAvailableCapacity(1))
+        {
+            return -1;
+        }
+        return start;
+    }
+
+    /**
+     * Reserve room for one whole message of {@code length} encoded bytes that the caller writes in place in
+     * {@link #data()} ({@code tryClaim}); {@link #publishClaimed} publishes it, and a claim given up is simply not
+     * published (nothing was taken: the tail has not moved). The room stays free until then, since only the
+     * workers move the head, and only forward. Application thread only; nothing else is offered in between.
+     *
+     * @param length encoded length, every frame header included.
+     * @return the message's offset in {@link #data()}, {@link #BACK_PRESSURED}, or {@link #NOT_DIRECT} for a
+     * message larger than one slot.
+     */
+    public long claimInPlace(final int length)
+    {
+        if (length > maxMessageLength)
+        {
+            return NOT_DIRECT;
+        }
+        final long start = place(length);
+        if (start < 0)
+        {
+            return BACK_PRESSURED;
+        }
+        claimedStart = start;
+        return (int)(start & mask);
+    }
+
+    /**
+     * Publish the message {@link #claimInPlace} reserved, now written. Application thread only.
+     *
+     * @param length      its encoded length, as claimed.
+     * @param topicOffset where its topic (the first frame's body) starts, from the message's start.
+     * @param topicLength the topic's length.
+     */
+    public void publishClaimed(final int length, final int topicOffset, final int topicLength)
+    {
+        // The slot claimInPlace saw free is still free (the workers only free slots), so next() does not wait.
+        commit(events.next(), PubEvent.WHOLE, length, length, topicOffset, topicLength);
     }
 
     /** Publish the claimed event once its bytes are written at {@link #claimedStart}. */
@@ -361,7 +408,7 @@ public final class PubRing
     }
 
     /**
-     * The data buffer (workers read messages from it).
+     * The data buffer (workers read messages from it; a {@link #claimInPlace} claim is written in it).
      *
      * @return the buffer.
      */
