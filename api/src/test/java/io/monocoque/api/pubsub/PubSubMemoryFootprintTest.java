@@ -27,10 +27,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * context, all subscribed and all delivered a message, and measures the JVM's "direct" buffer pool (every ring,
  * read, staging and handshake buffer is a direct ByteBuffer) before the first subscriber and after the delivery.
  * <p>
- * What one pair needs at these HWMs: the PUB's session (its staging buffer is the subscriber HWM, 64 KiB, plus a
- * small read buffer and the 1 KiB handshake buffer) and the SUB socket (two 64 KiB rings, a read buffer of a
- * quarter of its receive ring, a small staging buffer for subscriptions, the handshake buffer): about 220 KiB.
- * With every connection's read and staging buffers at a fixed 256 KiB it was about 960 KiB.
+ * What one pair needs at these HWMs: the PUB's session (its staging buffer, whose HWM is the subscriber's 64 KiB,
+ * idles at 16 KiB, plus a small read buffer and the 1 KiB handshake buffer) and the SUB socket (two 64 KiB rings, a
+ * read buffer of a quarter of its receive ring, a small staging buffer for subscriptions, the handshake buffer):
+ * about 172 KiB (220 KiB while the session's staging buffer was a fixed 96 KiB). With every connection's read and
+ * staging buffers at a fixed 256 KiB it was about 960 KiB.
  */
 class PubSubMemoryFootprintTest
 {

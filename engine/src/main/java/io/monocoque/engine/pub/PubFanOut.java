@@ -119,7 +119,8 @@ public final class PubFanOut
 
     /**
      * A new connection for this socket, owned by a {@link PubSession}, whose staging buffer is the subscriber's HWM
-     * and whose read buffer starts at {@link ConnectionBufferSizing#COMMAND_BUFFER_CAPACITY}: a subscriber sends
+     * (sized by need: small while idle, growing for a burst up to half as large again as the HWM) and whose read
+     * buffer starts at {@link ConnectionBufferSizing#COMMAND_BUFFER_CAPACITY}: a subscriber sends
      * subscriptions and commands (and, to an XPUB, the odd upstream message, for which the buffer grows), so a
      * page is enough, and a thousand subscribers do not each hold an idle 256 KiB. Agent thread.
      *
@@ -132,8 +133,10 @@ public final class PubFanOut
         final EndpointConfig endpointConfig, final String endpoint, final int maxRecordLength)
     {
         final PubSession session = new PubSession(this);
+        final int hwm = config.subscriberHwmBytes();
         final Connection connection = new Connection(session, endpointConfig, endpoint, maxRecordLength,
-            ConnectionBufferSizing.COMMAND_BUFFER_CAPACITY, StagingBuffer.withHwm(config.subscriberHwmBytes()));
+            ConnectionBufferSizing.COMMAND_BUFFER_CAPACITY,
+            StagingBuffer.withPeerHwm(ConnectionBufferSizing.messageBufferCapacity(hwm), hwm));
         session.connection = connection;
         return connection;
     }

@@ -94,8 +94,9 @@ public final class Connection implements FrameHandler
      *                           bounds the frame headers a message may add (larger messages travel in fragments).
      * @param readBufferCapacity starting capacity of the inbound buffer in bytes; it grows to hold a single message
      *                           larger than it.
-     * @param staging            the outbound staging buffer ({@link StagingBuffer#withHwm} for a PUB subscriber,
-     *                           whose HWM it is); it grows, while empty, to take a single message larger than it.
+     * @param staging            the outbound staging buffer ({@link StagingBuffer#withPeerHwm} for a ROUTER's or
+     *                           REP's peer and a PUB subscriber, whose HWM it is); it grows, while empty, to take a
+     *                           single message larger than it.
      */
     public Connection(
         final ConnectionOwner owner,

@@ -28,8 +28,8 @@ import org.agrona.BitUtil;
  *     buffer once; a SUB's subscription that does not fit yet waits in the subscriber's backlog.</li>
  * </ul>
  * This is what lets a PUB with a thousand subscribers, and the thousand SUB sockets, fit in one JVM's default
- * direct memory when they ask for small HWMs. A PUB or XPUB subscriber connection's staging buffer is not sized
- * here: it is the subscriber HWM ({@code PubFanOut}).
+ * direct memory when they ask for small HWMs. A PUB or XPUB subscriber connection's staging buffer is its
+ * subscriber HWM ({@code PubFanOut}, {@link StagingBuffer#withPeerHwm}): it too idles small and grows for a burst.
  * <p>
  * Stateless; any thread may call.
  */

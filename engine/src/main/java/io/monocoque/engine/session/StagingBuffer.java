@@ -33,7 +33,8 @@ import java.nio.ByteOrder;
  * bytes before the fragment in flight are gone): {@link #keepUnsentMessages()} drops the fragment, and the caller
  * drops the rest of that message.
  * <p>
- * <b>A peer's HWM.</b> A ROUTER's or REP's buffer ({@link #withPeerHwm(int, int)}) is the peer's high-water mark:
+ * <b>A peer's HWM.</b> A ROUTER's, REP's or PUB subscriber's buffer ({@link #withPeerHwm(int, int)}) is the peer's
+ * high-water mark:
  * it starts small, grows (only while a burst needs it) up to what the HWM admits, and a message it cannot admit is
  * the caller's to drop. A large message no larger than the HWM is admitted whole at its begin fragment
  * ({@link #beginMessage(long)}): room for all of it is reserved, its fragments are appended as they come
@@ -103,25 +104,13 @@ public final class StagingBuffer
     }
 
     /**
-     * Create a staging buffer that is a high-water mark (a PUB subscriber's buffer): a message is admitted while
-     * the unsent bytes, with it, stay within {@code hwmBytes}, and refused (so dropped) otherwise. The memory is
-     * half as large again, so that the unsent bytes are moved to the front only once at least half the HWM has
-     * been written since: each byte is moved at most about twice, and a message the HWM has room for is never
-     * refused for want of contiguous space.
-     *
-     * @param hwmBytes most unsent bytes.
-     * @return the buffer.
-     */
-    public static StagingBuffer withHwm(final int hwmBytes)
-    {
-        return new StagingBuffer(hwmBytes + (hwmBytes >> 1), hwmBytes, false);
-    }
-
-    /**
-     * Create the staging buffer of a peer whose messages are dropped at its high-water mark (ROUTER, REP): a message
-     * is admitted while the unsent bytes, with it, stay within {@code hwmBytes}; the memory starts at
-     * {@code initialCapacity} and grows (doubling) only when a burst needs more, so an idle or fast peer costs little
-     * and a slow one at most about its HWM.
+     * Create the staging buffer of a peer whose messages are dropped at its high-water mark (ROUTER, REP, a PUB or
+     * XPUB subscriber): a message is admitted while the unsent bytes, with it, stay within {@code hwmBytes}, and
+     * refused (so dropped) otherwise. Once the handshake is done the memory is {@link #IDLE_CAPACITY} (or
+     * {@code initialCapacity} if smaller), grows (doubling) only while a burst needs more, up to half as large again
+     * as the HWM, so that a message the HWM has room for is never refused for want of contiguous space and the
+     * unsent bytes are moved at most about twice; it shrinks back once unused for a second. An idle or fast peer
+     * costs little and a slow one at most about one and a half times its HWM.
      *
      * @param initialCapacity bytes to start with.
      * @param hwmBytes        most unsent bytes.
@@ -234,12 +223,17 @@ public final class StagingBuffer
         }
         if (growable)
         {
-            // Under the HWM, so the room is owed: grow to hold what is unsent plus this message, at least doubling.
+            // Under the HWM, so the room is owed: grow to hold what is unsent plus this message, at least doubling,
+            // up to half as large again as the HWM (what a fixed HWM buffer always had: then the unsent bytes are
+            // moved only once half the HWM has been written since), beyond that only as far as this message needs.
             compactFully();
             if (byteBuffer.capacity() - fill < length)
             {
-                final long needed = BitUtil.findNextPositivePowerOfTwo((long)fill + length);
-                allocate((int)Math.min(MAX_GROWN_CAPACITY, Math.max((long)byteBuffer.capacity() << 1, needed)));
+                final long needed = (long)fill + length;
+                final long doubled =
+                    Math.max((long)byteBuffer.capacity() << 1, BitUtil.findNextPositivePowerOfTwo(needed));
+                final long grown = Math.max(needed, Math.min(doubled, (long)limit + (limit >> 1)));
+                allocate((int)Math.min(MAX_GROWN_CAPACITY, grown));
             }
             return true;
         }
@@ -745,7 +739,7 @@ public final class StagingBuffer
     }
 
     /**
-     * The most unsent bytes this buffer admits: the HWM of a buffer made {@link #withHwm(int)}, otherwise its
+     * The most unsent bytes this buffer admits: the HWM of a buffer made {@link #withPeerHwm(int, int)}, otherwise its
      * capacity (a batching buffer's bound is the room it has; what does not fit waits in the ring).
      *
      * @return bytes.

@@ -28,7 +28,7 @@ class StagingBufferHwmTest
     @Test
     void shouldAdmitMessagesWhileTheUnsentBytesStayWithinTheHwm()
     {
-        final StagingBuffer staging = StagingBuffer.withHwm(HWM);
+        final StagingBuffer staging = StagingBuffer.withPeerHwm(HWM, HWM);
         int staged = 0;
         while (staging.ensureRoom(FRAME))
         {
@@ -56,7 +56,7 @@ class StagingBufferHwmTest
                 peer.configureBlocking(false);
                 final Transport transport = new Transport(1);
                 transport.open(client);
-                final StagingBuffer staging = StagingBuffer.withHwm(HWM);
+                final StagingBuffer staging = StagingBuffer.withPeerHwm(HWM, HWM);
                 final ByteBuffer sink = ByteBuffer.allocateDirect(HWM);
                 // Many rounds of: fill to the HWM, let the kernel take some. Each time, the unsent bytes plus one
                 // frame within the HWM must be admitted wherever they lie in the buffer.
@@ -81,7 +81,7 @@ class StagingBufferHwmTest
     @Test
     void shouldLetOnlyASingleMessageLargerThanTheHwmInWhileEmpty()
     {
-        final StagingBuffer staging = StagingBuffer.withHwm(4096);
+        final StagingBuffer staging = StagingBuffer.withPeerHwm(4096, 4096);
 
         assertFalse(staging.hasRoom(10_000), "several messages at once never grow the buffer");
         assertTrue(staging.ensureRoom(10_000), "one larger message may, while nothing is staged");
