@@ -1,5 +1,8 @@
 package io.monocoque.api;
 
+import io.monocoque.engine.shared.MessageRecord;
+import org.agrona.DirectBuffer;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -59,6 +62,23 @@ public final class XSubSocket extends Socket
     public boolean unsubscribe(final String prefix)
     {
         return unsubscribe(prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A message given as its body goes straight into the send ring, one record, one copy of the caller's bytes: the
+     * engine reads a subscription from the record there and sends every message to every publisher.
+     */
+    @Override
+    long offerFrame(final DirectBuffer body, final int offset, final int length)
+    {
+        return writeFrameRecord(MessageRecord.ANY_PEER, null, 0, body, offset, length);
+    }
+
+    /** As {@link #offerFrame}, for a message given as byte-array frames. */
+    @Override
+    long offerFrames(final byte[][] frames)
+    {
+        return writeFramesRecord(MessageRecord.ANY_PEER, null, 0, frames, 0);
     }
 
     private static byte[] subscriptionMessage(final boolean subscribe, final byte[] prefix)

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * DEALER, PUSH and PAIR encode an {@code offer} of a buffer or of byte arrays, and a blocking {@code send} of byte
  * arrays, straight into the send ring, and so do a ROUTER (the frames after the routing id), a REQ and a REP (behind
- * their envelopes): every
+ * their envelopes) and an XSUB (subscriptions and upstream messages alike): every
  * frame must arrive as given (bodies, MORE flags, short and long headers), at every size up to one ring record and
  * past it (where the offer falls back to the encoded path and is fragmented; past half the ring a blocking send
  * streams it), and take the same ring bytes as the same message offered as a {@link Message}.
@@ -34,6 +34,8 @@ class DirectOfferTest
 {
     /** A 64 KiB ring holds records of up to 8 KiB. */
     private static final long HWM_BYTES = 64 * 1024;
+    /** A 16 KiB ring: records of up to 2 KiB, and a message over 8 KiB is streamed by a blocking send. */
+    private static final long SMALL_HWM_BYTES = 16 * 1024;
     private static final int[] SIZES = {0, 1, 255, 256, 1000, 8_100, 8_160, 8_192, 8_193, 20_000, 200_000};
 
     @RegisterExtension
@@ -176,6 +178,71 @@ class DirectOfferTest
         assertTrue(req.send("text"), "send(String)");
         assertTrue(rep.recv(received));
         assertEquals("text", new String(received.frame(0), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Up to 20 KB: an XPUB hands upstream messages of at most 32 KiB to its application (see the README). */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 255, 256, 5000, 20_000})
+    void anXsubWritesItsSubscriptionsAndMessagesStraightIntoTheRingAndThePublisherAppliesThem(final int size)
+    {
+        final Socket xpub = context.socket(SocketType.XPUB).rcvTimeoutMs(Await.WAIT_MS);
+        final Socket xsub = context.socket(SocketType.XSUB).sndHwmBytes(HWM_BYTES).rcvTimeoutMs(Await.WAIT_MS);
+        xsub.connect(xpub.bind("tcp://127.0.0.1:0"));
+        Await.awaitPeers(xsub, 1);
+        final Message received = new Message();
+
+        final byte[] subscription = {1, 't', 'o', 'p'};
+        offerUntilTaken(xsub, new UnsafeBuffer(subscription), subscription.length);
+        assertTrue(xpub.recv(received), "the subscription reaches the publisher");
+        assertArrayEquals(subscription, received.frame(0));
+
+        final byte[] upstream = random(size);
+        if (size > 0)
+        {
+            upstream[0] = 7; // neither 0x00 nor 0x01: not a subscription
+        }
+        final byte[][] frames = {upstream, random(3)};
+        offerUntilTaken(xsub, frames);
+        assertTrue(xpub.recv(received), "an upstream message of " + size + " bytes");
+        assertEquals(2, received.frameCount(), "frames " + received);
+        assertArrayEquals(upstream, received.frame(0));
+        assertArrayEquals(frames[1], received.frame(1));
+
+        // The subscription took effect: the publisher's message on that topic arrives.
+        assertTrue(xpub.send(new byte[][]{"topic".getBytes(java.nio.charset.StandardCharsets.US_ASCII)}));
+        assertTrue(xsub.recv(received));
+        assertEquals("topic", new String(received.frame(0), java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * With a 16 KiB send ring (records of 2 KiB): 5,000 bytes go as fragments all at once, 20,000 are streamed in
+     * as the engine takes them.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {5000, 20_000})
+    void anXsubSendsAMessageLargerThanARingRecordWholeToEveryPublisher(final int size)
+    {
+        final Socket xsub = context.socket(SocketType.XSUB).sndHwmBytes(SMALL_HWM_BYTES).sndTimeoutMs(Await.WAIT_MS);
+        final Socket[] publishers = new Socket[2];
+        for (int i = 0; i < publishers.length; i++)
+        {
+            publishers[i] = context.socket(SocketType.XPUB).rcvTimeoutMs(Await.WAIT_MS);
+            xsub.connect(publishers[i].bind("tcp://127.0.0.1:0"));
+        }
+        Await.awaitPeers(xsub, publishers.length);
+        final byte[] upstream = random(size);
+        upstream[0] = 7; // not a subscription
+        final byte[][] frames = {upstream, random(3)};
+        assertTrue(xsub.send(frames));
+        final Message received = new Message();
+        for (final Socket publisher : publishers)
+        {
+            assertTrue(publisher.recv(received), "the message at every publisher");
+            assertEquals(2, received.frameCount());
+            assertArrayEquals(upstream, received.frame(0), "the first frame, whole");
+            assertArrayEquals(frames[1], received.frame(1));
+        }
+        assertEquals(0, xsub.droppedMessages());
     }
 
     private static void offerUntilTaken(final Socket sender, final UnsafeBuffer body, final int size)

@@ -24,6 +24,8 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
     private final FragmentRoute fragments;
     /** Where each drain's read ends, so records gathered for a write from the ring go out before it releases them. */
     private final ReadWindow window = new ReadWindow();
+    /** Some peer gathered a record of this read that it has not written yet. */
+    private boolean gathered;
     private int next;
 
     /**
@@ -56,15 +58,18 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
     public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final Action action = route(msgTypeId, buffer, index, length);
-        if (action == Action.ABORT || window.isLast(index, length))
+        window.count();
+        // Only records gathered for a write from the ring need it before the read releases them: asked only then.
+        if (gathered && (action == Action.ABORT || window.isLast(index, length)))
         {
-            writeGathered(); // before the read releases the records the peers gathered
+            writeGathered();
         }
         return action;
     }
 
     private void writeGathered()
     {
+        gathered = false;
         final Connection[] active = peers.active();
         for (int i = 0; i < active.length; i++)
         {
@@ -92,7 +97,10 @@ public final class RoundRobinRouter implements OutboundRouter, ControlledMessage
         {
             correlation.requestBegins(buffer, index + MessageRecord.FRAMES_OFFSET, framesLength);
         }
-        connection.stageFromRing(buffer, index + MessageRecord.FRAMES_OFFSET, framesLength);
+        if (connection.stageFromRing(buffer, index + MessageRecord.FRAMES_OFFSET, framesLength))
+        {
+            gathered = true;
+        }
         return Action.CONTINUE;
     }
 

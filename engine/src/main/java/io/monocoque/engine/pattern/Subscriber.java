@@ -33,7 +33,9 @@ import java.util.Map;
  *     <li>SUB filters what arrives against its subscriptions (publishers filter too, but a 3.0 or XPUB publisher
  *     may send more); XSUB does not filter;</li>
  *     <li>XSUB: a one-frame message starting with {@code 0x01}/{@code 0x00} from the application is a
- *     subscription; any other message goes to every publisher (dropped and counted for a full one).</li>
+ *     subscription; any other message goes to every publisher (dropped and counted for a full one). One larger
+ *     than a send-ring record arrives as fragment records and is put back together first
+ *     ({@link FragmentReassembly}), so each publisher gets it whole.</li>
  * </ul>
  * Subscriptions are never dropped: one that does not fit a publisher's staging buffer waits, in order, in a queue
  * for that connection. Owned by the engine agent thread.
@@ -48,6 +50,7 @@ public final class Subscriber implements OutboundRouter, ControlledMessageHandle
     private final IdentityHashMap<Connection, ArrayDeque<byte[]>> backlog = new IdentityHashMap<>();
     private final UnsafeBuffer prefixView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer encodeView = new UnsafeBuffer(0, 0);
+    private final FragmentReassembly reassembly = new FragmentReassembly();
 
     /**
      * Create the subscriber side of a SUB or XSUB socket.
@@ -84,8 +87,31 @@ public final class Subscriber implements OutboundRouter, ControlledMessageHandle
     @Override
     public Action onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        final int framesOffset = index + MessageRecord.FRAMES_OFFSET;
-        final int framesLength = length - MessageRecord.FRAMES_OFFSET;
+        if (FragmentRoute.isFragment(msgTypeId))
+        {
+            // A message larger than a record goes to every publisher, so it is put together first (see
+            // FragmentReassembly) rather than handed, fragment by fragment, to one connection.
+            if (reassembly.onFragment(msgTypeId, buffer, index, length))
+            {
+                onWholeMessage(MessageRecord.MSG_TYPE_MESSAGE, reassembly.message(), 0, reassembly.messageLength());
+            }
+        }
+        else
+        {
+            reassembly.onWholeRecord();
+            final int framesOffset = index + MessageRecord.FRAMES_OFFSET;
+            onWholeMessage(msgTypeId, buffer, framesOffset, length - MessageRecord.FRAMES_OFFSET);
+        }
+        if (reassembly.takeDropped())
+        {
+            status.addDropped(1);
+        }
+        return Action.CONTINUE;
+    }
+
+    private void onWholeMessage(
+        final int msgTypeId, final DirectBuffer buffer, final int framesOffset, final int framesLength)
+    {
         cursor.wrap(buffer, framesOffset, framesLength).next();
         final boolean oneFrame = !cursor.hasMore();
         final int body = cursor.bodyOffset();
@@ -99,7 +125,6 @@ public final class Subscriber implements OutboundRouter, ControlledMessageHandle
         {
             sendUpstream(buffer, framesOffset, framesLength);
         }
-        return Action.CONTINUE;
     }
 
     private void onSubscription(final boolean subscribe, final DirectBuffer buffer, final int offset, final int length)

@@ -590,15 +590,17 @@ public final class Connection implements FrameHandler
      * @param ring   the send ring's buffer.
      * @param offset first byte of the record's messages.
      * @param length bytes.
+     * @return true if the record was gathered: {@link #writeGathered()} is owed before the read releases it.
      */
-    public void stageFromRing(final DirectBuffer ring, final int offset, final int length)
+    public boolean stageFromRing(final DirectBuffer ring, final int offset, final int length)
     {
         if (writesStraightFromRing(length) && ringWriter.hasRoomFor(length) && ringWriter.canGatherFrom(ring))
         {
             ringWriter.gather(ring, offset, length);
-            return;
+            return true;
         }
         stage(ring, offset, length);
+        return false;
     }
 
     /**

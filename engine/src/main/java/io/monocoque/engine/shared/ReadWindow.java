@@ -42,7 +42,17 @@ public final class ReadWindow
     }
 
     /**
-     * Whether the read may hand out no record after this one. Called once for each record handed out.
+     * Count a record the read handed out. Called once for each, whether or not {@link #isLast} is asked about it,
+     * so that the read's record limit is known.
+     */
+    public void count()
+    {
+        remaining--;
+    }
+
+    /**
+     * Whether the read may hand out no record after this one, the one last {@link #count() counted}. Asked only when
+     * the answer matters (a consumer with records gathered for a write from the ring).
      *
      * @param index  the record's message offset, as the handler got it.
      * @param length the record's message length, as the handler got it.
@@ -50,7 +60,6 @@ public final class ReadWindow
      */
     public boolean isLast(final int index, final int length)
     {
-        remaining--;
         final int next = index - RecordDescriptor.HEADER_LENGTH +
             BitUtil.align(length + RecordDescriptor.HEADER_LENGTH, RecordDescriptor.ALIGNMENT);
         return remaining <= 0 || next >= endIndex ||

@@ -48,6 +48,7 @@ class ReadWindowTest
             final List<Boolean> lasts = new ArrayList<>();
             final ControlledMessageHandler handler = (type, buffer, index, length) ->
             {
+                window.count();
                 lasts.add(window.isLast(index, length));
                 return ControlledMessageHandler.Action.CONTINUE;
             };
@@ -70,6 +71,7 @@ class ReadWindowTest
         final List<Boolean> lasts = new ArrayList<>();
         Rings.controlledRead(ring, (type, buffer, index, length) ->
         {
+            window.count();
             lasts.add(window.isLast(index, length));
             return ControlledMessageHandler.Action.CONTINUE;
         }, 10, window);
