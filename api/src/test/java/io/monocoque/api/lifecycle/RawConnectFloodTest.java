@@ -6,6 +6,7 @@ import io.monocoque.api.SocketType;
 import io.monocoque.api.SubSocket;
 import io.monocoque.api.XSubSocket;
 import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.DirectMemory;
 import io.monocoque.api.testing.RawZmtp;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +66,7 @@ class RawConnectFloodTest
             peer.connect(endpoint);
             Await.awaitPeers(socket, 1);
             exchange(socket, peer);
-            final long baseline = directMemoryUsed();
+            final long baseline = DirectMemory.used();
 
             // Open and close at once, and half greetings, then a batch left open and idle.
             for (int i = 0; i < connects; i++)
@@ -87,9 +86,9 @@ class RawConnectFloodTest
                 {
                     idle.add(RawZmtp.connect(endpoint, 0));
                 }
-                Await.await("the idle raw connections accepted", () -> directMemoryUsed() > baseline);
+                Await.await("the idle raw connections accepted", () -> DirectMemory.used() > baseline);
                 exchange(socket, peer);
-                final long held = directMemoryUsed() - baseline;
+                final long held = DirectMemory.used() - baseline;
                 assertTrue(held < connects * MAX_BYTES_PER_RAW_CONNECTION, type + ": " + connects +
                     " raw connections hold " + held + " bytes of direct memory");
             }
@@ -100,8 +99,8 @@ class RawConnectFloodTest
                     raw.close();
                 }
             }
-            Await.await(type + ": direct memory back to its baseline " + baseline + " (now " + directMemoryUsed() +
-                ")", () -> directMemoryUsed() <= baseline + SLACK_BYTES);
+            Await.await(type + ": direct memory back to its baseline " + baseline + " (now " + DirectMemory.used() +
+                ")", () -> DirectMemory.used() <= baseline + SLACK_BYTES);
             exchange(socket, peer);
         }
     }
@@ -158,17 +157,5 @@ class RawConnectFloodTest
             received = socket.recvMultipart();
         }
         return received;
-    }
-
-    private static long directMemoryUsed()
-    {
-        for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
-        {
-            if ("direct".equals(pool.getName()))
-            {
-                return pool.getMemoryUsed();
-            }
-        }
-        throw new AssertionError("no direct buffer pool");
     }
 }

@@ -3,10 +3,9 @@ package io.monocoque.api.pubsub;
 import io.monocoque.api.Context;
 import io.monocoque.api.PubSocket;
 import io.monocoque.api.SubSocket;
+import io.monocoque.api.testing.DirectMemory;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,14 +45,13 @@ class PubSubMemoryFootprintTest
     @Test
     void shouldKeepEachSubscriberWithSmallHwmsUnderThreeHundredKiBOfDirectMemory()
     {
-        final BufferPoolMXBean direct = directPool();
         try (Context context = Context.create())
         {
             final PubSocket pub = pub(context);
             pub.sndHwmBytes(HWM_BYTES);
             final String endpoint = pub.bind("tcp://127.0.0.1:0");
             // The publisher's own rings (and its 4 MiB fan-out ring) exist from here: not part of any pair.
-            final long beforeBytes = direct.getMemoryUsed();
+            final long beforeBytes = DirectMemory.used();
 
             final List<SubSocket> subs = new ArrayList<>(SUBSCRIBERS);
             for (int i = 0; i < SUBSCRIBERS; i++)
@@ -74,7 +72,7 @@ class PubSubMemoryFootprintTest
                 assertEquals(PAYLOAD, receiveSkippingProbes(sub), "every subscriber gets the message");
             }
 
-            final long afterBytes = direct.getMemoryUsed();
+            final long afterBytes = DirectMemory.used();
             final long perPair = (afterBytes - beforeBytes) / SUBSCRIBERS;
             System.out.printf("PubSubMemoryFootprintTest: %d subscribers, direct memory %,d -> %,d bytes: " +
                 "%,d bytes (%.1f KiB) per PUB session + SUB socket%n",
@@ -135,17 +133,5 @@ class PubSubMemoryFootprintTest
         }
         while (PROBE.equals(text));
         return text;
-    }
-
-    private static BufferPoolMXBean directPool()
-    {
-        for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
-        {
-            if ("direct".equals(pool.getName()))
-            {
-                return pool;
-            }
-        }
-        throw new IllegalStateException("no direct buffer pool bean");
     }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntConsumer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -171,38 +171,10 @@ class ClaimZeroAllocationTest
         }
     }
 
-    private static void assertZeroAfterWarmUp(final String what, final Rounds rounds)
+    private static void assertZeroAfterWarmUp(final String what, final IntConsumer rounds)
     {
-        final StringBuilder history = new StringBuilder();
-        int clean = 0;
-        int round = 0;
-        while (clean < SETTLED_ROUNDS)
-        {
-            if (round++ == MAX_WARM_UP_ROUNDS)
-            {
-                fail(what + ": allocation did not settle (bytes per round):" + history);
-            }
-            final long before = AllocationCounting.THREADS.getCurrentThreadAllocatedBytes();
-            rounds.run(ROUND);
-            final long bytes = AllocationCounting.THREADS.getCurrentThreadAllocatedBytes() - before;
-            history.append(' ').append(bytes);
-            clean = bytes == 0 ? clean + 1 : 0;
-        }
-        final long before = AllocationCounting.THREADS.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < MEASURED / ROUND; i++)
-        {
-            rounds.run(ROUND); // the warmed-up calls themselves: a longer loop would be compiled anew (OSR)
-        }
-        final long allocated = AllocationCounting.THREADS.getCurrentThreadAllocatedBytes() - before;
-        System.out.println(what + ": warm-up rounds (bytes):" + history + "; measured window: " + allocated);
-        assertEquals(0, allocated, what + " allocated " + allocated + " bytes over " + MEASURED + " messages");
-    }
-
-    /** Some number of messages through the pattern under test. */
-    @FunctionalInterface
-    private interface Rounds
-    {
-        void run(int count);
+        AllocationCounting.assertAllocatesNothingAfterWarmUp(what, rounds, ROUND, SETTLED_ROUNDS, MAX_WARM_UP_ROUNDS,
+            MEASURED / ROUND);
     }
 
     /** Counts messages. */

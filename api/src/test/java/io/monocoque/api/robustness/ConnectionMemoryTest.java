@@ -4,6 +4,7 @@ import io.monocoque.api.Context;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.DirectMemory;
 import io.monocoque.api.testing.RawZmtp;
 import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -64,7 +63,7 @@ class ConnectionMemoryTest
             final List<java.net.Socket> peers = new ArrayList<>();
             try
             {
-                final long before = directMemoryUsed();
+                final long before = DirectMemory.used();
                 final String endpoint = "tcp://127.0.0.1:" + server.getLocalPort();
                 for (final Socket dealer : dealers)
                 {
@@ -75,7 +74,7 @@ class ConnectionMemoryTest
                 {
                     Await.awaitPeers(dealer, 1);
                 }
-                final long perConnection = (directMemoryUsed() - before) / CONNECTIONS;
+                final long perConnection = (DirectMemory.used() - before) / CONNECTIONS;
                 System.out.printf("idle DEALER connection, default HWMs: %,d bytes of direct memory each; %,d fit " +
                     "in 1 GiB%n", perConnection, (1L << 30) / Math.max(1, perConnection));
                 assertTrue(perConnection <= MAX_BYTES_PER_IDLE_CONNECTION,
@@ -89,9 +88,9 @@ class ConnectionMemoryTest
                         // a burst its peer, with a 4 KiB receive buffer, cannot take: the staging buffer fills
                     }
                 }
-                Await.await("the bursts to fill the staging buffers", () -> directMemoryUsed() - before >=
+                Await.await("the bursts to fill the staging buffers", () -> DirectMemory.used() - before >=
                     CONNECTIONS * (MAX_BYTES_PER_IDLE_CONNECTION + 128 * 1024));
-                final long perBusyConnection = (directMemoryUsed() - before) / CONNECTIONS;
+                final long perBusyConnection = (DirectMemory.used() - before) / CONNECTIONS;
                 System.out.printf("busy DEALER connection (a burst its peer does not read), default HWMs: %,d bytes " +
                     "of direct memory each%n", perBusyConnection);
                 assertTrue(perBusyConnection <= MAX_BYTES_PER_BUSY_CONNECTION,
@@ -116,17 +115,5 @@ class ConnectionMemoryTest
         out.write(RawZmtp.readyCommand("ROUTER"));
         out.flush();
         return peer;
-    }
-
-    private static long directMemoryUsed()
-    {
-        for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
-        {
-            if ("direct".equals(pool.getName()))
-            {
-                return pool.getMemoryUsed();
-            }
-        }
-        throw new IllegalStateException("no direct buffer pool");
     }
 }

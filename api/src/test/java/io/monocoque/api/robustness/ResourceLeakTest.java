@@ -5,9 +5,9 @@ import io.monocoque.api.Context;
 import io.monocoque.api.Message;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
+import io.monocoque.api.testing.DirectMemory;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,7 +55,6 @@ class ResourceLeakTest
     private static final long DIRECT_BUFFER_SLACK = 1;
     private static final long DIRECT_BYTES_SLACK = 16 * 1024;
 
-    private static final BufferPoolMXBean DIRECT = directPool();
     private static final UnixOperatingSystemMXBean OS =
         (UnixOperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
 
@@ -278,18 +277,6 @@ class ResourceLeakTest
             "live threads " + baseline.threadCount + " -> " + after.threadCount);
     }
 
-    private static BufferPoolMXBean directPool()
-    {
-        for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
-        {
-            if ("direct".equals(pool.getName()))
-            {
-                return pool;
-            }
-        }
-        throw new IllegalStateException("no direct buffer pool bean");
-    }
-
     private static final class Snapshot
     {
         final long directCount;
@@ -319,7 +306,7 @@ class ResourceLeakTest
                     threads.add(thread);
                 }
             }
-            return new Snapshot(DIRECT.getCount(), DIRECT.getMemoryUsed(), OS.getOpenFileDescriptorCount(),
+            return new Snapshot(DirectMemory.buffers(), DirectMemory.used(), OS.getOpenFileDescriptorCount(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), threads);
         }
 

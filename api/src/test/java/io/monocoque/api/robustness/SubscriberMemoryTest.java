@@ -4,14 +4,13 @@ import io.monocoque.api.Context;
 import io.monocoque.api.PubSocket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.testing.Await;
+import io.monocoque.api.testing.DirectMemory;
 import io.monocoque.api.testing.RawZmtp;
 import io.monocoque.api.testing.TestResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.OutputStream;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +51,7 @@ class SubscriberMemoryTest
     {
         final PubSocket pub = (PubSocket)context.socket(SocketType.PUB).lingerMs(0);
         final String endpoint = pub.bind("tcp://127.0.0.1:0");
-        final long before = directMemoryUsed();
+        final long before = DirectMemory.used();
         final List<java.net.Socket> peers = new ArrayList<>();
         try
         {
@@ -67,7 +66,7 @@ class SubscriberMemoryTest
                 out.flush();
             }
             Await.awaitPeers(pub, SUBSCRIBERS);
-            final long perIdle = (directMemoryUsed() - before) / SUBSCRIBERS;
+            final long perIdle = (DirectMemory.used() - before) / SUBSCRIBERS;
             System.out.printf("idle PUB subscriber connection, default HWMs: %,d bytes of direct memory each; %,d " +
                 "fit in 1 GiB%n", perIdle, (1L << 30) / Math.max(1, perIdle));
             assertTrue(perIdle <= MAX_BYTES_PER_IDLE_SUBSCRIBER,
@@ -80,13 +79,13 @@ class SubscriberMemoryTest
                 {
                     pub.send(body);
                 }
-                return directMemoryUsed() - before >= SUBSCRIBERS * MIN_BYTES_PER_BUSY_SUBSCRIBER;
+                return DirectMemory.used() - before >= SUBSCRIBERS * MIN_BYTES_PER_BUSY_SUBSCRIBER;
             });
             for (int i = 0; i < 10 * MESSAGES_PER_BURST; i++)
             {
                 pub.send(body); // far past every HWM: the rest is dropped, nothing grows beyond it
             }
-            final long perBusy = (directMemoryUsed() - before) / SUBSCRIBERS;
+            final long perBusy = (DirectMemory.used() - before) / SUBSCRIBERS;
             System.out.printf("busy PUB subscriber connection (a burst it does not read), default HWMs: %,d bytes " +
                 "of direct memory each%n", perBusy);
             assertTrue(perBusy <= BYTES_PER_IDLE_SUBSCRIBER_BEFORE,
@@ -99,17 +98,5 @@ class SubscriberMemoryTest
                 peer.close();
             }
         }
-    }
-
-    private static long directMemoryUsed()
-    {
-        for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
-        {
-            if ("direct".equals(pool.getName()))
-            {
-                return pool.getMemoryUsed();
-            }
-        }
-        throw new IllegalStateException("no direct buffer pool");
     }
 }
