@@ -36,6 +36,18 @@ final class ClaimWriter
      */
     long tryClaim(final MessageClaim claim, final int[] frameLengths, final int frameCount, final ClaimTarget target)
     {
+        return tryClaim(claim, frameLengths, frameCount, target, false);
+    }
+
+    /**
+     * {@link Socket#tryClaim(MessageClaim, int[], int)}, or with {@code separate} {@link Socket#tryClaimBatch}: each
+     * frame its own single-frame message (no MORE flags), all in one record.
+     *
+     * @return as those methods.
+     */
+    long tryClaim(final MessageClaim claim, final int[] frameLengths, final int frameCount, final ClaimTarget target,
+        final boolean separate)
+    {
         if (active != null)
         {
             throw new IllegalStateException("a claim on this socket is not committed or aborted yet");
@@ -60,7 +72,8 @@ final class ClaimWriter
                 size += frameLengths[i];
                 encoded += FrameDescriptor.frameLength(frameLengths[i]);
             }
-            final long checked = writer.check(frameCount, size);
+            final long checked = separate ? writer.check(1, maxFrame(frameLengths, frameCount)) :
+                writer.check(frameCount, size);
             if (checked != OutboundWriter.CHECKED)
             {
                 return checked;
@@ -79,7 +92,7 @@ final class ClaimWriter
             for (int i = 0; i < frameCount; i++)
             {
                 final int length = frameLengths[i];
-                position += FrameEncoder.encodeHeader(buffer, position, length, i < frameCount - 1, false);
+                position += FrameEncoder.encodeHeader(buffer, position, length, !separate && i < frameCount - 1, false);
                 claim.frame(i, position, length);
                 position += length;
             }
@@ -96,6 +109,17 @@ final class ClaimWriter
                 guard.exit();
             }
         }
+    }
+
+    /** Largest of the first {@code count} lengths: a batch's messages are checked against maxMsgSize one by one. */
+    private static long maxFrame(final int[] lengths, final int count)
+    {
+        long max = 0;
+        for (int i = 0; i < count; i++)
+        {
+            max = Math.max(max, lengths[i]);
+        }
+        return max;
     }
 
     /** The active claim's commit. */

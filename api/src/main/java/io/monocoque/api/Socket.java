@@ -305,6 +305,32 @@ public abstract class Socket extends SocketOptionAccessors<Socket> implements Au
     }
 
     /**
+     * Claim one send-ring record for {@code count} single-frame messages whose bodies the caller writes in place: the
+     * zero-copy form of {@code offer(MessageBatch)} (one claim, one commit, one wake of the engine for all of them,
+     * and no reference table to fill). Message {@code i}'s body goes at {@link MessageClaim#frameOffset(int)
+     * frameOffset(i)}, {@code lengths[i]} bytes; then {@link MessageClaim#commit()} or {@link MessageClaim#abort()}.
+     * The messages of one claimed batch go to one peer, in order, like the frames of one message (round-robin is per
+     * batch here, where {@code offer(MessageBatch)} keeps it per message with several peers). DEALER, PUSH and PAIR.
+     *
+     * @param claim   receives the claimed space; describes at least {@code count} frames.
+     * @param lengths the messages' body lengths (a reused array: nothing is allocated).
+     * @param count   how many of {@code lengths} to use, at least 1.
+     * @return as {@link #tryClaim(MessageClaim, int)}: one record holds the whole batch (an eighth of
+     * {@code sndHwmBytes}), else {@link SendResult#MESSAGE_EXCEEDS_HWM}.
+     * @throws UnsupportedOperationException on the other socket types.
+     * @throws MessageTooLargeException      if a message is over {@code maxMsgSize}.
+     */
+    public long tryClaimBatch(final MessageClaim claim, final int[] lengths, final int count)
+    {
+        if (!sendsFramesAsGiven())
+        {
+            throw new UnsupportedOperationException("tryClaimBatch is for DEALER, PUSH and PAIR sockets, not " +
+                type() + ": claim or offer each message");
+        }
+        return claims.tryClaim(claim, lengths, count, framesAsGivenClaim, true);
+    }
+
+    /**
      * A claim into a target the pattern chose ({@link RouterSocket}'s claims to one peer). Application thread.
      *
      * @return as {@link #tryClaim(MessageClaim, int[], int)}.

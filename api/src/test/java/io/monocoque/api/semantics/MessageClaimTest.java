@@ -157,6 +157,45 @@ class MessageClaimTest
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"DEALER", "PUSH", "PAIR"})
+    void aClaimedBatchArrivesAsThatManyMessagesInOrderAndAnAbortedOneAsNone(final String type)
+    {
+        final SocketType senderType = SocketType.valueOf(type);
+        final SocketType receiverType = senderType == SocketType.PUSH ? SocketType.PULL : senderType;
+        final Socket receiver = context.socket(receiverType).rcvTimeoutMs(Await.WAIT_MS);
+        final Socket sender = context.socket(senderType).sndHwmBytes(HWM_BYTES);
+        sender.connect(receiver.bind("tcp://127.0.0.1:0"));
+        final MessageClaim claim = new MessageClaim(300);
+        final int[] lengths = new int[300];
+        for (int i = 0; i < lengths.length; i++)
+        {
+            lengths[i] = i == 7 ? 300 : i % 5; // empty bodies, and one with a long header
+        }
+        assertTrue(sender.tryClaimBatch(claim, lengths, 3) > 0);
+        claim.abort();
+        assertTrue(sender.tryClaimBatch(claim, lengths, lengths.length) > 0);
+        for (int i = 0; i < lengths.length; i++)
+        {
+            claim.buffer().setMemory(claim.frameOffset(i), claim.frameLength(i), (byte)i);
+        }
+        claim.commit();
+        final Message received = new Message();
+        for (int i = 0; i < lengths.length; i++)
+        {
+            assertTrue(receiver.recv(received), "message " + i);
+            assertEquals(1, received.frameCount(), "message " + i + " is one frame");
+            final byte[] expected = new byte[lengths[i]];
+            java.util.Arrays.fill(expected, (byte)i);
+            assertArrayEquals(expected, received.frame(0), "message " + i);
+        }
+        io.monocoque.api.testing.TestMessages.assertNothingReceived(receiver, 200); // and none twice
+        assertEquals(SendResult.MESSAGE_EXCEEDS_HWM, sender.tryClaimBatch(claim, new int[]{8 * 1024}, 1),
+            "a batch is one record: an eighth of the ring at most");
+        assertThrows(UnsupportedOperationException.class,
+            () -> context.socket(SocketType.REQ).tryClaimBatch(new MessageClaim(), lengths, 1));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"ROUTER", "SUB", "XSUB", "PULL"})
     void aRouterClaimWithoutARoutingIdAndTheSocketsThatCannotClaimAreRefused(final String type)
     {

@@ -138,6 +138,11 @@ public final class BenchThroughputCommand implements Callable<Integer>
             "(default: one offer(Message) per message)")
     private Long batch;
 
+    @Option(names = "--claim",
+        description = "with --batch: Monocoque's source claims each batch in place (tryClaimBatch: the payloads " +
+            "written straight into the send ring) instead of offering a MessageBatch of references")
+    private boolean claim;
+
     @Option(names = "--stalled", paramLabel = "N", converter = DecimalConverter.class,
         description = "pub only: also run each subscriber count with N more subscribers that subscribe and never " +
             "read, interleaved with the run without them (with --rate: the p99 ratio)")
@@ -177,8 +182,9 @@ public final class BenchThroughputCommand implements Callable<Integer>
         }
         if (config.batch() > 0)
         {
-            out.printf(Locale.ROOT, "- Monocoque's source offers %,d messages at a time (offer(MessageBatch))%n",
-                config.batch());
+            out.printf(Locale.ROOT, "- Monocoque's source %s %,d messages at a time (%s)%n",
+                config.claimBatches() ? "claims" : "offers", config.batch(),
+                config.claimBatches() ? "tryClaimBatch, written in place" : "offer(MessageBatch)");
         }
         out.println("- " + new MachineFacts().describe());
         out.println();
@@ -338,6 +344,11 @@ public final class BenchThroughputCommand implements Callable<Integer>
             config.subscribers(subscriberCounts(subscribers));
         }
         config.batch((int)Math.min(MAX_BATCH, Bounds.atLeast("--batch", batch, 0, 1)));
+        if (claim && config.batch() == 0)
+        {
+            throw new UsageException("--claim goes with --batch N: it claims each batch of N messages in place");
+        }
+        config.claimBatches(claim);
         if (batch != null && config.pattern() == ThroughputConfig.Pattern.PUB)
         {
             throw new UsageException("--batch is for push and dealer streams, not --pattern pub");

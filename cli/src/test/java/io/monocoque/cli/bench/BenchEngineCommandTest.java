@@ -40,9 +40,10 @@ class BenchEngineCommandTest
             }
         }
         assertTrue(out.contains("## Throughput, one stream (median of 1 interleaved runs; Monocoque PUSH–PULL " +
-            "idle=yield, INVOKER mode, 2 threads, offer(Message) per message and offer(MessageBatch) of 100; raw nio " +
-            "blocking)\n"), run.describe());
-        for (final String scenario : new String[]{"monocoque push yield", "monocoque push yield batch 100"})
+            "idle=yield, INVOKER mode, 2 threads, offer(Message) per message, offer(MessageBatch) of 100 and " +
+            "tryClaimBatch of 100; raw nio blocking)\n"), run.describe());
+        for (final String scenario : new String[]{"monocoque push yield", "monocoque push yield batch 100",
+            "monocoque push yield claim 100"})
         {
             assertTrue(Pattern.compile("(?m)^\\| " + scenario + " \\| 64 \\| 20,000 \\| " + NUMBER + " \\| " + NUMBER +
                 " \\| " + NUMBER + "× \\|$").matcher(out).find(), scenario + run.describe());

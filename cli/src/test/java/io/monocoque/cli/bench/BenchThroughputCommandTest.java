@@ -137,6 +137,23 @@ class BenchThroughputCommandTest
     }
 
     @Test
+    void shouldStreamBatchesClaimedInPlaceAndRefuseAClaimWithoutABatch()
+    {
+        final CommandRun run = CommandRun.run("bench", "throughput", "--count", "20000", "--batch", "100", "--claim",
+            "--idle", "backoff", "--warmup-rounds", "0");
+
+        assertEquals(0, run.exitStatus(), run.describe());
+        assertTrue(run.out().contains("- Monocoque's source claims 100 messages at a time (tryClaimBatch, written in " +
+            "place)\n"), run.describe());
+        assertTrue(Pattern.compile("(?m)^\\| monocoque \\| push \\| 64 \\| [0-9,]+ \\| [0-9,.]+ \\| 1\\.00× \\|$")
+            .matcher(run.out()).find(), run.describe());
+
+        final CommandRun alone = CommandRun.run("bench", "throughput", "--claim");
+        assertEquals(2, alone.exitStatus(), alone.describe());
+        assertTrue(alone.err().contains("--claim goes with --batch N"), alone.describe());
+    }
+
+    @Test
     void shouldRejectSubscribersWithoutThePubPattern()
     {
         final CommandRun run = CommandRun.run("bench", "throughput", "--subscribers", "10");

@@ -140,20 +140,25 @@ public final class EngineBench
         return result;
     }
 
-    /** One throughput row: an implementation, its label, how it waits, and how many messages it offers at once. */
+    /**
+     * One throughput row: an implementation, its label, how it waits, how many messages it sends at once, and
+     * whether it claims them in place ({@code tryClaimBatch}) rather than offering a {@code MessageBatch}.
+     */
     private static final class Stream
     {
         final String name;
         final Impl impl;
         final Idle idle;
         final int batch;
+        final boolean claim;
 
-        Stream(final String name, final Impl impl, final Idle idle, final int batch)
+        Stream(final String name, final Impl impl, final Idle idle, final int batch, final boolean claim)
         {
             this.name = name;
             this.impl = impl;
             this.idle = idle;
             this.batch = batch;
+            this.claim = claim;
         }
     }
 
@@ -166,18 +171,20 @@ public final class EngineBench
         // The raw NIO stream always blocks; its idle strategy is only what the scenario ignores.
         final List<Stream> scenarios = new ArrayList<>();
         final String push = "monocoque push " + config.throughputIdle().label();
-        scenarios.add(new Stream(push, Impl.MONOCOQUE, config.throughputIdle(), 0));
+        scenarios.add(new Stream(push, Impl.MONOCOQUE, config.throughputIdle(), 0, false));
         if (config.throughputBatch() > 0)
         {
             scenarios.add(new Stream(push + " batch " + config.throughputBatch(), Impl.MONOCOQUE,
-                config.throughputIdle(), config.throughputBatch()));
+                config.throughputIdle(), config.throughputBatch(), false));
+            scenarios.add(new Stream(push + " claim " + config.throughputBatch(), Impl.MONOCOQUE,
+                config.throughputIdle(), config.throughputBatch(), true));
         }
         final int floorIndex = scenarios.size();
-        scenarios.add(new Stream("raw nio", Impl.NIO, Idle.BACKOFF, 0));
+        scenarios.add(new Stream("raw nio", Impl.NIO, Idle.BACKOFF, 0, false));
         out.printf(Locale.ROOT, "%n## Throughput, one stream (median of %d interleaved runs; Monocoque PUSH–PULL " +
             "idle=%s, INVOKER mode, 2 threads, offer(Message) per message%s; raw nio blocking)%n%n", config.reps(),
-            config.throughputIdle().label(), config.throughputBatch() > 0 ?
-            " and offer(MessageBatch) of " + config.throughputBatch() : "");
+            config.throughputIdle().label(), config.throughputBatch() > 0 ? ", offer(MessageBatch) of " +
+            config.throughputBatch() + " and tryClaimBatch of " + config.throughputBatch() : "");
         out.println("| scenario | size B | count | msgs/s | MB/s | / raw nio |");
         out.println("|---|---:|---:|---:|---:|---:|");
         for (final int size : config.throughputSizes())
@@ -217,7 +224,8 @@ public final class EngineBench
             .pattern(ThroughputConfig.Pattern.PUSH)
             .impls(List.of(scenario.impl))
             .idle(scenario.idle)
-            .batch(scenario.batch);
+            .batch(scenario.batch)
+            .claimBatches(scenario.claim);
     }
 
     private static double[] median(final double[][] runs)

@@ -3,6 +3,7 @@ package io.monocoque.perf.throughput;
 import io.monocoque.api.Context;
 import io.monocoque.api.Message;
 import io.monocoque.api.MessageBatch;
+import io.monocoque.api.MessageClaim;
 import io.monocoque.api.MessageHandler;
 import io.monocoque.api.MessageView;
 import io.monocoque.api.Socket;
@@ -11,6 +12,7 @@ import io.monocoque.perf.BenchmarkFailedException;
 import io.monocoque.perf.ContextIdleStrategy;
 import io.monocoque.perf.latency.Impl;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -115,7 +117,11 @@ final class MonocoqueStream implements StreamRun
             {
                 idle.idle(context.invoke());
             }
-            if (config.batch() > 0)
+            if (config.batch() > 0 && config.claimBatches())
+            {
+                claimBatches(config, source, context, idle, total, abort);
+            }
+            else if (config.batch() > 0)
             {
                 sendBatches(config, source, context, idle, total, abort);
             }
@@ -169,6 +175,41 @@ final class MonocoqueStream implements StreamRun
                 work += taken > 0 ? 1 : 0;
             }
             while (taken > 0 && sent < total);
+            idle.idle(work + context.invoke());
+        }
+    }
+
+    /**
+     * Claim {@code config.batch()} messages at a time in place ({@code tryClaimBatch}) and write each payload into the
+     * ring: claims until the ring refuses one, then a turn of the engine, as the other sources do.
+     */
+    private static void claimBatches(final ThroughputConfig config, final Socket source, final Context context,
+        final IdleStrategy idle, final long total, final AtomicBoolean abort)
+    {
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[config.size()]);
+        final MessageClaim claim = new MessageClaim(config.batch());
+        final int[] lengths = new int[config.batch()];
+        java.util.Arrays.fill(lengths, config.size());
+        long sent = 0;
+        while (sent < total && !abort.get())
+        {
+            int work = 0;
+            while (sent < total)
+            {
+                final int count = (int)Math.min(lengths.length, total - sent);
+                if (source.tryClaimBatch(claim, lengths, count) <= 0)
+                {
+                    break;
+                }
+                final MutableDirectBuffer buffer = claim.buffer();
+                for (int i = 0; i < count; i++)
+                {
+                    buffer.putBytes(claim.frameOffset(i), payload, 0, config.size());
+                }
+                claim.commit();
+                sent += count;
+                work++;
+            }
             idle.idle(work + context.invoke());
         }
     }

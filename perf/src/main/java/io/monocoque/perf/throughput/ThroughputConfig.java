@@ -90,6 +90,7 @@ public final class ThroughputConfig
     private long hwmOverride;
     private long rate;
     private int batch;
+    private boolean claimBatches;
     private int stalled;
 
     /**
@@ -358,6 +359,29 @@ public final class ThroughputConfig
             throw new IllegalArgumentException("batch must be >= 0: " + batch);
         }
         this.batch = batch;
+        return this;
+    }
+
+    /**
+     * Whether the Monocoque source claims each batch in place ({@code tryClaimBatch}, the payloads written straight
+     * into the ring) instead of offering a {@code MessageBatch} of references; only with {@link #batch()} &gt; 0.
+     *
+     * @return true to claim.
+     */
+    public boolean claimBatches()
+    {
+        return claimBatches;
+    }
+
+    /**
+     * Set whether batches are claimed in place ({@link #claimBatches()}).
+     *
+     * @param claim true to claim.
+     * @return this.
+     */
+    public ThroughputConfig claimBatches(final boolean claim)
+    {
+        this.claimBatches = claim;
         return this;
     }
 

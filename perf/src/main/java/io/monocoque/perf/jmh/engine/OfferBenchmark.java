@@ -8,6 +8,7 @@ import io.monocoque.api.MessageHandler;
 import io.monocoque.api.Socket;
 import io.monocoque.api.SocketType;
 import io.monocoque.api.ThreadingMode;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,6 +58,9 @@ public class OfferBenchmark
     /** Refers to {@link #payload} {@link #BATCH} times; refilled before each offer (not copying anything). */
     private final MessageBatch batch = new MessageBatch(BATCH);
     private final MessageClaim claim = new MessageClaim();
+    /** Describes {@link #BATCH} messages of {@link #MESSAGE_BYTES} each, for {@code tryClaimBatch}. */
+    private final MessageClaim batchClaim = new MessageClaim(BATCH);
+    private final int[] batchLengths = filled(BATCH, MESSAGE_BYTES);
     private final MessageHandler discard = view ->
     {
     };
@@ -170,6 +174,27 @@ public class OfferBenchmark
     }
 
     /**
+     * Claim one record for {@link #BATCH} messages of 64 B ({@code tryClaimBatch}), write each payload in place,
+     * commit once: the batch without the reference table.
+     *
+     * @return bytes the claim took.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long offerClaimBatch()
+    {
+        final long result = push.tryClaimBatch(batchClaim, batchLengths, BATCH);
+        final MutableDirectBuffer buffer = batchClaim.buffer();
+        for (int i = 0; i < BATCH; i++)
+        {
+            buffer.putBytes(batchClaim.frameOffset(i), payload, 0, MESSAGE_BYTES);
+        }
+        batchClaim.commit();
+        taken += BATCH;
+        return result;
+    }
+
+    /**
      * Claim, write the 64 B payload in place, commit: {@code tryClaim}, {@link #BATCH} times.
      *
      * @return bytes the last claim took.
@@ -187,5 +212,12 @@ public class OfferBenchmark
         }
         taken += BATCH;
         return result;
+    }
+
+    private static int[] filled(final int count, final int value)
+    {
+        final int[] values = new int[count];
+        java.util.Arrays.fill(values, value);
+        return values;
     }
 }
