@@ -6,6 +6,7 @@ import io.monocoque.api.MessageBatch;
 import io.monocoque.api.MessageClaim;
 import io.monocoque.api.MessageHandler;
 import io.monocoque.api.MessageView;
+import io.monocoque.api.SendResult;
 import io.monocoque.api.Socket;
 import io.monocoque.api.ThreadingMode;
 import io.monocoque.perf.BenchmarkFailedException;
@@ -190,14 +191,22 @@ final class MonocoqueStream implements StreamRun
         final MessageClaim claim = new MessageClaim(config.batch());
         final int[] lengths = new int[config.batch()];
         java.util.Arrays.fill(lengths, config.size());
+        // A batch claims one record, an eighth of the send HWM at most: halve it until it fits.
+        int perClaim = lengths.length;
         long sent = 0;
         while (sent < total && !abort.get())
         {
             int work = 0;
             while (sent < total)
             {
-                final int count = (int)Math.min(lengths.length, total - sent);
-                if (source.tryClaimBatch(claim, lengths, count) <= 0)
+                final int count = (int)Math.min(perClaim, total - sent);
+                final long result = source.tryClaimBatch(claim, lengths, count);
+                if (result == SendResult.MESSAGE_EXCEEDS_HWM && perClaim > 1)
+                {
+                    perClaim >>= 1;
+                    continue;
+                }
+                if (result <= 0)
                 {
                     break;
                 }
