@@ -49,9 +49,8 @@ class MessageClaimTest
         return value.getBytes(StandardCharsets.US_ASCII);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"DEALER", "PUSH", "PAIR"})
-    void claimedFramesArriveAsWrittenAndAnAbortedClaimSendsNothing(final String type)
+    /** A sender of the type (a 64 KiB send ring) connected to its counterpart: {sender, receiver}. */
+    private Socket[] connectedPair(final String type)
     {
         final SocketType senderType = SocketType.valueOf(type);
         final SocketType receiverType = senderType == SocketType.PUSH ? SocketType.PULL : senderType;
@@ -59,6 +58,16 @@ class MessageClaimTest
         final Socket sender = context.socket(senderType).sndHwmBytes(HWM_BYTES);
         sender.connect(receiver.bind("tcp://127.0.0.1:0"));
         Await.awaitPeers(sender, 1);
+        return new Socket[]{sender, receiver};
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DEALER", "PUSH", "PAIR"})
+    void claimedFramesArriveAsWrittenAndAnAbortedClaimSendsNothing(final String type)
+    {
+        final Socket[] pair = connectedPair(type);
+        final Socket sender = pair[0];
+        final Socket receiver = pair[1];
         final MessageClaim claim = new MessageClaim();
 
         assertTrue(sender.tryClaim(claim, 5) > 0);
@@ -160,11 +169,9 @@ class MessageClaimTest
     @ValueSource(strings = {"DEALER", "PUSH", "PAIR"})
     void aClaimedBatchArrivesAsThatManyMessagesInOrderAndAnAbortedOneAsNone(final String type)
     {
-        final SocketType senderType = SocketType.valueOf(type);
-        final SocketType receiverType = senderType == SocketType.PUSH ? SocketType.PULL : senderType;
-        final Socket receiver = context.socket(receiverType).rcvTimeoutMs(Await.WAIT_MS);
-        final Socket sender = context.socket(senderType).sndHwmBytes(HWM_BYTES);
-        sender.connect(receiver.bind("tcp://127.0.0.1:0"));
+        final Socket[] pair = connectedPair(type);
+        final Socket sender = pair[0];
+        final Socket receiver = pair[1];
         final MessageClaim claim = new MessageClaim(300);
         final int[] lengths = new int[300];
         for (int i = 0; i < lengths.length; i++)
