@@ -62,6 +62,7 @@ final class ClaimWriter
         try
         {
             long size = 0;
+            long largest = 0;
             long encoded = 0;
             for (int i = 0; i < frameCount; i++)
             {
@@ -70,10 +71,11 @@ final class ClaimWriter
                     throw new IllegalArgumentException("negative frame length: " + frameLengths[i]);
                 }
                 size += frameLengths[i];
+                largest = Math.max(largest, frameLengths[i]);
                 encoded += FrameDescriptor.frameLength(frameLengths[i]);
             }
-            final long checked = separate ? writer.check(1, maxFrame(frameLengths, frameCount)) :
-                writer.check(frameCount, size);
+            // A batch's messages are single frames, each checked against maxMsgSize on its own.
+            final long checked = separate ? writer.check(1, largest) : writer.check(frameCount, size);
             if (checked != OutboundWriter.CHECKED)
             {
                 return checked;
@@ -109,17 +111,6 @@ final class ClaimWriter
                 guard.exit();
             }
         }
-    }
-
-    /** Largest of the first {@code count} lengths: a batch's messages are checked against maxMsgSize one by one. */
-    private static long maxFrame(final int[] lengths, final int count)
-    {
-        long max = 0;
-        for (int i = 0; i < count; i++)
-        {
-            max = Math.max(max, lengths[i]);
-        }
-        return max;
     }
 
     /** The active claim's commit. */
