@@ -152,13 +152,10 @@ public final class RouterSocket extends Socket
                     ") outside a buffer of " + routingId.capacity() + " bytes");
             }
             final PeerOutbound found = status().directory().peer(routingId, idOffset, idLength);
-            if (found == null && routerMandatory)
+            final long refused = refusal(found, encoded);
+            if (refused != 0)
             {
-                return SendResult.HOST_UNREACHABLE;
-            }
-            if (found != null && routerMandatory && !found.hasRoomFor(encoded))
-            {
-                return SendResult.BACK_PRESSURED; // libzmq: EAGAIN when the peer's pipe is at its HWM
+                return refused;
             }
             head(found == null ? MessageRecord.ANY_PEER : found.peerId(), null, 0);
             final long start = super.claim(frameLengths, frameCount, encoded);
@@ -200,14 +197,15 @@ public final class RouterSocket extends Socket
         idView.wrap(id);
         final PeerOutbound peer = status().directory().peer(idView, 0, id.length);
         idView.wrap(NO_ID);
+        final int bodyLength = (int)FrameDescriptor.encodedLength(frames, 1);
+        final long refused = refusal(peer, bodyLength);
+        if (refused != 0)
+        {
+            return refused;
+        }
         if (peer == null)
         {
-            return routerMandatory ? SendResult.HOST_UNREACHABLE : FrameDescriptor.encodedLength(frames, 0);
-        }
-        final int bodyLength = (int)FrameDescriptor.encodedLength(frames, 1);
-        if (routerMandatory && !peer.hasRoomFor(bodyLength))
-        {
-            return SendResult.BACK_PRESSURED;
+            return FrameDescriptor.encodedLength(frames, 0); // libzmq drops silently
         }
         final long result = writeFramesRecord(peer.peerId(), null, 0, frames, 1);
         if (result > 0)
@@ -227,16 +225,16 @@ public final class RouterSocket extends Socket
                 "a ROUTER message needs a routing id frame followed by at least one frame");
         }
         final PeerOutbound peer = status().directory().peer(buffer, cursor.bodyOffset(), cursor.bodyLength());
-        if (peer == null)
-        {
-            // libzmq drops silently unless ZMQ_ROUTER_MANDATORY is set.
-            return routerMandatory ? SendResult.HOST_UNREACHABLE : length;
-        }
         final int bodyStart = cursor.nextFrameOffset();
         final int bodyLength = offset + length - bodyStart;
-        if (routerMandatory && !peer.hasRoomFor(bodyLength))
+        final long refused = refusal(peer, bodyLength);
+        if (refused != 0)
         {
-            return SendResult.BACK_PRESSURED; // libzmq: EAGAIN when the peer's pipe is at its HWM
+            return refused;
+        }
+        if (peer == null)
+        {
+            return length; // libzmq drops silently unless ZMQ_ROUTER_MANDATORY is set
         }
         final long result = writeRecord(peer.peerId(), null, 0, 0, buffer, bodyStart, bodyLength);
         if (result > 0)
@@ -244,5 +242,24 @@ public final class RouterSocket extends Socket
             peer.onQueued(bodyLength);
         }
         return result;
+    }
+
+    /**
+     * What {@code routerMandatory} answers for a message of {@code bodyLength} encoded bytes to {@code peer} (null:
+     * no peer has that routing id): {@link SendResult#HOST_UNREACHABLE} for no peer, {@link SendResult#BACK_PRESSURED}
+     * for a peer at its HWM (libzmq's EAGAIN), otherwise 0, also for every message without the option (then an unknown
+     * id is dropped silently and a full peer's message by the engine).
+     */
+    private long refusal(final PeerOutbound peer, final int bodyLength)
+    {
+        if (!routerMandatory)
+        {
+            return 0;
+        }
+        if (peer == null)
+        {
+            return SendResult.HOST_UNREACHABLE;
+        }
+        return peer.hasRoomFor(bodyLength) ? 0 : SendResult.BACK_PRESSURED;
     }
 }
