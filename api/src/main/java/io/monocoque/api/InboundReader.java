@@ -2,6 +2,7 @@ package io.monocoque.api;
 
 import io.monocoque.codec.frame.FrameCursor;
 import io.monocoque.codec.frame.FrameDescriptor;
+import io.monocoque.engine.shared.FragmentReassembly;
 import io.monocoque.engine.shared.HandOffSlots;
 import io.monocoque.engine.shared.MessageRecord;
 import io.monocoque.engine.shared.Rings;
@@ -20,13 +21,13 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
  * message not yet handed out. The socket's pattern sees every message first ({@link Socket#acceptIncoming}), to
  * keep REP's envelope or drop what a pattern does not deliver.
  * <p>
- * <b>Large messages</b> arrive as fragment records (see {@link MessageRecord}): they are copied into a reassembly
- * buffer, which grows only when a message needs more than it has (to the largest message so far) and is reused
- * after, and the whole message then takes the same path as one from a record. A partial message followed by a
- * record that does not continue it was abandoned by the engine (its connection closed): it is dropped and counted
- * ({@link #abandonedMessages()}). Most large messages do not come in fragments at all: the engine lends the read
- * buffer holding one ({@link MessageRecord#MSG_TYPE_HAND_OFF}), the message is handed out from there, and the buffer
- * goes back to the engine ({@link HandOffSlots#release}) as soon as the handler returns or the copy is made.
+ * <b>Large messages</b> arrive as fragment records (see {@link MessageRecord}): they are put back together in a
+ * {@link FragmentReassembly}, whose buffer grows only when a message needs more than it has (to the largest message so
+ * far) and is reused after, and the whole message then takes the same path as one from a record. A partial message
+ * followed by a record that does not continue it was abandoned by the engine (its connection closed): it is dropped
+ * and counted ({@link #abandonedMessages()}). Most large messages do not come in fragments at all: the engine lends
+ * the read buffer holding one ({@link MessageRecord#MSG_TYPE_HAND_OFF}), the message is handed out from there, and the
+ * buffer goes back to the engine ({@link HandOffSlots#release}) as soon as the handler returns or the copy is made.
  * <p>
  * <b>Handlers.</b> A poll handler that throws loses only the message it was given: that message counts as consumed,
  * the rest stay in the ring for the next read, and the exception reaches the caller of {@code poll}. A poll or
@@ -40,8 +41,6 @@ final class InboundReader implements ControlledMessageHandler
     private static final int RECEIVED = 1;
     private static final int EMPTY = 0;
     private static final int DROPPED = -1;
-    /** Largest byte array the JVM allocates. */
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final byte[] NO_BYTES = new byte[0];
 
     private final Socket socket;
@@ -51,8 +50,8 @@ final class InboundReader implements ControlledMessageHandler
     private final UnsafeBuffer lentView = new UnsafeBuffer(NO_BYTES);
     private final MessageView view = new MessageView();
     private final FrameCursor cursor = new FrameCursor();
-    /** Heap memory, so it needs no freeing and a close from another thread cannot free it under a reader. */
-    private final UnsafeBuffer reassembly = new UnsafeBuffer(new byte[0]);
+    /** Large messages that arrive in fragments are put back together here before they are handed out. */
+    private final FragmentReassembly reassembly = new FragmentReassembly();
     private MessageHandler handler;
     private Message copyTarget;
     private int delivered;
@@ -63,10 +62,6 @@ final class InboundReader implements ControlledMessageHandler
     private boolean peeking;
     private boolean found;
     private Throwable handlerFailure;
-    private boolean reassembling;
-    private long reassemblyPeerId;
-    private long reassemblyTotal;
-    private long reassemblyFilled;
     private long abandonedMessages;
 
     InboundReader(final Socket socket)
@@ -269,11 +264,13 @@ final class InboundReader implements ControlledMessageHandler
         switch (msgTypeId)
         {
             case MessageRecord.MSG_TYPE_FRAGMENT_BEGIN:
-                beginReassembly(buffer, index, length);
-                return Action.CONTINUE;
             case MessageRecord.MSG_TYPE_FRAGMENT_MIDDLE:
             case MessageRecord.MSG_TYPE_FRAGMENT_END:
-                continueReassembly(msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_END, buffer, index, length);
+                if (reassembly.onFragment(msgTypeId, buffer, index, length))
+                {
+                    deliverWhole(reassembly.messagePeerId(), reassembly.message(), 0, reassembly.messageLength());
+                }
+                countDropped();
                 return Action.CONTINUE;
             case MessageRecord.MSG_TYPE_HAND_OFF:
                 dropPartialMessage();
@@ -369,48 +366,6 @@ final class InboundReader implements ControlledMessageHandler
         return Action.CONTINUE;
     }
 
-    private void beginReassembly(final DirectBuffer buffer, final int index, final int length)
-    {
-        dropPartialMessage();
-        final long total = buffer.getLong(index + MessageRecord.TOTAL_LENGTH_OFFSET);
-        final int bytes = length - MessageRecord.BEGIN_FRAMES_OFFSET;
-        if (total > MAX_ARRAY || bytes > total)
-        {
-            abandonedMessages++; // no such message can come from the engine: refuse it rather than overrun
-            return;
-        }
-        ensureReassemblyCapacity((int)total);
-        reassembly.putBytes(0, buffer, index + MessageRecord.BEGIN_FRAMES_OFFSET, bytes);
-        reassembling = true;
-        reassemblyPeerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
-        reassemblyTotal = total;
-        reassemblyFilled = bytes;
-    }
-
-    private void continueReassembly(
-        final boolean last, final DirectBuffer buffer, final int index, final int length)
-    {
-        final int bytes = length - MessageRecord.FRAMES_OFFSET;
-        if (!reassembling || buffer.getLong(index + MessageRecord.PEER_ID_OFFSET) != reassemblyPeerId ||
-            reassemblyFilled + bytes > reassemblyTotal)
-        {
-            dropPartialMessage(); // a continuation of nothing we hold: its begin was dropped
-            return;
-        }
-        reassembly.putBytes((int)reassemblyFilled, buffer, index + MessageRecord.FRAMES_OFFSET, bytes);
-        reassemblyFilled += bytes;
-        if (last)
-        {
-            reassembling = false;
-            if (reassemblyFilled != reassemblyTotal)
-            {
-                abandonedMessages++;
-                return;
-            }
-            deliverWhole(reassemblyPeerId, reassembly, 0, (int)reassemblyTotal);
-        }
-    }
-
     private void deliverLent(final DirectBuffer record, final int index)
     {
         final int slot = record.getInt(index + MessageRecord.HAND_OFF_SLOT_OFFSET);
@@ -428,23 +383,16 @@ final class InboundReader implements ControlledMessageHandler
         }
     }
 
+    /** A record that is no fragment: a partial message before it was abandoned by the engine. */
     private void dropPartialMessage()
     {
-        if (reassembling)
-        {
-            reassembling = false;
-            abandonedMessages++;
-        }
+        reassembly.onWholeRecord();
+        countDropped();
     }
 
-    private void ensureReassemblyCapacity(final int total)
+    private void countDropped()
     {
-        final int capacity = reassembly.capacity();
-        if (capacity < total)
-        {
-            // Grow to at least double, so a run of slowly rising sizes does not allocate for every message.
-            reassembly.wrap(new byte[(int)Math.max(total, Math.min(2L * capacity, MAX_ARRAY))]);
-        }
+        abandonedMessages += reassembly.takeDropped();
     }
 
     private void deliverWhole(final long peerId, final DirectBuffer buffer, final int offset, final int length)

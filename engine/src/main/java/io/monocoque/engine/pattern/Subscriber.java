@@ -8,6 +8,7 @@ import io.monocoque.codec.frame.FrameDescriptor;
 import io.monocoque.codec.socket.SocketType;
 import io.monocoque.engine.session.Connection;
 import io.monocoque.engine.session.StagingBuffer;
+import io.monocoque.engine.shared.FragmentReassembly;
 import io.monocoque.engine.shared.MessageRecord;
 import io.monocoque.engine.shared.Rings;
 import io.monocoque.engine.shared.SocketStatus;
@@ -102,9 +103,10 @@ public final class Subscriber implements OutboundRouter, ControlledMessageHandle
             final int framesOffset = index + MessageRecord.FRAMES_OFFSET;
             onWholeMessage(msgTypeId, buffer, framesOffset, length - MessageRecord.FRAMES_OFFSET);
         }
-        if (reassembly.takeDropped())
+        final int dropped = reassembly.takeDropped();
+        if (dropped > 0)
         {
-            status.addDropped(1);
+            status.addDropped(dropped);
         }
         return Action.CONTINUE;
     }

@@ -1,55 +1,58 @@
-package io.monocoque.engine.pattern;
+package io.monocoque.engine.shared;
 
-import io.monocoque.engine.shared.MessageRecord;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Puts a large outbound message back together from its fragment records (begin, middle..., end; see
- * {@link MessageRecord}), for a router that sends one message to several peers and so cannot hand each fragment to
- * one connection as it comes ({@link FragmentRoute}): XSUB's upstream messages, which go to every publisher. The
- * bytes are copied into a heap buffer that grows only when a message needs more than it has (to the largest so far)
- * and is reused after; once the end fragment is in, the whole message is {@link #message()}. A begin that arrives
- * while a message is still missing its end, or a record that is no fragment, means its sender abandoned that message
- * (it closed mid-send): the partial message is dropped, and {@link #takeDropped()} tells the caller to count it.
+ * Puts a large message back together from its fragment records (begin, middle..., end; see {@link MessageRecord}),
+ * for a ring reader that needs it whole: the application reading its receive ring ({@code InboundReader}), and
+ * XSUB's router, which sends an upstream message to every publisher and so cannot hand each fragment to one
+ * connection as it comes. The bytes are copied into a heap buffer that grows only when a message needs more than it
+ * has (to the largest so far) and is reused after; once the end fragment is in, the whole message is
+ * {@link #message()}, from {@link #messagePeerId()}. A begin that arrives while a message is still missing its end, a
+ * continuation from another peer, or a record that is no fragment, means the message was abandoned (its connection
+ * closed, or its sender did, mid-way): the partial message is dropped, and {@link #takeDropped()} tells the caller to
+ * count it.
  * <p>
- * Owned by the engine agent thread. Allocates only to grow its buffer.
+ * Owned by the ring's one reader thread. Allocates only to grow its buffer; heap memory, so it needs no freeing and a
+ * close from another thread cannot free it under its reader.
  */
-final class FragmentReassembly
+public final class FragmentReassembly
 {
     /** Largest byte array the JVM allocates. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    /** Heap memory: only the agent touches it, so it needs no freeing. */
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
     private boolean inProgress;
+    private long peerId;
     private long total;
     private long filled;
-    /** A partial message was given up and not yet reported ({@link #takeDropped()}). */
-    private boolean droppedPending;
+    /** Partial messages given up and not yet reported ({@link #takeDropped()}). */
+    private int droppedPending;
 
     /**
      * Take one fragment record.
      *
-     * @param msgTypeId the record's type: a fragment type ({@link FragmentRoute#isFragment}).
+     * @param msgTypeId the record's type: {@link MessageRecord#MSG_TYPE_FRAGMENT_BEGIN}, {@code _MIDDLE} or
+     *                  {@code _END}.
      * @param record    the ring's buffer.
      * @param index     the record.
      * @param length    the record's length.
      * @return true if this was the end of a message now whole in {@link #message()}; false otherwise (including a
      * fragment of a message already given up, and a message that cannot be whole: check {@link #takeDropped()}).
      */
-    boolean onFragment(final int msgTypeId, final DirectBuffer record, final int index, final int length)
+    public boolean onFragment(final int msgTypeId, final DirectBuffer record, final int index, final int length)
     {
         if (msgTypeId == MessageRecord.MSG_TYPE_FRAGMENT_BEGIN)
         {
-            droppedPending |= inProgress; // the one before never ended: abandoned by its sender
+            droppedPending += inProgress ? 1 : 0; // the one before never ended: abandoned by its sender
             final long messageLength = record.getLong(index + MessageRecord.TOTAL_LENGTH_OFFSET);
             final int bytes = length - MessageRecord.BEGIN_FRAMES_OFFSET;
             if (messageLength > MAX_ARRAY || bytes > messageLength)
             {
                 inProgress = false;
-                droppedPending = true; // no such message can come from the socket: refuse it rather than overrun
+                droppedPending++; // no such message can come from the socket: refuse it rather than overrun
                 return false;
             }
             if (buffer.capacity() < messageLength)
@@ -59,6 +62,7 @@ final class FragmentReassembly
             }
             buffer.putBytes(0, record, index + MessageRecord.BEGIN_FRAMES_OFFSET, bytes);
             inProgress = true;
+            peerId = record.getLong(index + MessageRecord.PEER_ID_OFFSET);
             total = messageLength;
             filled = bytes;
             return false;
@@ -68,10 +72,10 @@ final class FragmentReassembly
             return false; // the rest of a message given up at its begin
         }
         final int bytes = length - MessageRecord.FRAMES_OFFSET;
-        if (filled + bytes > total)
+        if (filled + bytes > total || record.getLong(index + MessageRecord.PEER_ID_OFFSET) != peerId)
         {
             inProgress = false;
-            droppedPending = true;
+            droppedPending++;
             return false;
         }
         buffer.putBytes((int)filled, record, index + MessageRecord.FRAMES_OFFSET, bytes);
@@ -83,28 +87,28 @@ final class FragmentReassembly
         inProgress = false;
         if (filled != total)
         {
-            droppedPending = true;
+            droppedPending++;
             return false;
         }
         return true;
     }
 
     /** A record that is no fragment arrived: a message still missing its end was abandoned by its sender. */
-    void onWholeRecord()
+    public void onWholeRecord()
     {
-        droppedPending |= inProgress;
+        droppedPending += inProgress ? 1 : 0;
         inProgress = false;
     }
 
     /**
-     * Whether a partial message was dropped since the last call (the caller counts it), and forget it.
+     * Partial messages dropped since the last call (the caller counts them), and forget them.
      *
-     * @return true once per dropped message.
+     * @return how many.
      */
-    boolean takeDropped()
+    public int takeDropped()
     {
-        final boolean dropped = droppedPending;
-        droppedPending = false;
+        final int dropped = droppedPending;
+        droppedPending = 0;
         return dropped;
     }
 
@@ -113,7 +117,7 @@ final class FragmentReassembly
      *
      * @return the buffer; valid until the next fragment.
      */
-    MutableDirectBuffer message()
+    public MutableDirectBuffer message()
     {
         return buffer;
     }
@@ -123,8 +127,18 @@ final class FragmentReassembly
      *
      * @return encoded bytes.
      */
-    int messageLength()
+    public int messageLength()
     {
         return (int)total;
+    }
+
+    /**
+     * The peer the {@link #message()} came from (the peer id of its records).
+     *
+     * @return the peer id.
+     */
+    public long messagePeerId()
+    {
+        return peerId;
     }
 }
