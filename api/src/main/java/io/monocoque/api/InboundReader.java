@@ -28,6 +28,7 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
  * and counted ({@link #abandonedMessages()}). Most large messages do not come in fragments at all: the engine lends
  * the read buffer holding one ({@link MessageRecord#MSG_TYPE_HAND_OFF}), the message is handed out from there, and the
  * buffer goes back to the engine ({@link HandOffSlots#release}) as soon as the handler returns or the copy is made.
+ * A large batch is lent the same way and walked like a record; its buffer goes back after its last message.
  * <p>
  * <b>Handlers.</b> A poll handler that throws loses only the message it was given: that message counts as consumed,
  * the rest stay in the ring for the next read, and the exception reaches the caller of {@code poll}. A poll or
@@ -274,8 +275,7 @@ final class InboundReader implements ControlledMessageHandler
                 return Action.CONTINUE;
             case MessageRecord.MSG_TYPE_HAND_OFF:
                 dropPartialMessage();
-                deliverLent(buffer, index);
-                return Action.CONTINUE;
+                return deliverLent(buffer, index);
             default:
                 dropPartialMessage();
                 return onRecord(buffer, index, length);
@@ -295,43 +295,31 @@ final class InboundReader implements ControlledMessageHandler
             return Action.ABORT;
         }
         final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
-        final int end = index + length;
-        int position = index + (resumeOffset > 0 ? resumeOffset : MessageRecord.FRAMES_OFFSET);
-        while (position < end)
-        {
-            final int messageLength = FrameDescriptor.messageLength(buffer, position);
-            if (socket.deliverable(peerId, buffer, position, messageLength))
-            {
-                final int offset = position - index;
-                resumeOffset = offset == MessageRecord.FRAMES_OFFSET ? 0 : offset;
-                found = true;
-                return Action.ABORT;
-            }
-            position += messageLength; // dropped, as a receive would drop it
-        }
-        resumeOffset = 0;
-        return Action.CONTINUE;
+        return peekRun(peerId, buffer, index + MessageRecord.FRAMES_OFFSET, index + length) ?
+            Action.ABORT : Action.CONTINUE;
     }
 
-    /** A lent large message: ready if the pattern would deliver it, otherwise dropped here as a receive would. */
+    /**
+     * Lent messages (a large one, or a large batch): ready if the pattern would deliver one, the others before it
+     * dropped here as a receive would drop them; the buffer goes back once none is left.
+     */
     private Action peekLent(final DirectBuffer record, final int index)
     {
         final int slot = record.getInt(index + MessageRecord.HAND_OFF_SLOT_OFFSET);
-        final boolean deliverable;
+        final int start = record.getInt(index + MessageRecord.HAND_OFF_MESSAGE_OFFSET);
+        final boolean ready;
         try
         {
             lentView.wrap(handOffSlots.buffer(slot));
-            deliverable = socket.deliverable(record.getLong(index + MessageRecord.PEER_ID_OFFSET), lentView,
-                record.getInt(index + MessageRecord.HAND_OFF_MESSAGE_OFFSET),
-                record.getInt(index + MessageRecord.HAND_OFF_LENGTH_OFFSET));
+            ready = peekRun(record.getLong(index + MessageRecord.PEER_ID_OFFSET), lentView, start,
+                start + record.getInt(index + MessageRecord.HAND_OFF_LENGTH_OFFSET));
         }
         finally
         {
             lentView.wrap(NO_BYTES);
         }
-        if (deliverable)
+        if (ready)
         {
-            found = true;
             return Action.ABORT;
         }
         dropPartialMessage();
@@ -339,48 +327,87 @@ final class InboundReader implements ControlledMessageHandler
         return Action.CONTINUE;
     }
 
+    /**
+     * Look for a deliverable message among whole messages {@code [start, end)}, from where the last read stopped;
+     * the ones the pattern drops are consumed on the way.
+     *
+     * @return true if one was found (the next read starts at it).
+     */
+    private boolean peekRun(final long peerId, final DirectBuffer buffer, final int start, final int end)
+    {
+        int position = start + resumeOffset;
+        while (position < end)
+        {
+            final int messageLength = FrameDescriptor.messageLength(buffer, position);
+            if (socket.deliverable(peerId, buffer, position, messageLength))
+            {
+                resumeOffset = position - start;
+                found = true;
+                return true;
+            }
+            position += messageLength; // dropped, as a receive would drop it
+        }
+        resumeOffset = 0;
+        return false;
+    }
+
     private Action onRecord(final MutableDirectBuffer buffer, final int index, final int length)
     {
         final long peerId = buffer.getLong(index + MessageRecord.PEER_ID_OFFSET);
-        final int end = index + length;
-        int position = index + (resumeOffset > 0 ? resumeOffset : MessageRecord.FRAMES_OFFSET);
+        return deliverRun(peerId, buffer, index + MessageRecord.FRAMES_OFFSET, index + length) ?
+            Action.CONTINUE : Action.ABORT;
+    }
+
+    /** Lent messages: handed out from the lent buffer, which goes back to the engine once the last one has been. */
+    private Action deliverLent(final DirectBuffer record, final int index)
+    {
+        final int slot = record.getInt(index + MessageRecord.HAND_OFF_SLOT_OFFSET);
+        final int start = record.getInt(index + MessageRecord.HAND_OFF_MESSAGE_OFFSET);
+        boolean finished = false;
+        try
+        {
+            lentView.wrap(handOffSlots.buffer(slot));
+            finished = deliverRun(record.getLong(index + MessageRecord.PEER_ID_OFFSET), lentView, start,
+                start + record.getInt(index + MessageRecord.HAND_OFF_LENGTH_OFFSET));
+        }
+        finally
+        {
+            lentView.wrap(NO_BYTES);
+            if (finished)
+            {
+                handOffSlots.release(slot); // the engine may read into that buffer again
+            }
+        }
+        return finished ? Action.CONTINUE : Action.ABORT;
+    }
+
+    /**
+     * Hand out whole messages {@code [start, end)}, from where the last read stopped, up to the read's limit.
+     *
+     * @return true if the last of them was handed out; false if the read stopped first (the next one resumes).
+     */
+    private boolean deliverRun(final long peerId, final DirectBuffer buffer, final int start, final int end)
+    {
+        int position = start + resumeOffset;
         resumeOffset = 0;
         while (position < end)
         {
             if (delivered >= limit)
             {
-                final int offset = position - index;
-                resumeOffset = offset == MessageRecord.FRAMES_OFFSET ? 0 : offset;
-                return Action.ABORT;
+                resumeOffset = position - start;
+                return false;
             }
             final int messageLength = FrameDescriptor.messageLength(buffer, position);
             deliverWhole(peerId, buffer, position, messageLength);
             position += messageLength;
             if (handlerFailure != null && position < end)
             {
-                // The message that threw is consumed; the rest of the record stays for the next read.
-                resumeOffset = position - index;
-                return Action.ABORT;
+                // The message that threw is consumed; the rest stays for the next read.
+                resumeOffset = position - start;
+                return false;
             }
         }
-        return Action.CONTINUE;
-    }
-
-    private void deliverLent(final DirectBuffer record, final int index)
-    {
-        final int slot = record.getInt(index + MessageRecord.HAND_OFF_SLOT_OFFSET);
-        try
-        {
-            lentView.wrap(handOffSlots.buffer(slot));
-            deliverWhole(record.getLong(index + MessageRecord.PEER_ID_OFFSET), lentView,
-                record.getInt(index + MessageRecord.HAND_OFF_MESSAGE_OFFSET),
-                record.getInt(index + MessageRecord.HAND_OFF_LENGTH_OFFSET));
-        }
-        finally
-        {
-            lentView.wrap(NO_BYTES);
-            handOffSlots.release(slot); // the engine may read into that buffer again
-        }
+        return true;
     }
 
     /** A record that is no fragment: a partial message before it was abandoned by the engine. */

@@ -35,11 +35,19 @@ public final class FrameDecoder
 {
     /** Value of {@code maxMessageSize} meaning "no limit", as libzmq's -1. */
     public static final long UNLIMITED = -1;
+    /** Largest body of a frame with a one-byte size. */
+    private static final int MAX_SHORT_BODY = 0xFF;
 
     private final long maxMessageSize;
     private final int maxEncodedLength;
+    /** Largest body a one-frame short message may have and pass every check: 255, or less under the limits. */
+    private final int shortBodyLimit;
     private long streamPosition;
     private int requiredLength;
+    /** Frames of the message {@link #parseMessage} last found whole. */
+    private int parsedFrames;
+    /** Whether that message was a command. */
+    private boolean parsedCommand;
 
     /**
      * Create a decoder.
@@ -71,6 +79,8 @@ public final class FrameDecoder
         }
         this.maxMessageSize = maxMessageSize;
         this.maxEncodedLength = maxEncodedLength;
+        final long bodyLimit = Math.min(MAX_SHORT_BODY, maxEncodedLength - (long)SHORT_HEADER_LENGTH);
+        this.shortBodyLimit = (int)(maxMessageSize == UNLIMITED ? bodyLimit : Math.min(bodyLimit, maxMessageSize));
     }
 
     /**
@@ -100,94 +110,189 @@ public final class FrameDecoder
         final int end = offset + length;
         int messageStart = offset;
         requiredLength = 0;
-
-        while (messageStart < end)
+        // Messages [runStart, messageStart) are decoded and not yet handed out: they go to the handler as one run.
+        int runLimit = handler.messageRunLimit();
+        int runStart = offset;
+        try
         {
-            int position = messageStart;
-            long bodyTotal = 0;
-            int frameCount = 0;
-            boolean complete = false;
-            boolean command = false;
-
-            while (true)
+            while (messageStart < end)
             {
-                if (end - position < SHORT_HEADER_LENGTH)
+                if (runLimit > 0)
                 {
-                    requiredLength = position - messageStart + SHORT_HEADER_LENGTH;
-                    break;
-                }
-
-                final int flags = buffer.getByte(position + FLAGS_OFFSET) & 0xFF;
-                final long headerStreamOffset = streamPosition + (position - offset);
-                if ((flags & RESERVED_FLAGS_MASK) != 0)
-                {
-                    throw new ZmtpProtocolException(ZmtpError.RESERVED_FLAGS, headerStreamOffset,
-                        String.format("flags byte is 0x%02x", flags));
-                }
-
-                final int headerLength;
-                final long bodyLength;
-                if ((flags & FLAG_LONG) != 0)
-                {
-                    if (end - position < LONG_HEADER_LENGTH)
+                    final int runEnd = (int)Math.min(end, (long)runStart + runLimit);
+                    messageStart = skipShortMessages(buffer, messageStart, runEnd);
+                    if (messageStart == end)
                     {
-                        requiredLength = position - messageStart + LONG_HEADER_LENGTH;
                         break;
                     }
-                    headerLength = LONG_HEADER_LENGTH;
-                    bodyLength = buffer.getLong(position + SIZE_OFFSET, ByteOrder.BIG_ENDIAN);
                 }
-                else
+                final int position = parseMessage(buffer, offset, messageStart, end);
+                if (position < 0)
                 {
-                    headerLength = SHORT_HEADER_LENGTH;
-                    bodyLength = buffer.getByte(position + SIZE_OFFSET) & 0xFF;
+                    break; // incomplete: requiredLength says how much more it needs
                 }
-
-                if (isCommand(flags))
+                final boolean command = parsedCommand;
+                if (!command && position - runStart <= runLimit)
                 {
-                    checkCommandPlacement(flags, frameCount, headerStreamOffset);
-                    command = true;
+                    messageStart = position; // joins the run
+                    continue;
                 }
-
-                checkSize(bodyLength, bodyTotal, headerStreamOffset);
-                bodyTotal += bodyLength;
-
-                final long frameEnd = (long)(position - messageStart) + headerLength + bodyLength;
-                checkEncodedLength(frameEnd, frameCount, headerStreamOffset);
-                if ((long)end - messageStart < frameEnd)
+                if (runStart < messageStart)
                 {
-                    requiredLength = (int)frameEnd;
+                    // It does not join the run: the run goes first, then this item on its own or in a new run.
+                    if (!handler.onMessageRun(buffer, runStart, messageStart - runStart))
+                    {
+                        messageStart = runStart;
+                        break;
+                    }
+                    runStart = messageStart;
+                    runLimit = handler.messageRunLimit();
+                    if (!command && position - runStart <= runLimit)
+                    {
+                        messageStart = position;
+                        continue;
+                    }
+                }
+                if (!deliver(handler, buffer, messageStart, position, command))
+                {
                     break;
                 }
-
-                position = messageStart + (int)frameEnd;
-                frameCount++;
-                if (!hasMore(flags))
-                {
-                    complete = true;
-                    break;
-                }
+                messageStart = position;
+                runStart = position;
+                // A handler that takes no runs is not asked per message, except after a command (its handshake's
+                // end may be what lets it take them).
+                runLimit = runLimit > 0 || command ? handler.messageRunLimit() : 0;
             }
-
-            if (!complete)
-            {
-                break;
-            }
-
-            final boolean accepted = command ?
-                handler.onCommand(buffer, messageStart + headerLengthAt(buffer, messageStart),
-                    position - messageStart - headerLengthAt(buffer, messageStart)) :
-                handler.onMessage(buffer, messageStart, position - messageStart, frameCount);
-            if (!accepted)
-            {
-                break;
-            }
-            messageStart = position;
         }
-
+        catch (final ZmtpProtocolException ex)
+        {
+            if (runStart < messageStart)
+            {
+                handler.onMessageRun(buffer, runStart, messageStart - runStart); // what came before the bad frame
+            }
+            throw ex;
+        }
+        if (runStart < messageStart && !handler.onMessageRun(buffer, runStart, messageStart - runStart))
+        {
+            messageStart = runStart;
+            requiredLength = 0; // stopped by the handler, not for want of bytes
+        }
         final int consumed = messageStart - offset;
         streamPosition += consumed;
         return consumed;
+    }
+
+    private boolean deliver(
+        final FrameHandler handler, final DirectBuffer buffer, final int start, final int end, final boolean command)
+    {
+        if (command)
+        {
+            final int header = headerLengthAt(buffer, start);
+            return handler.onCommand(buffer, start + header, end - start - header);
+        }
+        return handler.onMessage(buffer, start, end - start, parsedFrames);
+    }
+
+    /**
+     * Check every frame header of the message starting at {@code messageStart}, as far as the input holds it.
+     *
+     * @return the offset just past the message if it is whole, with {@link #parsedFrames} and {@link #parsedCommand}
+     * set; -1 if it is not, with {@link #requiredLength} set.
+     */
+    private int parseMessage(final DirectBuffer buffer, final int offset, final int messageStart, final int end)
+    {
+        int position = messageStart;
+        long bodyTotal = 0;
+        int frameCount = 0;
+        boolean command = false;
+        while (true)
+        {
+            if (end - position < SHORT_HEADER_LENGTH)
+            {
+                requiredLength = position - messageStart + SHORT_HEADER_LENGTH;
+                return -1;
+            }
+
+            final int flags = buffer.getByte(position + FLAGS_OFFSET) & 0xFF;
+            final long headerStreamOffset = streamPosition + (position - offset);
+            if ((flags & RESERVED_FLAGS_MASK) != 0)
+            {
+                throw new ZmtpProtocolException(ZmtpError.RESERVED_FLAGS, headerStreamOffset,
+                    String.format("flags byte is 0x%02x", flags));
+            }
+
+            final int headerLength;
+            final long bodyLength;
+            if ((flags & FLAG_LONG) != 0)
+            {
+                if (end - position < LONG_HEADER_LENGTH)
+                {
+                    requiredLength = position - messageStart + LONG_HEADER_LENGTH;
+                    return -1;
+                }
+                headerLength = LONG_HEADER_LENGTH;
+                bodyLength = buffer.getLong(position + SIZE_OFFSET, ByteOrder.BIG_ENDIAN);
+            }
+            else
+            {
+                headerLength = SHORT_HEADER_LENGTH;
+                bodyLength = buffer.getByte(position + SIZE_OFFSET) & 0xFF;
+            }
+
+            if (isCommand(flags))
+            {
+                checkCommandPlacement(flags, frameCount, headerStreamOffset);
+                command = true;
+            }
+
+            checkSize(bodyLength, bodyTotal, headerStreamOffset);
+            bodyTotal += bodyLength;
+
+            final long frameEnd = (long)(position - messageStart) + headerLength + bodyLength;
+            checkEncodedLength(frameEnd, frameCount, headerStreamOffset);
+            if ((long)end - messageStart < frameEnd)
+            {
+                requiredLength = (int)frameEnd;
+                return -1;
+            }
+
+            position = messageStart + (int)frameEnd;
+            frameCount++;
+            if (!hasMore(flags))
+            {
+                parsedFrames = frameCount;
+                parsedCommand = command;
+                return position;
+            }
+        }
+    }
+
+    /**
+     * The fast path of a run: skip whole messages of one short frame with no flags set, the shape of nearly every
+     * small message, reading one header word each. Stops at the first frame of any other shape (MORE, LONG, command,
+     * reserved bits, or a body over {@link #shortBodyLimit}), at an incomplete message, or at {@code limit}; the
+     * general loop then takes that frame and checks it in full.
+     */
+    private int skipShortMessages(final DirectBuffer buffer, final int from, final int limit)
+    {
+        int position = from;
+        final int bodyLimit = shortBodyLimit;
+        while (limit - position >= SHORT_HEADER_LENGTH)
+        {
+            // Flags byte then size byte: with no flag set the word is the body length, below 256.
+            final int header = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            if (header > bodyLimit)
+            {
+                break;
+            }
+            final int next = position + SHORT_HEADER_LENGTH + header;
+            if (next > limit)
+            {
+                break;
+            }
+            position = next;
+        }
+        return position;
     }
 
     /**

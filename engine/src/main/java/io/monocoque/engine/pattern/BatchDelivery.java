@@ -50,4 +50,17 @@ public final class BatchDelivery implements InboundDelivery
         }
         return writer.addToBatch(buffer, offset, length);
     }
+
+    @Override
+    public int messageRunLimit()
+    {
+        return filter == null ? writer.batchRoom() : 0; // SUB looks at every message's topic
+    }
+
+    @Override
+    public boolean onMessageRun(final Connection connection, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        return writer.addToBatch(buffer, offset, length);
+    }
 }

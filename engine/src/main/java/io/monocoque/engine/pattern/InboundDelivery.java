@@ -27,4 +27,32 @@ public interface InboundDelivery
      * and offers the message again (TCP back-pressure when the ring is full), unless it was closed.
      */
     boolean onMessage(Connection connection, DirectBuffer buffer, int offset, int length);
+
+    /**
+     * How many encoded bytes of consecutive messages the delivery takes at once through {@link #onMessageRun}: 0
+     * (the default) where each message must be looked at (a routing id put in front, a reply awaited, a
+     * subscription filter), or while the ring has no room.
+     *
+     * @return bytes, or 0.
+     */
+    default int messageRunLimit()
+    {
+        return 0;
+    }
+
+    /**
+     * Consecutive whole messages from one connection, at most {@link #messageRunLimit()} bytes, none larger than a
+     * record: taken all together or not at all.
+     *
+     * @param connection where they came from.
+     * @param buffer     the connection's read buffer.
+     * @param offset     first frame header of the first message.
+     * @param length     encoded length of the run.
+     * @return true if taken; false if not now (as {@link #onMessage} refusing the first of them).
+     */
+    default boolean onMessageRun(final Connection connection, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        throw new UnsupportedOperationException("this delivery looks at messages one by one");
+    }
 }

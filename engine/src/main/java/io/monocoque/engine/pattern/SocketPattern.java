@@ -139,6 +139,32 @@ public final class SocketPattern
     }
 
     /**
+     * How many bytes of consecutive messages {@link #onMessageRun} takes now; see
+     * {@link InboundDelivery#messageRunLimit}.
+     *
+     * @return bytes, or 0 for one message at a time.
+     */
+    public int messageRunLimit()
+    {
+        return inbound.messageRunLimit();
+    }
+
+    /**
+     * Consecutive whole messages arrived on a connection; see {@link InboundDelivery#onMessageRun}.
+     *
+     * @param connection where they came from.
+     * @param buffer     the connection's read buffer.
+     * @param offset     first frame header.
+     * @param length     encoded length of the run.
+     * @return true if taken, false to be offered them again.
+     */
+    public boolean onMessageRun(final Connection connection, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        return inbound.onMessageRun(connection, buffer, offset, length);
+    }
+
+    /**
      * A peer finished its handshake: admit it or say why not, then make it active.
      *
      * @param connection the peer.

@@ -382,6 +382,19 @@ public final class Connection implements FrameHandler
         return owner.onMessage(this, buffer, offset, length, frameCount);
     }
 
+    @Override
+    public int messageRunLimit()
+    {
+        // A ZMTP 3.0 subscriber's subscriptions are messages: each must be looked at (onMessage).
+        return state == State.ACTIVE && !(peer.isZmtp30() && peer.isSubscriber()) ? owner.messageRunLimit() : 0;
+    }
+
+    @Override
+    public boolean onMessageRun(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return owner.onMessageRun(this, buffer, offset, length);
+    }
+
     /**
      * Write pending handshake bytes, then staged messages through the mechanism's transform.
      *

@@ -37,6 +37,33 @@ public interface ConnectionOwner
     boolean onMessage(Connection connection, DirectBuffer buffer, int offset, int length, int frameCount);
 
     /**
+     * How many encoded bytes of consecutive messages {@link #onMessageRun} takes now, or 0 if the socket takes
+     * messages one by one (its pattern looks at each, or its ring has no room).
+     *
+     * @return the largest run in bytes, or 0.
+     */
+    default int messageRunLimit()
+    {
+        return 0;
+    }
+
+    /**
+     * Consecutive whole messages from one connection, at most {@link #messageRunLimit()} bytes, none a command:
+     * added to the open batch together, as {@link #onMessage} would add them one by one.
+     *
+     * @param connection where they came from.
+     * @param buffer     the connection's read buffer.
+     * @param offset     first frame header of the first message.
+     * @param length     encoded length of the run.
+     * @return true if taken; false to be offered them again later.
+     */
+    default boolean onMessageRun(final Connection connection, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        throw new UnsupportedOperationException("this owner takes messages one by one");
+    }
+
+    /**
      * Whether messages accepted by {@link #onMessage} are being gathered into a batch not yet handed to the
      * application. While one is open the connection stops decoding at the next command, so the batch stays one
      * contiguous run of messages.

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <p>
  * <b>Memory.</b> The buffers are direct buffers freed by the garbage collector, never explicitly: a socket closed
  * from another thread while its reader still holds a lent message can never make that reader touch freed memory.
- * With every slot lent, a large message falls back to fragment records, so at most {@link #count()} large messages
- * wait outside the ring per socket.
+ * With every slot lent, a large message falls back to fragment records and a large batch to a copy into the ring, so
+ * at most {@link #count()} read buffers' worth of messages wait outside the ring (and its HWM) per socket.
  */
 public final class HandOffSlots
 {

@@ -18,7 +18,8 @@ import java.nio.ByteBuffer;
  * The connection's owner offers the buffer once per read ({@link #offer}); a successful {@link #deliver} takes it,
  * and the owner then hands the connection the buffer to read into from now on ({@link #takeReplacement}): the
  * buffer the slot held, or, the first time a slot is used, a new one of the same capacity. A buffer is lent at most
- * once, so each lent buffer holds exactly one message the application is reading; what follows that message in the
+ * once, so each lent buffer holds exactly one message, or one batch of them, that the application is reading (a
+ * batch is lent like a message with no prefix: {@link InboundWriter#endBatch}); what follows that message in the
  * buffer is still read by the connection, but never written, until the connection moves to the replacement.
  * <p>
  * Owned by the engine agent thread (the receive ring's producer). Allocates only the first time each slot is used.

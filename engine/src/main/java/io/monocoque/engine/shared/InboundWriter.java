@@ -29,7 +29,9 @@ import java.nio.ByteBuffer;
  * <p>
  * <b>Hand-offs.</b> A message (with its prefix frame) larger than one record is first offered to a hand-off
  * ({@link HandOffWriter}): if the connection's owner offered its read buffer for this read and a slot is free, the
- * buffer itself goes to the reader, named in one record, and the message is not copied at all.
+ * buffer itself goes to the reader, named in one record, and the message is not copied at all. A batch of at least
+ * {@value #MIN_LENT_BATCH} bytes is offered the same way when it ends, so that a stream's reads reach the
+ * application with no copy in user space; with every slot lent, batches are copied into the ring as before.
  * <p>
  * <b>Fragments.</b> Otherwise such a message is written as a run of fragment
  * records ({@link MessageRecord#MSG_TYPE_FRAGMENT_BEGIN} ... {@link MessageRecord#MSG_TYPE_FRAGMENT_END}), as many
@@ -56,6 +58,11 @@ public final class InboundWriter
     private static final int MAX_PREFIX_FRAME = FrameDescriptor.SHORT_HEADER_LENGTH + 255;
     /** Ring record header plus worst-case alignment and the 8 bytes Agrona keeps free: not usable by a batch. */
     private static final int RECORD_OVERHEAD = 32;
+    /**
+     * Smallest batch lent rather than copied: below it, the copy costs less than moving the connection to another
+     * read buffer (and keeping a slot from the next large message).
+     */
+    static final int MIN_LENT_BATCH = 16 * 1024;
     /** {@link #fullAtHead}: no delivery has been refused for room since the last retry could succeed. */
     private static final long NOT_FULL = -1;
 
@@ -187,6 +194,27 @@ public final class InboundWriter
     }
 
     /**
+     * How many more encoded bytes {@link #addToBatch} would take now: what the open batch has left, or what a new
+     * one could hold in the ring's free space; 0 while a fragmented message keeps the ring for itself. A connection
+     * hands over that many bytes of consecutive messages in one call instead of one call each.
+     *
+     * @return bytes.
+     */
+    public int batchRoom()
+    {
+        if (batchLength > 0)
+        {
+            return batchLimit - batchLength;
+        }
+        if (fragmentPeerId != NO_PEER)
+        {
+            return 0;
+        }
+        final int free = ring.capacity() - ring.size() - RECORD_OVERHEAD;
+        return Math.max(0, Math.min(maxRecord, free) - MessageRecord.FRAMES_OFFSET);
+    }
+
+    /**
      * Whether a batch is open (messages accepted by {@link #addToBatch} and not yet written).
      *
      * @return true if open.
@@ -211,6 +239,20 @@ public final class InboundWriter
             return 0;
         }
         batchLength = 0;
+        if (length >= MIN_LENT_BATCH)
+        {
+            // A large batch goes to the reader where it lies, as a large message does: no copy into the ring.
+            final int lent = handOff.deliver(peerId, null, 0, batchBuffer, batchOffset, length);
+            if (lent == DELIVERED)
+            {
+                return 0;
+            }
+            if (lent == RING_FULL)
+            {
+                refusedForRoom();
+                return length;
+            }
+        }
         final int index = ring.tryClaim(MessageRecord.MSG_TYPE_MESSAGE, MessageRecord.FRAMES_OFFSET + length);
         if (index == RingBuffer.INSUFFICIENT_CAPACITY)
         {

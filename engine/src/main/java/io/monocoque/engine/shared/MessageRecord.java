@@ -41,7 +41,9 @@ package io.monocoque.engine.shared;
  * the connection's read buffer holding it to the application through a {@link HandOffSlots} slot and writes one
  * {@link #MSG_TYPE_HAND_OFF} record naming the slot and where the message (prefix frame included) lies in that
  * buffer. The reader hands the message out from there and releases the slot. Fragments remain the way when every
- * slot is lent, when a ROUTER's routing-id frame has no room in front of the message, and outbound.
+ * slot is lent, when a ROUTER's routing-id frame has no room in front of the message, and outbound. A large inbound
+ * batch (many whole messages from one read) is lent the same way: the record then names the whole run, which the
+ * reader walks as it walks a message record, releasing the slot after the last message.
  * <pre>
  * hand-off: | peer id (64) | slot (32) | offset (32) | length (32) |
  * </pre>
@@ -60,13 +62,13 @@ public final class MessageRecord
     /** Ring message type of the last record of a fragmented message. */
     public static final int MSG_TYPE_FRAGMENT_END = 5;
 
-    /** Ring message type of a record naming a message lent in a {@link HandOffSlots} slot's buffer. */
+    /** Ring message type of a record naming a message, or a run of them, lent in a {@link HandOffSlots} slot. */
     public static final int MSG_TYPE_HAND_OFF = 6;
     /** Offset, in a hand-off record, of the slot (an int). */
     public static final int HAND_OFF_SLOT_OFFSET = 8;
     /** Offset, in a hand-off record, of the message's first byte in the lent buffer (an int). */
     public static final int HAND_OFF_MESSAGE_OFFSET = 12;
-    /** Offset, in a hand-off record, of the message's encoded length (an int). */
+    /** Offset, in a hand-off record, of the encoded length of the message or run (an int). */
     public static final int HAND_OFF_LENGTH_OFFSET = 16;
     /** Length of a hand-off record. */
     public static final int HAND_OFF_RECORD_LENGTH = 20;

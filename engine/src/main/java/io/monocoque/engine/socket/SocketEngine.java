@@ -501,16 +501,41 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
             return pattern.onMessage(connection, buffer, offset, length);
         }
         final Transport transport = connection.transport();
+        offerReadBuffer(transport, buffer);
+        final boolean accepted = pattern.onMessage(connection, buffer, offset, length);
+        endReadBufferOffer(transport);
+        return accepted;
+    }
+
+    /** The messages about to be delivered lie in {@code buffer}: it may be lent if it is the connection's own. */
+    private void offerReadBuffer(final Transport transport, final DirectBuffer buffer)
+    {
         writer.offerReadBuffer(transport.isReadBufferLent() || buffer != transport.readView() ? null :
             transport.readView());
-        final boolean accepted = pattern.onMessage(connection, buffer, offset, length);
+    }
+
+    /** After a delivery: lent or not, the buffer is not offered for the next one; if lent, the reader has it now. */
+    private void endReadBufferOffer(final Transport transport)
+    {
         final ByteBuffer replacement = writer.takeReadBufferReplacement();
-        writer.offerReadBuffer(null); // lent or not, that buffer is not offered for the next message
+        writer.offerReadBuffer(null);
         if (replacement != null)
         {
-            transport.lendReadBuffer(replacement); // the message is the reader's now, where it lies
+            transport.lendReadBuffer(replacement); // the connection reads into the replacement from now on
         }
-        return accepted;
+    }
+
+    @Override
+    public int messageRunLimit()
+    {
+        return pattern.messageRunLimit();
+    }
+
+    @Override
+    public boolean onMessageRun(final Connection connection, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        return pattern.onMessageRun(connection, buffer, offset, length);
     }
 
     @Override
@@ -522,7 +547,16 @@ public final class SocketEngine implements ConnectionOwner, FanOutHost
     @Override
     public int endBatch(final Connection connection)
     {
-        return writer.endBatch(connection.peerId());
+        if (!writer.hasOpenBatch())
+        {
+            return 0;
+        }
+        // The batch lies in the connection's read buffer: a large one may be lent rather than copied.
+        final Transport transport = connection.transport();
+        offerReadBuffer(transport, transport.readView());
+        final int givenBack = writer.endBatch(connection.peerId());
+        endReadBufferOffer(transport);
+        return givenBack;
     }
 
     @Override
