@@ -13,7 +13,8 @@ import java.util.List;
 final class Legend
 {
     private static final int ROW = 20;
-    private static final int MAX_CHARS = 24;
+    /** Longest label shown whole. */
+    static final int MAX_CHARS = 24;
 
     private final List<String[]> entries = new ArrayList<>();
 

@@ -55,6 +55,18 @@ final class SvgCanvas
     }
 
     /**
+     * Draws a dot marking one value, tagged with {@code class="marker"} and the given data attributes;
+     * {@code tooltip} becomes a hover title.
+     */
+    void marker(final double x, final double y, final String fill, final String dataAttributes, final String tooltip)
+    {
+        svg.append("<circle class=\"marker\" ").append(dataAttributes).append(" cx=\"").append(coordinate(x))
+            .append("\" cy=\"").append(coordinate(y)).append("\" r=\"3.5\" fill=\"").append(fill)
+            .append("\" stroke=\"#ffffff\" stroke-width=\"1\"><title>").append(Xml.escape(tooltip))
+            .append("</title></circle>\n");
+    }
+
+    /**
      * Draws text. {@code anchor} is start, middle or end; {@code rotate} turns it (degrees) around its anchor point;
      * {@code tooltip}, when not null, becomes a hover title.
      */

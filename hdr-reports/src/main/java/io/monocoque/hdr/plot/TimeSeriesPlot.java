@@ -149,6 +149,8 @@ public final class TimeSeriesPlot
         frame.drawXTicks(canvas, pixels, labels, "Time since start of log (s)");
         frame.drawAxes(canvas);
         final Legend legend = new Legend();
+        // Names too long for the margin are listed in full under the plot by the report (as for the spectrum).
+        final boolean namesInTable = SpectrumPlot.needsLegendTable(runs);
         boolean anyData = false;
         for (int i = 0; i < runs.size(); i++)
         {
@@ -157,7 +159,10 @@ public final class TimeSeriesPlot
             {
                 continue;
             }
-            legend.add(Palette.color(i), null, run.name());
+            if (!namesInTable)
+            {
+                legend.add(Palette.color(i), null, run.name());
+            }
             anyData |= drawRun(canvas, layout, run, i);
         }
         if (!anyData)
@@ -166,7 +171,10 @@ public final class TimeSeriesPlot
         }
         else
         {
-            legend.heading("");
+            if (!namesInTable)
+            {
+                legend.heading("");
+            }
             for (final String[] stat : STATS)
             {
                 legend.add("#666666", stat[1], stat[0]);

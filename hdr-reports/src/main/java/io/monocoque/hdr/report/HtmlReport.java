@@ -77,8 +77,7 @@ public final class HtmlReport
             .append("<style>\n").append(Styles.css()).append("</style>\n</head>\n<body>\n")
             .append("<h1>").append(Xml.escape(title)).append("</h1>\n");
         appendNotes(html, runs);
-        html.append("<section id=\"spectrum\">\n<h2>Percentile spectrum</h2>\n")
-            .append(spectrumPlot.render(runs)).append("</section>\n");
+        appendSpectrum(html, runs);
         html.append("<section id=\"summary\">\n<h2>Summary</h2>\n").append(PercentileTable.render(runs))
             .append("<p class=\"footnote\">Ratios are to the first run (above 1 is slower). Percentiles that a " +
                 ".hgrm input does not list are read at its next listed level, an upper bound.</p>\n")
@@ -87,6 +86,7 @@ public final class HtmlReport
         if (runs.stream().anyMatch(LatencyRun::hasTimeSeries))
         {
             html.append(timeSeriesPlot.render(runs));
+            appendLegendTable(html, runs);
         }
         else
         {
@@ -112,6 +112,46 @@ public final class HtmlReport
             Files.createDirectories(parent);
         }
         Files.writeString(out, render(runs), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Both value axes of the spectrum, one shown at a time by a CSS-only switch (radio buttons; no script): the log
+     * one first when the data spans more than two decades, then a legend table when the names are too long for the
+     * plot's own legend.
+     */
+    private void appendSpectrum(final StringBuilder html, final List<LatencyRun> runs)
+    {
+        final boolean logFirst = SpectrumPlot.preferredAxis(runs) == SpectrumPlot.ValueAxis.LOG;
+        html.append("<section id=\"spectrum\">\n<h2>Percentile spectrum</h2>\n<div class=\"views\">\n")
+            .append("<input type=\"radio\" name=\"spectrum-axis\" id=\"spectrum-log\"")
+            .append(logFirst ? " checked=\"checked\"" : "").append("/>")
+            .append("<label for=\"spectrum-log\">log latency axis</label>")
+            .append("<input type=\"radio\" name=\"spectrum-axis\" id=\"spectrum-linear\"")
+            .append(logFirst ? "" : " checked=\"checked\"").append("/>")
+            .append("<label for=\"spectrum-linear\">linear latency axis</label>\n")
+            .append("<div class=\"view view-log\">\n")
+            .append(spectrumPlot.render(runs, SpectrumPlot.ValueAxis.LOG)).append("</div>\n")
+            .append("<div class=\"view view-linear\">\n")
+            .append(spectrumPlot.render(runs, SpectrumPlot.ValueAxis.LINEAR)).append("</div>\n</div>\n");
+        appendLegendTable(html, runs);
+        html.append("<p class=\"footnote\">Dashed guides mark p50, p90, p99, p99.9 and p99.99; the dots are each " +
+            "run's value there (hover for the number).</p>\n</section>\n");
+    }
+
+    /** The runs' names in full beside their colours, when the plots' own legends would cut them. */
+    private static void appendLegendTable(final StringBuilder html, final List<LatencyRun> runs)
+    {
+        if (!SpectrumPlot.needsLegendTable(runs))
+        {
+            return;
+        }
+        html.append("<table class=\"legend\">\n");
+        for (int i = 0; i < runs.size(); i++)
+        {
+            html.append("<tr><td><span class=\"swatch\" style=\"background:").append(Palette.color(i))
+                .append("\"></span></td><td>").append(Xml.escape(runs.get(i).name())).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     private void appendNotes(final StringBuilder html, final List<LatencyRun> runs)

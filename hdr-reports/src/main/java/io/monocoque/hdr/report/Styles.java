@@ -32,6 +32,12 @@ final class Styles
         .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; vertical-align: -1px;
                   border-radius: 2px; }
         p.footnote, p.empty { color: #666; font-size: 13px; }
+        div.views input { margin-left: 12px; }
+        div.views label { font-size: 14px; margin-right: 8px; }
+        div.views div.view { display: none; }
+        #spectrum-log:checked ~ div.view-log, #spectrum-linear:checked ~ div.view-linear { display: block; }
+        table.legend { border-collapse: collapse; font-size: 14px; margin-top: 8px; }
+        table.legend td { padding: 2px 10px 2px 0; word-break: break-word; }
         """;
 
     private Styles()

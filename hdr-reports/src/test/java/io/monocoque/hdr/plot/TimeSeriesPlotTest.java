@@ -26,6 +26,19 @@ class TimeSeriesPlotTest
     Path dir;
 
     @Test
+    void shouldLeaveLongRunNamesToTheReportsLegendTableAndKeepTheStatisticsLegend() throws Exception
+    {
+        final String longName = "latency-monocoque-dealer-router-tcp-64B-busy";
+        final LatencyRun logged = HlogReader.read(TestData.writeHlog(dir.resolve("b.hlog"), 1_700_000_000_000L,
+            TestData.intervals(22, 5, 500, 2))).toRun(longName, ValueUnit.NANOSECONDS);
+        final Document svg = TestData.parseXml(new TimeSeriesPlot().render(List.of(logged)));
+
+        final List<String> texts = elements(svg, "text").stream().map(e -> e.getTextContent()).toList();
+        assertTrue(texts.containsAll(List.of("p99", "max", "p50")), texts.toString());
+        assertTrue(texts.stream().noneMatch(t -> t.startsWith("latency-monocoque")), "no cut name: " + texts);
+    }
+
+    @Test
     void plottedIntervalsMapBackToTheIntervalHistograms() throws Exception
     {
         final List<Histogram> intervals = TestData.intervals(21, 30, 2_000, 17);

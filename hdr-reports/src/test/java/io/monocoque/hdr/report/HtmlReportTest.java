@@ -41,10 +41,62 @@ class HtmlReportTest
         final Document document = TestData.parseXml(page);
         assertEquals(XHTML, document.getDocumentElement().getNamespaceURI());
         assertEquals("html", document.getDocumentElement().getLocalName());
-        assertEquals(2, document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength());
+        // The spectrum twice (log and linear value axes, one shown at a time) and the latency over time.
+        assertEquals(3, document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength());
         assertEquals("A <title> & more", document.getElementsByTagNameNS(XHTML, "h1").item(0).getTextContent());
         assertTrue(page.contains("2 cores &amp; &quot;fast&quot; &lt;disk&gt;"));
         assertTrue(page.startsWith("<!DOCTYPE html>\n"));
+    }
+
+    @Test
+    void shouldShowTheLogSpectrumFirstForDataSpanningDecadesAndListLongNamesInFull()
+    {
+        final Histogram wide = new Histogram(TestData.HIGHEST, 3);
+        for (int i = 0; i < 10_000; i++)
+        {
+            wide.recordValue(i < 9_990 ? 10_000 + i : 9_000_000L);
+        }
+        final String longName = "latency-monocoque-dealer-router-tcp-64B-busy-spin";
+        final String page = new HtmlReport(null).render(List.of(
+            LatencyRun.fromHistogram(longName, wide, ValueUnit.NANOSECONDS)));
+        final Document document = TestData.parseXml(page);
+
+        final Element log = byId(document, "spectrum-log");
+        final Element linear = byId(document, "spectrum-linear");
+        assertEquals("checked", log.getAttribute("checked"), "the log axis is the one shown first");
+        assertFalse(linear.hasAttribute("checked"));
+        final NodeList legendCells = document.getElementsByTagNameNS(XHTML, "td");
+        boolean listed = false;
+        for (int i = 0; i < legendCells.getLength(); i++)
+        {
+            listed |= longName.equals(legendCells.item(i).getTextContent());
+        }
+        assertTrue(listed, "the long name is in the legend table in full");
+
+        final Histogram narrowValues = new Histogram(TestData.HIGHEST, 3);
+        for (int i = 0; i < 10_000; i++)
+        {
+            narrowValues.recordValue(10_000 + i);
+        }
+        final String narrowPage = new HtmlReport(null).render(List.of(
+            LatencyRun.fromHistogram("a", narrowValues, ValueUnit.NANOSECONDS)));
+        final Document narrow = TestData.parseXml(narrowPage);
+        assertEquals("checked", byId(narrow, "spectrum-linear").getAttribute("checked"));
+        assertFalse(narrowPage.contains("class=\"legend\""), "short names need no table");
+    }
+
+    private static Element byId(final Document document, final String id)
+    {
+        final NodeList inputs = document.getElementsByTagNameNS(XHTML, "input");
+        for (int i = 0; i < inputs.getLength(); i++)
+        {
+            final Element input = (Element)inputs.item(i);
+            if (id.equals(input.getAttribute("id")))
+            {
+                return input;
+            }
+        }
+        throw new AssertionError("no input " + id);
     }
 
     @Test
