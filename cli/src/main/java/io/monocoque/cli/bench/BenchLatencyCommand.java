@@ -144,7 +144,8 @@ public final class BenchLatencyCommand implements Callable<Integer>
     private Long timeoutMs;
 
     @Option(names = "--interval-ms", paramLabel = "T", converter = DecimalConverter.class,
-        description = "length of the .hlog intervals (default 1000)")
+        description = "length of the .hlog intervals (default: chosen from the expected duration so a run has " +
+            "about 25, from 10 ms to 1 s; the summary's interval_ms says which)")
     private Long intervalMs;
 
     @Option(names = "--out", paramLabel = "DIR",

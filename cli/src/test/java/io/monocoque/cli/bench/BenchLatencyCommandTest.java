@@ -52,6 +52,23 @@ class BenchLatencyCommandTest
         assertTrue(row.matcher(output).find(), "no table row for " + impl + " with count " + count + "\n" + output);
     }
 
+    @Test
+    void shouldCutAOneSecondRunIntoAtLeastTwentyIntervalsByDefault() throws IOException
+    {
+        // Open loop: 2,000 requests at 2,000/s last a second, whatever the machine: 20 ms intervals.
+        bench("--count", "2000", "--warmup", "200", "--rate", "2000");
+
+        assertTrue(summary().contains("\"interval_ms\": 20"), summary());
+        final HistogramLogReader reader = new HistogramLogReader(
+            out.resolve("latency-monocoque-dealer-64B-2000ps.hlog").toFile());
+        int intervals = 0;
+        while (reader.nextIntervalHistogram() != null)
+        {
+            intervals++;
+        }
+        assertTrue(intervals >= 20, intervals + " intervals");
+    }
+
     private static long hlogTotalCount(final Path hlog) throws IOException
     {
         long total = 0;

@@ -87,7 +87,7 @@ public final class HlogData
 
     /**
      * Converts the log into a report run: the accumulated histogram's percentile spectrum and exact summary, plus
-     * the per-interval p50/p99/max series, all converted from {@code recordedUnit} to microseconds.
+     * the per-interval p50/p99/p99.9/max series, all converted from {@code recordedUnit} to microseconds.
      *
      * @param name         the run's display name
      * @param recordedUnit the unit the histograms were recorded in (our harness records nanoseconds)
@@ -104,6 +104,7 @@ public final class HlogData
                 raw.count(),
                 recordedUnit.toMicros(raw.p50()),
                 recordedUnit.toMicros(raw.p99()),
+                recordedUnit.toMicros(raw.p999()),
                 recordedUnit.toMicros(raw.max())));
         }
         return new LatencyRun(

@@ -145,7 +145,8 @@ public final class HlogReader
                 s[0],
                 empty ? Double.NaN : s[1],
                 empty ? Double.NaN : s[2],
-                empty ? Double.NaN : s[3]));
+                empty ? Double.NaN : s[3],
+                empty ? Double.NaN : s[4]));
         }
         return new HlogData(accumulated == null ? new Histogram(3) : accumulated, intervals, start, tag);
     }
@@ -156,6 +157,7 @@ public final class HlogReader
             histogram.getTotalCount(),
             histogram.getValueAtPercentile(50.0),
             histogram.getValueAtPercentile(99.0),
+            histogram.getValueAtPercentile(99.9),
             histogram.getMaxValue()};
     }
 }

@@ -91,7 +91,7 @@ public final class HistogramStats
         final long count = histogram.getTotalCount();
         if (count == 0)
         {
-            return new IntervalStats(startSeconds, lengthSeconds, 0, Double.NaN, Double.NaN, Double.NaN);
+            return new IntervalStats(startSeconds, lengthSeconds, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         return new IntervalStats(
             startSeconds,
@@ -99,6 +99,7 @@ public final class HistogramStats
             count,
             at(histogram, 50.0, recordedUnit),
             at(histogram, 99.0, recordedUnit),
+            at(histogram, 99.9, recordedUnit),
             recordedUnit.toMicros(histogram.getMaxValue()));
     }
 

@@ -2,7 +2,7 @@ package io.monocoque.hdr.model;
 
 /**
  * The statistics of one interval of an interval log ({@code .hlog}): when it started, how long it lasted and its
- * median, 99th percentile and maximum, in the run's unit.
+ * median, 99th and 99.9th percentiles and maximum, in the run's unit.
  *
  * <p>Thread-safety: immutable; safe from any thread.
  *
@@ -11,10 +11,11 @@ package io.monocoque.hdr.model;
  * @param count         the number of values recorded in the interval
  * @param p50           the interval's median (NaN if {@code count} is 0)
  * @param p99           the interval's 99th percentile (NaN if {@code count} is 0)
+ * @param p999          the interval's 99.9th percentile (NaN if {@code count} is 0)
  * @param max           the interval's largest value (NaN if {@code count} is 0)
  */
 public record IntervalStats(double startSeconds, double lengthSeconds, long count, double p50, double p99,
-                            double max)
+                            double p999, double max)
 {
     /**
      * Validates the components.
@@ -24,6 +25,7 @@ public record IntervalStats(double startSeconds, double lengthSeconds, long coun
      * @param count see {@link #count()}
      * @param p50 see {@link #p50()}
      * @param p99 see {@link #p99()}
+     * @param p999 see {@link #p999()}
      * @param max see {@link #max()}
      * @throws IllegalArgumentException if the start is not finite, or the length or count is negative
      */

@@ -10,13 +10,13 @@ import io.monocoque.hdr.model.LatencyRun;
 
 /**
  * Draws latency over time from interval logs as an SVG: for every run that has a time series, its per-interval
- * p99 (solid), maximum (dashed) and median (dotted) in the run's colour, against seconds since the start of its log
- * (each interval is drawn at its start). The value axis is logarithmic (1-2-5 ticks per decade), so medians stay
- * readable next to maxima that are often a hundred times larger. Intervals that recorded nothing are skipped. Runs
- * without a time series keep their colour slot but draw nothing.
+ * p99 (solid), p99.9 (dash-dotted), maximum (dashed) and median (dotted) in the run's colour, against seconds since
+ * the start of its log (each interval is drawn at its start). The value axis is logarithmic (1-2-5 ticks per decade),
+ * so medians stay readable next to maxima that are often a hundred times larger. Intervals that recorded nothing are
+ * skipped. Runs without a time series keep their colour slot but draw nothing.
  *
- * <p>Each line is a {@code <polyline class="series" data-run="INDEX" data-stat="p99|max|p50">}; its vertices can be
- * read back with {@link Layout#x()}{@code .fromPixel} and {@link Layout#valueAt(double)}.
+ * <p>Each line is a {@code <polyline class="series" data-run="INDEX" data-stat="p99|p99.9|max|p50">}; its vertices
+ * can be read back with {@link Layout#x()}{@code .fromPixel} and {@link Layout#valueAt(double)}.
  *
  * <p>Thread-safety: immutable; safe from any thread.
  */
@@ -29,6 +29,7 @@ public final class TimeSeriesPlot
 
     private static final String[][] STATS = {
         {"p99", "", "2"},
+        {"p99.9", "5 2 1 2", "1.5"},
         {"max", "7 4", "1.3"},
         {"p50", "2 3", "1.6"},
     };
@@ -109,7 +110,8 @@ public final class TimeSeriesPlot
                 if (interval.hasValues())
                 {
                     maxValue = Math.max(maxValue, Math.max(interval.max(), Math.max(interval.p99(), interval.p50())));
-                    for (final double value : new double[] {interval.p50(), interval.p99(), interval.max()})
+                    for (final double value : new double[] {interval.p50(), interval.p99(), interval.p999(),
+                        interval.max()})
                     {
                         if (value > 0)
                         {
@@ -187,7 +189,7 @@ public final class TimeSeriesPlot
     private static boolean drawRun(final SvgCanvas canvas, final Layout layout, final LatencyRun run, final int index)
     {
         final List<ToDoubleFunction<IntervalStats>> getters =
-            List.of(IntervalStats::p99, IntervalStats::max, IntervalStats::p50);
+            List.of(IntervalStats::p99, IntervalStats::p999, IntervalStats::max, IntervalStats::p50);
         boolean drew = false;
         for (int s = 0; s < STATS.length; s++)
         {

@@ -34,7 +34,7 @@ class TimeSeriesPlotTest
         final Document svg = TestData.parseXml(new TimeSeriesPlot().render(List.of(logged)));
 
         final List<String> texts = elements(svg, "text").stream().map(e -> e.getTextContent()).toList();
-        assertTrue(texts.containsAll(List.of("p99", "max", "p50")), texts.toString());
+        assertTrue(texts.containsAll(List.of("p99", "p99.9", "max", "p50")), texts.toString());
         assertTrue(texts.stream().noneMatch(t -> t.startsWith("latency-monocoque")), "no cut name: " + texts);
     }
 
@@ -52,10 +52,11 @@ class TimeSeriesPlotTest
         final Document svg = TestData.parseXml(plot.render(runs));
 
         assertTrue(series(svg, 0, null).isEmpty(), "a run without intervals draws nothing");
-        assertEquals(3, series(svg, 1, null).size());
+        assertEquals(4, series(svg, 1, null).size());
         // Half a pixel of coordinate rounding on the log axis is this relative error.
         final double tolerance = Math.pow(10, SvgTestSupport.halfPixel(layout.y())) - 1;
         check(svg, layout, "p99", h -> h.getValueAtPercentile(99), intervals, tolerance);
+        check(svg, layout, "p99.9", h -> h.getValueAtPercentile(99.9), intervals, tolerance);
         check(svg, layout, "max", Histogram::getMaxValue, intervals, tolerance);
         check(svg, layout, "p50", h -> h.getValueAtPercentile(50), intervals, tolerance);
         assertTrue(layout.yScale().min() <= 20 && layout.yScale().max() >= 1000, layout.yScale().toString());
@@ -80,11 +81,11 @@ class TimeSeriesPlotTest
     void emptyIntervalsAreSkippedAndNoDataIsSaid()
     {
         final LatencyRun run = new LatencyRun("r", "\u00B5s", List.of(), io.monocoque.hdr.model.SummaryStats.EMPTY,
-            List.of(new IntervalStats(0, 1, 0, Double.NaN, Double.NaN, Double.NaN),
-                new IntervalStats(1, 1, 5, 10, 20, 30)));
+            List.of(new IntervalStats(0, 1, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN),
+                new IntervalStats(1, 1, 5, 10, 20, 25, 30)));
         final Document svg = TestData.parseXml(new TimeSeriesPlot().render(List.of(run)));
         assertEquals(1, vertices(series(svg, 0, "p99").get(0)).size());
-        assertEquals(3, elements(svg, "circle").size(), "single points get a marker");
+        assertEquals(4, elements(svg, "circle").size(), "single points get a marker");
 
         final Document none = TestData.parseXml(new TimeSeriesPlot().render(List.of()));
         assertTrue(elements(none, "text").stream()
@@ -95,8 +96,8 @@ class TimeSeriesPlotTest
     void intervalStatsAreCheckedForSanity()
     {
         final ToDoubleFunction<IntervalStats> start = IntervalStats::startSeconds;
-        assertEquals(2.0, start.applyAsDouble(new IntervalStats(2, 1, 1, 1, 1, 1)));
+        assertEquals(2.0, start.applyAsDouble(new IntervalStats(2, 1, 1, 1, 1, 1, 1)));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-            () -> new IntervalStats(Double.NaN, 1, 1, 1, 1, 1));
+            () -> new IntervalStats(Double.NaN, 1, 1, 1, 1, 1, 1));
     }
 }

@@ -36,7 +36,7 @@ public final class LatencyBench
         throws Exception
     {
         final Map<Impl, LatencyRecorder> recorders = new LinkedHashMap<>();
-        final int expectedIntervals = config.openLoop() ?
+        final int expectedIntervals = config.openLoop() && config.intervalMs() != LatencyRecorder.AUTO_INTERVAL ?
             (int)Math.min(1024, config.count() / Math.max(1, config.rate()) * 1000 / config.intervalMs() + 2) : 16;
         for (final Impl impl : config.impls())
         {
@@ -82,6 +82,19 @@ public final class LatencyBench
         }
     }
 
+    /**
+     * How long this implementation's measured phases will take in all: from the rate for an open loop, from the
+     * warm-up's pace for a closed one (its later, JIT-compiled part is faster, so this errs long).
+     */
+    private static long expectedRunNs(final LatencyConfig config, final long warmedUp, final long warmUpNs)
+    {
+        if (config.openLoop())
+        {
+            return (long)(config.count() * 1e9 / Math.max(1, config.rate()));
+        }
+        return warmedUp <= 0 ? 0 : (long)((double)warmUpNs / warmedUp * config.count());
+    }
+
     /** @return false if JeroMQ's first round trip stalled (the caller sets up again); true when measured. */
     private static boolean attemptOne(final Impl impl, final LatencyConfig config, final long count,
         final LatencyRecorder recorder, final String label, final PrintStream err, final RunProgress progress)
@@ -121,8 +134,11 @@ public final class LatencyBench
                 return false;
             }
             // An external echo peer may answer a fixed count (warm-up plus measured): run exactly --warmup there.
-            recorder.warmedUp(config.inProcess() ? new CompilationSettle().warmUp(loops, config.warmup()) :
-                loops.warmUpExactly(config.warmup()));
+            final long warmUpStartNs = System.nanoTime();
+            final long warmedUp = config.inProcess() ? new CompilationSettle().warmUp(loops, config.warmup()) :
+                loops.warmUpExactly(config.warmup());
+            recorder.warmedUp(warmedUp);
+            recorder.sizeIntervals(expectedRunNs(config, warmedUp, System.nanoTime() - warmUpStartNs));
             progress.phase(label + (config.openLoop() ? " at " + config.rate() + " msgs/s" : ""), count);
             if (config.openLoop())
             {

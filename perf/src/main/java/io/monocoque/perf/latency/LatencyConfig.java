@@ -23,7 +23,7 @@ public final class LatencyConfig
     private Idle idle;
     private boolean invoker = true;
     private long timeoutMs = 10_000;
-    private long intervalMs = 1_000;
+    private long intervalMs = LatencyRecorder.AUTO_INTERVAL;
     private Path out = Path.of("results");
     private String transport = "tcp";
 
@@ -295,7 +295,8 @@ public final class LatencyConfig
     /**
      * Length of an interval in the .hlog, ms.
      *
-     * @return milliseconds.
+     * @return milliseconds, or {@link LatencyRecorder#AUTO_INTERVAL} (the default) to choose it from the expected
+     * duration.
      */
     public long intervalMs()
     {

@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
  * (for the HdrHistogram interval log), across all rounds of a run. One thread. Interval histograms come from a
  * pool allocated up front, so recording allocates nothing until a run outlasts the pool (then one histogram per
  * interval, never per value).
+ * <p>
+ * The interval length is fixed at construction, or, for {@link #AUTO_INTERVAL}, chosen once from the run's expected
+ * duration before its first measured value ({@link #sizeIntervals}): about {@value #TARGET_INTERVALS} intervals per
+ * run, so that a latency-over-time plot of a run of a few seconds shows how latency moved, not three points.
  */
 public final class LatencyRecorder
 {
@@ -19,11 +23,21 @@ public final class LatencyRecorder
     public static final long HIGHEST_TRACKABLE_NS = TimeUnit.HOURS.toNanos(1);
     /** Value precision. */
     public static final int SIGNIFICANT_DIGITS = 3;
+    /** Interval length meaning "choose from the expected duration" ({@link #sizeIntervals}). */
+    public static final long AUTO_INTERVAL = 0;
+    /** Intervals a run of the expected duration is cut into when the length is chosen. */
+    public static final int TARGET_INTERVALS = 25;
+    /** Shortest chosen interval: below it, each interval holds too few values to have a p99.9. */
+    public static final long MIN_AUTO_INTERVAL_MS = 10;
+    /** Longest chosen interval, the length HdrHistogram's own tools default to. */
+    public static final long MAX_AUTO_INTERVAL_MS = 1_000;
+    /** Most intervals preallocated (each histogram takes about 270 KiB). */
+    private static final int MAX_PREALLOCATED = 1024;
 
     private final Histogram total = newHistogram();
     private final List<Histogram> intervals = new ArrayList<>();
     private final ArrayDeque<Histogram> pool = new ArrayDeque<>();
-    private final long intervalNs;
+    private long intervalNs;
     private Histogram current;
     private long intervalStartNs;
     private boolean recording;
@@ -33,16 +47,65 @@ public final class LatencyRecorder
     /**
      * Create a recorder.
      *
-     * @param intervalMs   length of an interval.
+     * @param intervalMs   length of an interval, or {@link #AUTO_INTERVAL} to choose it with {@link #sizeIntervals}.
      * @param expectedIntervals intervals to preallocate.
      */
     public LatencyRecorder(final long intervalMs, final int expectedIntervals)
     {
         this.intervalNs = TimeUnit.MILLISECONDS.toNanos(intervalMs);
-        for (int i = 0; i < expectedIntervals + 1; i++)
+        preallocate(expectedIntervals + 1);
+    }
+
+    private void preallocate(final int histograms)
+    {
+        while (pool.size() < Math.min(histograms, MAX_PREALLOCATED))
         {
             pool.add(newHistogram());
         }
+    }
+
+    /**
+     * If the interval is {@link #AUTO_INTERVAL} and not chosen yet, choose it for a run expected to last
+     * {@code expectedNs} (all its rounds): a 1-2-5 number of milliseconds near a {@value #TARGET_INTERVALS}th of it,
+     * between {@value #MIN_AUTO_INTERVAL_MS} and {@value #MAX_AUTO_INTERVAL_MS} ms, and preallocate the intervals.
+     * Before the first {@link #begin}.
+     *
+     * @param expectedNs the expected measured duration.
+     */
+    public void sizeIntervals(final long expectedNs)
+    {
+        if (intervalNs != AUTO_INTERVAL)
+        {
+            return;
+        }
+        final long intervalMs = chooseIntervalMs(expectedNs);
+        intervalNs = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        preallocate((int)Math.min(MAX_PREALLOCATED, TimeUnit.NANOSECONDS.toMillis(expectedNs) / intervalMs + 4));
+    }
+
+    /**
+     * The interval {@link #sizeIntervals} chooses for a run expected to last {@code expectedNs}.
+     *
+     * @param expectedNs the expected duration.
+     * @return milliseconds.
+     */
+    public static long chooseIntervalMs(final long expectedNs)
+    {
+        final double target = Math.max(1, expectedNs / 1e6 / TARGET_INTERVALS);
+        final double power = Math.pow(10, Math.floor(Math.log10(target)));
+        final double mantissa = target / power;
+        final double nice = (mantissa >= 5 ? 5 : mantissa >= 2 ? 2 : 1) * power;
+        return Math.max(MIN_AUTO_INTERVAL_MS, Math.min(MAX_AUTO_INTERVAL_MS, Math.round(nice)));
+    }
+
+    /**
+     * The interval length.
+     *
+     * @return milliseconds ({@link #AUTO_INTERVAL} until chosen).
+     */
+    public long intervalMs()
+    {
+        return TimeUnit.NANOSECONDS.toMillis(intervalNs);
     }
 
     private static Histogram newHistogram()
@@ -57,6 +120,10 @@ public final class LatencyRecorder
      */
     public void begin(final long nowNs)
     {
+        if (intervalNs == AUTO_INTERVAL)
+        {
+            sizeIntervals(TimeUnit.SECONDS.toNanos(TARGET_INTERVALS)); // nothing known: one-second intervals
+        }
         final long nowMs = System.currentTimeMillis();
         if (startMs == 0)
         {

@@ -12,7 +12,8 @@ import java.util.List;
  * <pre>
  * benchmark "latency", impl, pattern ("dealer"|"req"), sockets ("DEALER-ROUTER"), transport ("tcp"),
  * peer (where the echo side was), size (bytes), count (measured round trips), warmup (the minimum asked),
- * warmup_run (round trips warm-up ran in all rounds: more while the JIT compiled), rounds,
+ * warmup_run (round trips warm-up ran in all rounds: more while the JIT compiled), interval_ms (the .hlog's
+ * interval length, chosen or given), rounds,
  * loop ("closed"|"open"), rate (requests/s, null for closed loop), idle, idle_reason (why: auto's choice or
  * "chosen (--idle)"), threading ("INVOKER"|"DEDICATED"|...),
  * threads (description), p50Us, p90Us, p99Us, p999Us, p9999Us, maxUs, meanUs (microseconds),
@@ -54,6 +55,7 @@ public final class SummaryJson
             json.member("count", numbers.count());
             json.member("warmup", config.warmup());
             json.member("warmup_run", result.recorder().warmupRun());
+            json.member("interval_ms", result.recorder().intervalMs());
             json.member("rounds", config.rounds());
             json.member("loop", config.openLoop() ? "open" : "closed");
             if (config.openLoop())
