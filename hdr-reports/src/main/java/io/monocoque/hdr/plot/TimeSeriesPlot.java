@@ -13,7 +13,8 @@ import io.monocoque.hdr.model.LatencyRun;
  * p99 (solid), p99.9 (dash-dotted), maximum (dashed) and median (dotted) in the run's colour, against seconds since
  * the start of its log (each interval is drawn at its start). The value axis is logarithmic (1-2-5 ticks per decade),
  * so medians stay readable next to maxima that are often a hundred times larger. Intervals that recorded nothing are
- * skipped. Runs without a time series keep their colour slot but draw nothing.
+ * skipped, and a pause between intervals (another run measured in between) breaks the lines rather than joining
+ * across it. Runs without a time series keep their colour slot but draw nothing.
  *
  * <p>Each line is a {@code <polyline class="series" data-run="INDEX" data-stat="p99|p99.9|max|p50">}; its vertices
  * can be read back with {@link Layout#x()}{@code .fromPixel} and {@link Layout#valueAt(double)}.
@@ -26,6 +27,11 @@ public final class TimeSeriesPlot
     public static final int DEFAULT_WIDTH = 980;
     /** Default SVG height in pixels. */
     public static final int DEFAULT_HEIGHT = 420;
+
+    /** A pause longer than this fraction of the interval before it breaks the lines. */
+    private static final double GAP_FRACTION = 0.5;
+    /** Intervals shorter than this (or of unknown length) are taken to be this long when looking for pauses. */
+    private static final double MIN_GAP_SECONDS = 0.001;
 
     private static final String[][] STATS = {
         {"p99", "", "2"},
@@ -193,29 +199,53 @@ public final class TimeSeriesPlot
         boolean drew = false;
         for (int s = 0; s < STATS.length; s++)
         {
-            final List<double[]> points = new ArrayList<>();
+            List<double[]> points = new ArrayList<>();
+            IntervalStats previous = null;
             for (final IntervalStats interval : run.intervals())
             {
-                if (interval.hasValues())
+                if (!interval.hasValues())
                 {
-                    points.add(new double[] {
-                        layout.x().toPixel(interval.startSeconds()),
-                        layout.pixelOf(getters.get(s).applyAsDouble(interval))});
+                    continue;
                 }
+                if (previous != null && isGap(previous, interval))
+                {
+                    drew |= drawSegment(canvas, points, run, index, s); // not measured in between: no line across
+                    points = new ArrayList<>();
+                }
+                points.add(new double[] {
+                    layout.x().toPixel(interval.startSeconds()),
+                    layout.pixelOf(getters.get(s).applyAsDouble(interval))});
+                previous = interval;
             }
-            if (points.isEmpty())
-            {
-                continue;
-            }
-            drew = true;
-            final String color = Palette.color(index);
-            canvas.polyline(points, color, Double.parseDouble(STATS[s][2]), STATS[s][1],
-                "data-run=\"" + index + "\" data-stat=\"" + STATS[s][0] + "\"", run.name() + " " + STATS[s][0]);
-            if (points.size() == 1)
-            {
-                canvas.circle(points.get(0)[0], points.get(0)[1], 3, color);
-            }
+            drew |= drawSegment(canvas, points, run, index, s);
         }
         return drew;
+    }
+
+    /**
+     * Whether nothing was measured between two intervals (another implementation's round ran in between, say): the
+     * next one starts more than half an interval after the previous one ended.
+     */
+    private static boolean isGap(final IntervalStats previous, final IntervalStats next)
+    {
+        final double end = previous.startSeconds() + previous.lengthSeconds();
+        return next.startSeconds() - end > GAP_FRACTION * Math.max(previous.lengthSeconds(), MIN_GAP_SECONDS);
+    }
+
+    private static boolean drawSegment(final SvgCanvas canvas, final List<double[]> points, final LatencyRun run,
+        final int index, final int stat)
+    {
+        if (points.isEmpty())
+        {
+            return false;
+        }
+        final String color = Palette.color(index);
+        canvas.polyline(points, color, Double.parseDouble(STATS[stat][2]), STATS[stat][1],
+            "data-run=\"" + index + "\" data-stat=\"" + STATS[stat][0] + "\"", run.name() + " " + STATS[stat][0]);
+        if (points.size() == 1)
+        {
+            canvas.circle(points.get(0)[0], points.get(0)[1], 3, color);
+        }
+        return true;
     }
 }

@@ -93,6 +93,22 @@ class TimeSeriesPlotTest
     }
 
     @Test
+    void shouldBreakTheLinesWhereNothingWasMeasuredBetweenIntervals()
+    {
+        // Two rounds of 0.1 s intervals with 2 s of another run between them.
+        final LatencyRun run = new LatencyRun("r", "\u00B5s", List.of(), io.monocoque.hdr.model.SummaryStats.EMPTY,
+            List.of(new IntervalStats(0, 0.1, 5, 10, 20, 25, 30), new IntervalStats(0.1, 0.1, 5, 11, 21, 26, 31),
+                new IntervalStats(2.2, 0.1, 5, 12, 22, 27, 32), new IntervalStats(2.3, 0.1, 5, 13, 23, 28, 33)));
+        final Document svg = TestData.parseXml(new TimeSeriesPlot().render(List.of(run)));
+
+        final List<org.w3c.dom.Element> p99 = series(svg, 0, "p99");
+        assertEquals(2, p99.size(), "one line per stretch measured");
+        assertEquals(2, vertices(p99.get(0)).size());
+        assertEquals(2, vertices(p99.get(1)).size());
+        assertEquals(8, series(svg, 0, null).size());
+    }
+
+    @Test
     void intervalStatsAreCheckedForSanity()
     {
         final ToDoubleFunction<IntervalStats> start = IntervalStats::startSeconds;

@@ -18,6 +18,8 @@ public final class LatencyBench
 {
     private static final int SETUP_ATTEMPTS = 3;
     private static final long FIRST_REPLY_MS = 3_000;
+    /** Round trips timed after the warm-up to know a closed loop's pace, when the interval is to be chosen. */
+    private static final long PACE_PROBE = 2_000;
 
     private LatencyBench()
     {
@@ -135,10 +137,20 @@ public final class LatencyBench
             }
             // An external echo peer may answer a fixed count (warm-up plus measured): run exactly --warmup there.
             final long warmUpStartNs = System.nanoTime();
-            final long warmedUp = config.inProcess() ? new CompilationSettle().warmUp(loops, config.warmup()) :
+            long warmedUp = config.inProcess() ? new CompilationSettle().warmUp(loops, config.warmup()) :
                 loops.warmUpExactly(config.warmup());
+            long paceNs = System.nanoTime() - warmUpStartNs;
+            long paced = warmedUp;
+            if (config.inProcess() && !config.openLoop() && !recorder.isIntervalChosen())
+            {
+                // The warm-up's early part runs in the interpreter: time a compiled stretch for the expected pace.
+                final long probeStartNs = System.nanoTime();
+                paced = loops.warmUpExactly(Math.max(1, Math.min(PACE_PROBE, config.warmup())));
+                paceNs = System.nanoTime() - probeStartNs;
+                warmedUp += paced;
+            }
             recorder.warmedUp(warmedUp);
-            recorder.sizeIntervals(expectedRunNs(config, warmedUp, System.nanoTime() - warmUpStartNs));
+            recorder.sizeIntervals(expectedRunNs(config, paced, paceNs));
             progress.phase(label + (config.openLoop() ? " at " + config.rate() + " msgs/s" : ""), count);
             if (config.openLoop())
             {

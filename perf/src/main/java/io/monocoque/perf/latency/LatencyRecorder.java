@@ -99,6 +99,16 @@ public final class LatencyRecorder
     }
 
     /**
+     * Whether the interval length is known: given, or chosen by {@link #sizeIntervals}.
+     *
+     * @return true once known.
+     */
+    public boolean isIntervalChosen()
+    {
+        return intervalNs != AUTO_INTERVAL;
+    }
+
+    /**
      * The interval length.
      *
      * @return milliseconds ({@link #AUTO_INTERVAL} until chosen).
