@@ -14,6 +14,7 @@ public final class VersionProvider implements IVersionProvider
 {
     private static final String RESOURCE = "version.properties";
     private static final String KEY = "version";
+    private static final String JEROMQ_KEY = "jeromq";
 
     @Override
     public String[] getVersion() throws IOException
@@ -29,6 +30,22 @@ public final class VersionProvider implements IVersionProvider
      */
     public static String version() throws IOException
     {
+        return property(KEY);
+    }
+
+    /**
+     * The JeroMQ version the benchmarks compare against, as the build resolved it.
+     *
+     * @return e.g. {@code 0.6.0}.
+     * @throws IOException if the resource cannot be read.
+     */
+    public static String jeromqVersion() throws IOException
+    {
+        return property(JEROMQ_KEY);
+    }
+
+    private static String property(final String key) throws IOException
+    {
         try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE))
         {
             if (in == null)
@@ -37,7 +54,7 @@ public final class VersionProvider implements IVersionProvider
             }
             final Properties properties = new Properties();
             properties.load(in);
-            return properties.getProperty(KEY, "unknown");
+            return properties.getProperty(key, "unknown");
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import io.monocoque.hdr.io.FileKind;
 import io.monocoque.hdr.io.HgrmReader;
 import io.monocoque.hdr.io.HlogReader;
+import io.monocoque.hdr.io.RunSummaries;
 import io.monocoque.hdr.model.LatencyRun;
 import io.monocoque.hdr.model.ValueUnit;
 import io.monocoque.hdr.report.HtmlReport;
@@ -135,6 +136,23 @@ public final class HdrReports
     public static void writeHtml(final List<LatencyRun> runs, final Path out, final String title) throws IOException
     {
         new HtmlReport(title).write(runs, out);
+    }
+
+    /**
+     * Reads {@code files} and writes their HTML report, with the "what was run" block from the {@code summary.json}
+     * beside them where there is one ({@link RunSummaries}).
+     *
+     * @param files   the inputs, the first the baseline of the ratios
+     * @param options units and tag, for all files
+     * @param out     the page to write
+     * @param title   the page title ({@code null} for the default)
+     * @throws IOException if an input or a summary cannot be read, or the page cannot be written
+     */
+    public static void writeHtml(final List<Path> files, final ReadOptions options, final Path out, final String title)
+        throws IOException
+    {
+        final RunSummaries summaries = RunSummaries.beside(files);
+        new HtmlReport(title).summaries(files.stream().map(summaries::of).toList()).write(readAll(files, options), out);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.monocoque.hdr.model.LatencyRun;
+import io.monocoque.hdr.io.RunSummaries;
 import io.monocoque.hdr.report.HtmlReport;
 
 /**
@@ -84,7 +85,9 @@ public final class ReportCommand
         try
         {
             final List<LatencyRun> runs = HdrReports.readAll(arguments.files, arguments.options);
-            final HtmlReport report = new HtmlReport(arguments.title);
+            final RunSummaries summaries = RunSummaries.beside(arguments.files);
+            final HtmlReport report = new HtmlReport(arguments.title)
+                .summaries(arguments.files.stream().map(summaries::of).toList());
             for (final String[] note : arguments.notes)
             {
                 report.note(note[0], note[1]);

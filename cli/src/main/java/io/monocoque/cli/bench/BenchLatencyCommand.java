@@ -1,6 +1,8 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
+import io.monocoque.cli.command.CommandLines;
+import io.monocoque.cli.VersionProvider;
 import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
@@ -259,6 +261,9 @@ public final class BenchLatencyCommand implements Callable<Integer>
         config.timeoutMs(Bounds.atLeast("--timeout-ms", timeoutMs, defaults.timeoutMs(), 1));
         config.intervalMs(Bounds.atLeast("--interval-ms", intervalMs, defaults.intervalMs(), 1));
         config.out(out != null ? Path.of(out) : defaults.out());
+        config.commandLine(CommandLines.of(spec));
+        config.version(Impl.MONOCOQUE, versionOrUnknown(false));
+        config.version(Impl.JEROMQ, versionOrUnknown(true));
         config.transport(transport(transport != null ? transport : defaults.transport()));
 
         if (config.connect() != null && config.bind() != null)
@@ -326,5 +331,17 @@ public final class BenchLatencyCommand implements Callable<Integer>
                 "far side: %s.",
             config.count(), config.rounds() > 1 ? " in " + config.rounds() + " interleaved rounds" : "",
             config.warmup(), config.rounds() > 1 ? " per round" : "", config.peerDescription());
+    }
+
+    private static String versionOrUnknown(final boolean jeromq)
+    {
+        try
+        {
+            return jeromq ? VersionProvider.jeromqVersion() : VersionProvider.version();
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "unknown";
+        }
     }
 }

@@ -113,12 +113,17 @@ class BenchLatencyCommandTest
         assertTrue(Pattern.compile("Total count\\s+=\\s+2000]").matcher(hgrm).find(), hgrm);
         final String html = Files.readString(out.resolve("latency-dealer-64B.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<svg") && html.contains("latency-monocoque-dealer-64B"), "HTML report content");
+        assertTrue(html.contains("What was run") && html.contains("--count 2000 --warmup 200"),
+            "the report says what was run, with the command line");
 
         final String json = summary();
-        assertTrue(json.startsWith("[\n  {\n    \"benchmark\": \"latency\",\n    \"impl\": \"monocoque\",\n"), json);
+        assertTrue(json.startsWith("[\n  {\n    \"benchmark\": \"latency\",\n    \"command\": "), json);
+        assertTrue(json.contains("\n    \"impl\": \"monocoque\",\n"), json);
         for (final String member : List.of("\"pattern\": \"dealer\"", "\"sockets\": \"DEALER-ROUTER\"",
             "\"transport\": \"tcp\"", "\"size\": 64", "\"count\": 2000", "\"warmup\": 200", "\"rate\": null",
             "\"loop\": \"closed\"", "\"idle\": \"backoff\"", "\"threading\": \"INVOKER\"",
+            "\"command\": \"monocoque bench latency --idle backoff --out ", "\"impl_version\": \"",
+            "\"co_correction\": \"none needed: closed loop",
             "\"warmup_run\": " + warmedUp, "\"idle_reason\": \"chosen (--idle)\"",
             "\"hlog\": \"latency-monocoque-dealer-64B.hlog\"", "\"html\": \"latency-dealer-64B.html\"",
             "\"availableProcessors\": " + Runtime.getRuntime().availableProcessors(),

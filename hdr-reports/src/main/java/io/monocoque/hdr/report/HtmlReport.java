@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.monocoque.hdr.markup.Numbers;
@@ -34,6 +35,7 @@ public final class HtmlReport
 
     private final String title;
     private final List<String[]> notes = new ArrayList<>();
+    private List<Map<String, Object>> summaries = List.of();
     private final SpectrumPlot spectrumPlot = new SpectrumPlot();
     private final TimeSeriesPlot timeSeriesPlot = new TimeSeriesPlot();
 
@@ -61,6 +63,19 @@ public final class HtmlReport
     }
 
     /**
+     * Describes the runs in a "what was run" block from their {@code summary.json} objects
+     * ({@link io.monocoque.hdr.io.RunSummaries}): command line, implementation, idle strategy, threads, JVM, ...
+     *
+     * @param perRun each run's summary object in report order, null for a run without one
+     * @return this report
+     */
+    public HtmlReport summaries(final List<Map<String, Object>> perRun)
+    {
+        this.summaries = new ArrayList<>(Objects.requireNonNull(perRun, "perRun"));
+        return this;
+    }
+
+    /**
      * Renders the page.
      *
      * @param runs the runs, in order; the first is the baseline of the ratios
@@ -77,6 +92,7 @@ public final class HtmlReport
             .append("<style>\n").append(Styles.css()).append("</style>\n</head>\n<body>\n")
             .append("<h1>").append(Xml.escape(title)).append("</h1>\n");
         appendNotes(html, runs);
+        html.append(MetadataTable.render(runs, summaries));
         appendSpectrum(html, runs);
         html.append("<section id=\"summary\">\n<h2>Summary</h2>\n").append(PercentileTable.render(runs))
             .append("<p class=\"footnote\">Ratios are to the first run (above 1 is slower). Percentiles that a " +

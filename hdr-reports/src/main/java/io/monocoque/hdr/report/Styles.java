@@ -36,6 +36,10 @@ final class Styles
         div.views label { font-size: 14px; margin-right: 8px; }
         div.views div.view { display: none; }
         #spectrum-log:checked ~ div.view-log, #spectrum-linear:checked ~ div.view-linear { display: block; }
+        table.meta { border-collapse: collapse; font-size: 13px; }
+        table.meta th, table.meta td { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: left;
+                                       vertical-align: top; word-break: break-word; }
+        table.meta tbody th { color: #555; white-space: nowrap; }
         table.legend { border-collapse: collapse; font-size: 14px; margin-top: 8px; }
         table.legend td { padding: 2px 10px 2px 0; word-break: break-word; }
         """;

@@ -100,6 +100,43 @@ class HtmlReportTest
     }
 
     @Test
+    void shouldDescribeWhatWasRunFromTheSummaryBesideTheLogs() throws Exception
+    {
+        final Path first = TestData.writeHlog(dir.resolve("latency-monocoque-dealer-64B.hlog"), 1_700_000_000_000L,
+            TestData.intervals(41, 5, 500, 2));
+        final Path second = TestData.writeHlog(dir.resolve("latency-jeromq-dealer-64B.hlog"), 1_700_000_000_000L,
+            TestData.intervals(42, 5, 500, 2));
+        Files.writeString(dir.resolve("summary.json"), "[\n" +
+            "{\"benchmark\": \"latency\", \"command\": \"monocoque bench latency --impl monocoque,jeromq\", " +
+            "\"impl\": \"monocoque\", \"impl_version\": \"0.1.0\", \"idle\": \"selector\", " +
+            "\"availableProcessors\": 2, \"files\": {\"hlog\": \"latency-monocoque-dealer-64B.hlog\"}},\n" +
+            "{\"benchmark\": \"latency\", \"command\": \"monocoque bench latency --impl monocoque,jeromq\", " +
+            "\"impl\": \"jeromq\", \"impl_version\": \"0.6.0\", \"idle\": \"backoff\", " +
+            "\"availableProcessors\": 2, \"files\": {\"hlog\": \"latency-jeromq-dealer-64B.hlog\"}}\n]\n");
+        final Path page = dir.resolve("out/report.html");
+
+        HdrReports.writeHtml(List.of(first, second), io.monocoque.hdr.ReadOptions.DEFAULTS, page, null);
+
+        final Document document = TestData.parseXml(Files.readString(page, StandardCharsets.UTF_8));
+        final List<String> rows = new ArrayList<>();
+        final NodeList trs = document.getElementsByTagNameNS(XHTML, "tr");
+        for (int i = 0; i < trs.getLength(); i++)
+        {
+            rows.add(trs.item(i).getTextContent());
+        }
+        assertTrue(rows.contains("commandmonocoque bench latency --impl monocoque,jeromq"), rows.toString());
+        assertTrue(rows.contains("implementationmonocoque 0.1.0jeromq 0.6.0"), rows.toString());
+        assertTrue(rows.contains("idleselectorbackoff"), rows.toString());
+        assertTrue(rows.contains("CPUs2"), "one cell where the runs agree: " + rows);
+
+        Files.createDirectories(dir.resolve("other"));
+        final Path alone = TestData.writeHlog(dir.resolve("other/x.hlog"), 1_700_000_000_000L,
+            TestData.intervals(43, 3, 100, 1));
+        HdrReports.writeHtml(List.of(alone), io.monocoque.hdr.ReadOptions.DEFAULTS, page, null);
+        assertFalse(Files.readString(page, StandardCharsets.UTF_8).contains("What was run"), "no summary, no block");
+    }
+
+    @Test
     void pageIsSelfContained()
     {
         final String page = new HtmlReport(null).render(doubled("a", 33));

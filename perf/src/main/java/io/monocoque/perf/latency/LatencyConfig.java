@@ -26,6 +26,8 @@ public final class LatencyConfig
     private long intervalMs = LatencyRecorder.AUTO_INTERVAL;
     private Path out = Path.of("results");
     private String transport = "tcp";
+    private String commandLine;
+    private final java.util.Map<Impl, String> versions = new java.util.EnumMap<>(Impl.class);
 
     /**
      * Message size in bytes.
@@ -427,5 +429,51 @@ public final class LatencyConfig
             return "external echo peer, connecting to " + bind;
         }
         return "in-process " + pattern.echoType() + " echo";
+    }
+
+    /**
+     * The command line that ran the benchmark, for the summary and the report.
+     *
+     * @return the command, or null if not given.
+     */
+    public String commandLine()
+    {
+        return commandLine;
+    }
+
+    /**
+     * Set the command line that ran the benchmark.
+     *
+     * @param commandLine the command as typed.
+     * @return this.
+     */
+    public LatencyConfig commandLine(final String commandLine)
+    {
+        this.commandLine = commandLine;
+        return this;
+    }
+
+    /**
+     * An implementation's version, for the summary and the report.
+     *
+     * @param impl the implementation.
+     * @return its version, or null if not known.
+     */
+    public String version(final Impl impl)
+    {
+        return versions.get(impl);
+    }
+
+    /**
+     * Set an implementation's version.
+     *
+     * @param impl    the implementation.
+     * @param version its version.
+     * @return this.
+     */
+    public LatencyConfig version(final Impl impl, final String version)
+    {
+        versions.put(impl, version);
+        return this;
     }
 }

@@ -1,16 +1,16 @@
 package io.monocoque.perf.output;
 
 import io.monocoque.hdr.HdrReports;
-import io.monocoque.hdr.model.LatencyRun;
+import io.monocoque.hdr.ReadOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The benchmark's HTML report, made by module hdr-reports from the interval logs just written: percentile
- * spectrum, latency over time and a summary table with ratios to the first run.
+ * spectrum, latency over time and a summary table with ratios to the first run, and what was run, from the
+ * {@code summary.json} beside the logs.
  */
 public final class HtmlReportWriter
 {
@@ -28,11 +28,6 @@ public final class HtmlReportWriter
      */
     public static void write(final List<Path> hlogs, final Path html, final String title) throws IOException
     {
-        final List<LatencyRun> runs = new ArrayList<>();
-        for (final Path hlog : hlogs)
-        {
-            runs.add(HdrReports.read(hlog));
-        }
-        HdrReports.writeHtml(runs, html, title);
+        HdrReports.writeHtml(hlogs, ReadOptions.DEFAULTS, html, title);
     }
 }

@@ -68,6 +68,10 @@ public final class LatencyFiles
             files.hgrms.add(hgrm);
         }
         files.html = config.out().resolve("latency-" + scenario(config) + ".html");
+        // The summary first: the report's "what was run" block is read from it.
+        files.summary = config.out().resolve(SUMMARY);
+        Files.writeString(files.summary, SummaryJson.latency(config, results, files, facts),
+            StandardCharsets.UTF_8);
         try
         {
             HtmlReportWriter.write(files.hlogs, files.html, title);
@@ -77,10 +81,9 @@ public final class LatencyFiles
             // The measurements are in the other files; a report failure should not lose them.
             files.htmlProblem = ex.toString();
             files.html = null;
+            Files.writeString(files.summary, SummaryJson.latency(config, results, files, facts),
+                StandardCharsets.UTF_8);
         }
-        files.summary = config.out().resolve(SUMMARY);
-        Files.writeString(files.summary, SummaryJson.latency(config, results, files, facts),
-            StandardCharsets.UTF_8);
         return files;
     }
 

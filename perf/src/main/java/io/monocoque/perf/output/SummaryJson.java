@@ -10,12 +10,12 @@ import java.util.List;
  * {@code summary.json}: a JSON array with one object per run, so scripts and CI can track regressions without
  * parsing the console table. Members of a latency run:
  * <pre>
- * benchmark "latency", impl, pattern ("dealer"|"req"), sockets ("DEALER-ROUTER"), transport ("tcp"),
- * peer (where the echo side was), size (bytes), count (measured round trips), warmup (the minimum asked),
- * warmup_run (round trips warm-up ran in all rounds: more while the JIT compiled), interval_ms (the .hlog's
- * interval length, chosen or given), rounds,
- * loop ("closed"|"open"), rate (requests/s, null for closed loop), idle, idle_reason (why: auto's choice or
- * "chosen (--idle)"), threading ("INVOKER"|"DEDICATED"|...),
+ * benchmark "latency", command (the command line, or null), impl, impl_version, pattern ("dealer"|"req"),
+ * sockets ("DEALER-ROUTER"), transport ("tcp"), peer (where the echo side was), size (bytes), count (measured
+ * round trips), warmup (the minimum asked), warmup_run (round trips warm-up ran in all rounds: more while the JIT
+ * compiled), interval_ms (the .hlog's interval length, chosen or given), rounds, loop ("closed"|"open"),
+ * co_correction (how coordinated omission is handled), rate (requests/s, null for closed loop), idle, idle_reason
+ * (why: auto's choice or "chosen (--idle)"), threading ("INVOKER"|"DEDICATED"|...),
  * threads (description), p50Us, p90Us, p99Us, p999Us, p9999Us, maxUs, meanUs (microseconds),
  * files {hlog, hgrm, html}, javaVersion, vmName, os, availableProcessors, hostname, date (ISO-8601 UTC)
  * </pre>
@@ -46,7 +46,9 @@ public final class SummaryJson
             final Percentiles numbers = new Percentiles(result.recorder().total());
             json.beginObject();
             json.member("benchmark", "latency");
+            json.member("command", config.commandLine());
             json.member("impl", result.impl().label());
+            json.member("impl_version", config.version(result.impl()));
             json.member("pattern", config.pattern().label());
             json.member("sockets", config.pattern().clientType() + "-" + config.pattern().echoType());
             json.member("transport", config.transport());
@@ -58,6 +60,10 @@ public final class SummaryJson
             json.member("interval_ms", result.recorder().intervalMs());
             json.member("rounds", config.rounds());
             json.member("loop", config.openLoop() ? "open" : "closed");
+            json.member("co_correction", config.openLoop() ?
+                "corrected: each latency runs from when its request was due at the fixed rate, not when it was sent" :
+                "none needed: closed loop, each request waits for the previous reply (measures round trips, not " +
+                    "response times under load)");
             if (config.openLoop())
             {
                 json.member("rate", config.rate());
