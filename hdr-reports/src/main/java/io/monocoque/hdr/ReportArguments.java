@@ -30,10 +30,26 @@ final class ReportArguments
     final List<String[]> notes;
     final ReadOptions options;
     final boolean help;
+    /** The run to compare against ({@code --baseline}), or null for a plain report. */
+    final Path baseline;
+    /** How much worse than the baseline a statistic may be before it counts as a regression, as a fraction. */
+    final double threshold;
+
+    /** The regression threshold when {@code --threshold} is not given: 10%. */
+    static final double DEFAULT_THRESHOLD = 0.10;
 
     private ReportArguments(final List<Path> files, final Path out, final String title, final List<String[]> notes,
                             final ReadOptions options, final boolean help)
     {
+        this(files, out, title, notes, options, help, null, DEFAULT_THRESHOLD);
+    }
+
+    private ReportArguments(final List<Path> files, final Path out, final String title, final List<String[]> notes,
+                            final ReadOptions options, final boolean help, final Path baseline,
+                            final double threshold)
+    {
+        this.baseline = baseline;
+        this.threshold = threshold;
         this.files = List.copyOf(files);
         this.out = out;
         this.title = title;
@@ -49,6 +65,8 @@ final class ReportArguments
         Path out = Path.of("report.html");
         String title = null;
         ReadOptions options = ReadOptions.DEFAULTS;
+        Path baseline = null;
+        double threshold = DEFAULT_THRESHOLD;
         boolean optionsEnded = false;
         int i = args.length > 0 && "report".equals(args[0]) ? 1 : 0;
         for (; i < args.length; i++)
@@ -91,6 +109,8 @@ final class ReportArguments
                 case "--hgrm-unit" -> options = options.withHgrmUnit(unit(name, value));
                 case "--hlog-unit" -> options = options.withHlogUnit(unit(name, value));
                 case "--tag" -> options = options.withTag(value.isEmpty() ? null : value);
+                case "--baseline" -> baseline = path(value);
+                case "--threshold" -> threshold = threshold(value);
                 default -> throw new UsageException("unknown option " + name);
             }
         }
@@ -98,7 +118,31 @@ final class ReportArguments
         {
             throw new UsageException("no input file given");
         }
-        return new ReportArguments(files, out, title, notes, options, false);
+        if (baseline != null && files.size() != 1)
+        {
+            throw new UsageException("--baseline compares one new run (a directory, summary.json or file) with it: " +
+                files.size() + " given");
+        }
+        return new ReportArguments(files, out, title, notes, options, false, baseline, threshold);
+    }
+
+    /** {@code 10%}, or {@code 10} (percent), as the fraction 0.1. */
+    private static double threshold(final String text) throws UsageException
+    {
+        final String number = text.endsWith("%") ? text.substring(0, text.length() - 1) : text;
+        try
+        {
+            final double percent = Double.parseDouble(number.trim());
+            if (!(percent >= 0) || Double.isInfinite(percent))
+            {
+                throw new NumberFormatException();
+            }
+            return percent / 100;
+        }
+        catch (final NumberFormatException e)
+        {
+            throw new UsageException("--threshold must be a percentage such as 10%: '" + text + "'");
+        }
     }
 
     private static Path path(final String text) throws UsageException

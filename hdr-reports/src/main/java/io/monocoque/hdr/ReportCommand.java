@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.monocoque.hdr.model.LatencyRun;
+import io.monocoque.hdr.io.RunInputs;
 import io.monocoque.hdr.io.RunSummaries;
+import io.monocoque.hdr.model.LatencyRun;
+import io.monocoque.hdr.report.Comparison;
 import io.monocoque.hdr.report.HtmlReport;
 
 /**
@@ -18,9 +23,11 @@ import io.monocoque.hdr.report.HtmlReport;
  * <pre>
  * monocoque report FILE... [--out report.html] [--title T] [--note LABEL=TEXT]...
  *                          [--hgrm-unit ns|us|ms|s] [--hlog-unit ns|us|ms|s] [--tag TAG]
+ * monocoque report --baseline OLD NEW [--threshold 10%] [options as above]
  * </pre>
  *
- * <p>Exit codes: 0 success, 1 runtime failure (unreadable or malformed input, output not writable), 2 bad usage
+ * <p>Exit codes: 0 success, 1 runtime failure (unreadable or malformed input, output not writable) or a comparison
+ * that found a regression beyond the threshold, 2 bad usage
  * (the reason and the usage go to the error stream).
  *
  * <p>Thread-safety: stateless; safe from any thread (each call uses only the streams it is given).
@@ -31,6 +38,8 @@ public final class ReportCommand
     public static final int EXIT_OK = 0;
     /** Exit code of a runtime failure, such as an unreadable input file. */
     public static final int EXIT_FAILURE = 1;
+    /** Exit code of a comparison ({@code --baseline}) that found a regression beyond the threshold. */
+    public static final int EXIT_REGRESSION = 1;
     /** Exit code of bad usage. */
     public static final int EXIT_USAGE = 2;
 
@@ -38,6 +47,7 @@ public final class ReportCommand
     public static final String USAGE = """
         usage: monocoque report FILE... [--out report.html] [--title TITLE] [--note LABEL=TEXT]...
                                 [--hgrm-unit ns|us|ms|s] [--hlog-unit ns|us|ms|s] [--tag TAG]
+               monocoque report --baseline OLD NEW [--threshold 10%] [the options above]
 
         Reads HdrHistogram percentile distributions (.hgrm, from outputPercentileDistribution) and interval
         logs (.hlog, from HistogramLogWriter) and writes one self-contained HTML page: the percentile spectrum
@@ -50,6 +60,10 @@ public final class ReportCommand
           --hgrm-unit U     unit of the .hgrm value column (default us: taken as written)
           --hlog-unit U     unit the .hlog histograms were recorded in (default ns)
           --tag TAG         read the .hlog intervals with this tag (default: untagged ones)
+          --baseline OLD    compare NEW with OLD (each a result directory, its summary.json, or a file): both
+                            on the same plots, a table of new/old ratios per percentile, and exit status 1
+                            when a statistic of a run grew by more than the threshold
+          --threshold P%    the growth --baseline tolerates (default 10%)
         """;
 
     private ReportCommand()
@@ -84,6 +98,10 @@ public final class ReportCommand
         }
         try
         {
+            if (arguments.baseline != null)
+            {
+                return compare(arguments, out);
+            }
             final List<LatencyRun> runs = HdrReports.readAll(arguments.files, arguments.options);
             final RunSummaries summaries = RunSummaries.beside(arguments.files);
             final HtmlReport report = new HtmlReport(arguments.title)
@@ -110,6 +128,51 @@ public final class ReportCommand
             err.println("monocoque report: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
         return EXIT_FAILURE;
+    }
+
+    /**
+     * {@code --baseline OLD NEW}: both sets on the same plots, the ratio table, and exit status 1 on a regression.
+     */
+    private static int compare(final ReportArguments arguments, final PrintStream out) throws IOException
+    {
+        final List<Path> oldFiles = RunInputs.expand(arguments.baseline);
+        final List<Path> newFiles = RunInputs.expand(arguments.files.get(0));
+        final List<LatencyRun> oldRuns = HdrReports.readAll(oldFiles, arguments.options);
+        final List<LatencyRun> newRuns = HdrReports.readAll(newFiles, arguments.options);
+        final Comparison comparison = Comparison.of(oldRuns, newRuns, arguments.threshold);
+        final List<LatencyRun> runs = comparison.runsToPlot();
+        final RunSummaries oldSummaries = RunSummaries.beside(oldFiles);
+        final RunSummaries newSummaries = RunSummaries.beside(newFiles);
+        final List<Map<String, Object>> described = new ArrayList<>();
+        for (final LatencyRun run : runs)
+        {
+            final boolean old = run.name().startsWith(Comparison.BASELINE_PREFIX);
+            final String name = old ? run.name().substring(Comparison.BASELINE_PREFIX.length()) : run.name();
+            final List<LatencyRun> side = old ? oldRuns : newRuns;
+            final List<Path> files = old ? oldFiles : newFiles;
+            final int index = side.stream().map(LatencyRun::name).toList().indexOf(name);
+            described.add(index < 0 ? null : (old ? oldSummaries : newSummaries).of(files.get(index)));
+        }
+        final HtmlReport report = new HtmlReport(arguments.title == null ? "Comparison with the baseline" :
+            arguments.title).summaries(described).comparison(comparison);
+        for (final String[] note : arguments.notes)
+        {
+            report.note(note[0], note[1]);
+        }
+        report.note("baseline", arguments.baseline.toString()).note("new", arguments.files.get(0).toString());
+        report.write(runs, arguments.out);
+        out.println("wrote " + arguments.out + " (" + comparison.pairs().size() + " runs compared with the baseline)");
+        final List<String> regressions = comparison.regressions();
+        for (final String regression : regressions)
+        {
+            out.println("regression: " + regression);
+        }
+        if (regressions.isEmpty())
+        {
+            out.println("no regression beyond +" + Comparison.percent(arguments.threshold) + "%");
+            return EXIT_OK;
+        }
+        return EXIT_REGRESSION;
     }
 
     /**

@@ -36,6 +36,7 @@ public final class HtmlReport
     private final String title;
     private final List<String[]> notes = new ArrayList<>();
     private List<Map<String, Object>> summaries = List.of();
+    private Comparison comparison;
     private final SpectrumPlot spectrumPlot = new SpectrumPlot();
     private final TimeSeriesPlot timeSeriesPlot = new TimeSeriesPlot();
 
@@ -76,6 +77,19 @@ public final class HtmlReport
     }
 
     /**
+     * Adds the comparison with a baseline, shown after the summary table; the runs rendered should be its
+     * {@link Comparison#runsToPlot()}.
+     *
+     * @param against the comparison
+     * @return this report
+     */
+    public HtmlReport comparison(final Comparison against)
+    {
+        this.comparison = Objects.requireNonNull(against, "against");
+        return this;
+    }
+
+    /**
      * Renders the page.
      *
      * @param runs the runs, in order; the first is the baseline of the ratios
@@ -98,6 +112,10 @@ public final class HtmlReport
             .append("<p class=\"footnote\">Ratios are to the first run (above 1 is slower). Percentiles that a " +
                 ".hgrm input does not list are read at its next listed level, an upper bound.</p>\n")
             .append("</section>\n");
+        if (comparison != null)
+        {
+            html.append(comparison.render());
+        }
         html.append("<section id=\"timeseries\">\n<h2>Latency over time</h2>\n");
         if (runs.stream().anyMatch(LatencyRun::hasTimeSeries))
         {

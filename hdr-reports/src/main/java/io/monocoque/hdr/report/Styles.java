@@ -40,6 +40,9 @@ final class Styles
         table.meta th, table.meta td { padding: 3px 10px; border-bottom: 1px solid #eee; text-align: left;
                                        vertical-align: top; word-break: break-word; }
         table.meta tbody th { color: #555; white-space: nowrap; }
+        .regression { color: #b00020; font-weight: bold; }
+        .improvement { color: #00796b; font-weight: bold; }
+        table.comparison td { font-size: 13px; }
         table.legend { border-collapse: collapse; font-size: 14px; margin-top: 8px; }
         table.legend td { padding: 2px 10px 2px 0; word-break: break-word; }
         """;
