@@ -90,13 +90,52 @@ public final class HdrReports
      */
     public static List<LatencyRun> readAll(final List<Path> files, final ReadOptions options) throws IOException
     {
+        return readInputs(files, options).stream().map(Input::run).toList();
+    }
+
+    /**
+     * A run and the file it was read from.
+     *
+     * @param file the input file
+     * @param run  the run
+     */
+    public record Input(Path file, LatencyRun run)
+    {
+    }
+
+    /**
+     * Reads several files in order, as {@link #readAll}, keeping each run's file. An interval log that interleaves
+     * several tagged streams, read with no {@code --tag}, gives one run per tag, named {@code FILE [TAG]} (the
+     * untagged stream, if any, keeps the file's name), in the order the tags first appear.
+     *
+     * @param files   the files
+     * @param options units and tag, for all files
+     * @return the runs with their files
+     * @throws IOException if a file cannot be read or is not an HdrHistogram file
+     */
+    public static List<Input> readInputs(final List<Path> files, final ReadOptions options) throws IOException
+    {
         final List<String> names = uniqueNames(files);
-        final List<LatencyRun> runs = new ArrayList<>(files.size());
+        final List<Input> inputs = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++)
         {
-            runs.add(read(files.get(i), names.get(i), options));
+            final Path file = files.get(i);
+            final List<String> tags = options.tag() == null && FileKind.detect(file) == FileKind.HLOG ?
+                HlogReader.tags(file) : List.of();
+            if (tags.size() > 1 || tags.size() == 1 && tags.get(0) != null)
+            {
+                for (final String tag : tags)
+                {
+                    final String name = tag == null ? names.get(i) : names.get(i) + " [" + tag + "]";
+                    inputs.add(new Input(file, HlogReader.read(file, tag).toRun(name, options.hlogUnit())));
+                }
+            }
+            else
+            {
+                inputs.add(new Input(file, read(file, names.get(i), options)));
+            }
         }
-        return runs;
+        return inputs;
     }
 
     /**
@@ -152,7 +191,9 @@ public final class HdrReports
         throws IOException
     {
         final RunSummaries summaries = RunSummaries.beside(files);
-        new HtmlReport(title).summaries(files.stream().map(summaries::of).toList()).write(readAll(files, options), out);
+        final List<Input> inputs = readInputs(files, options);
+        new HtmlReport(title).summaries(inputs.stream().map(input -> summaries.of(input.file())).toList())
+            .write(inputs.stream().map(Input::run).toList(), out);
     }
 
     /**

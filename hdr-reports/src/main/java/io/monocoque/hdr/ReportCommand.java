@@ -102,10 +102,11 @@ public final class ReportCommand
             {
                 return compare(arguments, out);
             }
-            final List<LatencyRun> runs = HdrReports.readAll(arguments.files, arguments.options);
+            final List<HdrReports.Input> inputs = HdrReports.readInputs(arguments.files, arguments.options);
+            final List<LatencyRun> runs = inputs.stream().map(HdrReports.Input::run).toList();
             final RunSummaries summaries = RunSummaries.beside(arguments.files);
             final HtmlReport report = new HtmlReport(arguments.title)
-                .summaries(arguments.files.stream().map(summaries::of).toList());
+                .summaries(inputs.stream().map(input -> summaries.of(input.file())).toList());
             for (final String[] note : arguments.notes)
             {
                 report.note(note[0], note[1]);
@@ -137,8 +138,10 @@ public final class ReportCommand
     {
         final List<Path> oldFiles = RunInputs.expand(arguments.baseline);
         final List<Path> newFiles = RunInputs.expand(arguments.files.get(0));
-        final List<LatencyRun> oldRuns = HdrReports.readAll(oldFiles, arguments.options);
-        final List<LatencyRun> newRuns = HdrReports.readAll(newFiles, arguments.options);
+        final List<HdrReports.Input> oldInputs = HdrReports.readInputs(oldFiles, arguments.options);
+        final List<HdrReports.Input> newInputs = HdrReports.readInputs(newFiles, arguments.options);
+        final List<LatencyRun> oldRuns = oldInputs.stream().map(HdrReports.Input::run).toList();
+        final List<LatencyRun> newRuns = newInputs.stream().map(HdrReports.Input::run).toList();
         final Comparison comparison = Comparison.of(oldRuns, newRuns, arguments.threshold);
         final List<LatencyRun> runs = comparison.runsToPlot();
         final RunSummaries oldSummaries = RunSummaries.beside(oldFiles);
@@ -148,10 +151,9 @@ public final class ReportCommand
         {
             final boolean old = run.name().startsWith(Comparison.BASELINE_PREFIX);
             final String name = old ? run.name().substring(Comparison.BASELINE_PREFIX.length()) : run.name();
-            final List<LatencyRun> side = old ? oldRuns : newRuns;
-            final List<Path> files = old ? oldFiles : newFiles;
-            final int index = side.stream().map(LatencyRun::name).toList().indexOf(name);
-            described.add(index < 0 ? null : (old ? oldSummaries : newSummaries).of(files.get(index)));
+            final List<HdrReports.Input> side = old ? oldInputs : newInputs;
+            final int index = side.stream().map(input -> input.run().name()).toList().indexOf(name);
+            described.add(index < 0 ? null : (old ? oldSummaries : newSummaries).of(side.get(index).file()));
         }
         final HtmlReport report = new HtmlReport(arguments.title == null ? "Comparison with the baseline" :
             arguments.title).summaries(described).comparison(comparison);

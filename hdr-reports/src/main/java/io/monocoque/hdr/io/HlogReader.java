@@ -20,7 +20,8 @@ import org.HdrHistogram.HistogramLogReader;
  * own {@link HistogramLogReader}, into {@link HlogData}: per-interval p50/p99/max and the sum of all intervals.
  *
  * <p>A log may interleave several tagged streams ({@code Tag=name,...} lines). One stream is read: the untagged
- * intervals by default, or those with a given tag. Logs of {@code DoubleHistogram}s are refused.
+ * intervals by default, or those with a given tag; {@link #tags} lists the streams. Logs of
+ * {@code DoubleHistogram}s are refused.
  *
  * <p>Thread-safety: stateless; safe from any thread.
  */
@@ -50,6 +51,41 @@ public final class HlogReader
             }
         }
         return false;
+    }
+
+    /**
+     * The streams a log interleaves: its distinct interval tags in the order they first appear, null standing for
+     * the untagged intervals.
+     *
+     * @param file the log
+     * @return the tags, empty for a log with no interval
+     * @throws HdrFormatException if the log is malformed
+     * @throws IOException        if the file cannot be read
+     */
+    public static List<String> tags(final Path file) throws IOException
+    {
+        final HistogramLogReader reader = new HistogramLogReader(file.toFile());
+        try
+        {
+            final List<String> tags = new ArrayList<>();
+            EncodableHistogram next;
+            while ((next = reader.nextIntervalHistogram()) != null)
+            {
+                if (!tags.contains(next.getTag()))
+                {
+                    tags.add(next.getTag());
+                }
+            }
+            return tags;
+        }
+        catch (final RuntimeException e)
+        {
+            throw new HdrFormatException(file + ": not a valid HdrHistogram interval log: " + e, e);
+        }
+        finally
+        {
+            reader.close();
+        }
     }
 
     /**
