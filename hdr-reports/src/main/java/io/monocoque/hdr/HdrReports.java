@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.monocoque.hdr.io.FileKind;
 import io.monocoque.hdr.io.HgrmReader;
@@ -191,9 +193,46 @@ public final class HdrReports
         throws IOException
     {
         final RunSummaries summaries = RunSummaries.beside(files);
-        final List<Input> inputs = readInputs(files, options);
+        final List<Input> inputs = namedByImplementation(readInputs(files, options), summaries);
         new HtmlReport(title).summaries(inputs.stream().map(input -> summaries.of(input.file())).toList())
             .write(inputs.stream().map(Input::run).toList(), out);
+    }
+
+    /**
+     * Renames runs that a summary describes so that the implementation comes first: a harness file
+     * {@code latency-monocoque-dealer-64B.hlog} with {@code "impl": "monocoque"} becomes
+     * {@code monocoque dealer 64B}. Runs without a summary, names of another shape, tagged streams, and names that
+     * would then clash keep their names.
+     *
+     * @param inputs    the runs with their files
+     * @param summaries the summaries beside them
+     * @return the runs, renamed where that applies
+     */
+    public static List<Input> namedByImplementation(final List<Input> inputs, final RunSummaries summaries)
+    {
+        final List<String> names = new ArrayList<>(inputs.size());
+        for (final Input input : inputs)
+        {
+            final Map<String, Object> summary = summaries.of(input.file());
+            final String name = input.run().name();
+            if (summary == null || !(summary.get("impl") instanceof String impl) || name.contains(" ["))
+            {
+                names.add(name);
+                continue;
+            }
+            final Matcher harnessName = Pattern.compile("^[a-z]+-" + Pattern.quote(impl) + "-(.+)$").matcher(name);
+            names.add(harnessName.matches() ? impl + " " + harnessName.group(1).replace('-', ' ') : name);
+        }
+        if (new HashSet<>(names).size() != names.size())
+        {
+            return inputs;
+        }
+        final List<Input> renamed = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++)
+        {
+            renamed.add(new Input(inputs.get(i).file(), inputs.get(i).run().withName(names.get(i))));
+        }
+        return renamed;
     }
 
     /**

@@ -102,9 +102,10 @@ public final class ReportCommand
             {
                 return compare(arguments, out);
             }
-            final List<HdrReports.Input> inputs = HdrReports.readInputs(arguments.files, arguments.options);
-            final List<LatencyRun> runs = inputs.stream().map(HdrReports.Input::run).toList();
             final RunSummaries summaries = RunSummaries.beside(arguments.files);
+            final List<HdrReports.Input> inputs = HdrReports.namedByImplementation(
+                HdrReports.readInputs(arguments.files, arguments.options), summaries);
+            final List<LatencyRun> runs = inputs.stream().map(HdrReports.Input::run).toList();
             final HtmlReport report = new HtmlReport(arguments.title)
                 .summaries(inputs.stream().map(input -> summaries.of(input.file())).toList());
             for (final String[] note : arguments.notes)
@@ -138,14 +139,16 @@ public final class ReportCommand
     {
         final List<Path> oldFiles = RunInputs.expand(arguments.baseline);
         final List<Path> newFiles = RunInputs.expand(arguments.files.get(0));
-        final List<HdrReports.Input> oldInputs = HdrReports.readInputs(oldFiles, arguments.options);
-        final List<HdrReports.Input> newInputs = HdrReports.readInputs(newFiles, arguments.options);
+        final RunSummaries oldSummaries = RunSummaries.beside(oldFiles);
+        final RunSummaries newSummaries = RunSummaries.beside(newFiles);
+        final List<HdrReports.Input> oldInputs = HdrReports.namedByImplementation(
+            HdrReports.readInputs(oldFiles, arguments.options), oldSummaries);
+        final List<HdrReports.Input> newInputs = HdrReports.namedByImplementation(
+            HdrReports.readInputs(newFiles, arguments.options), newSummaries);
         final List<LatencyRun> oldRuns = oldInputs.stream().map(HdrReports.Input::run).toList();
         final List<LatencyRun> newRuns = newInputs.stream().map(HdrReports.Input::run).toList();
         final Comparison comparison = Comparison.of(oldRuns, newRuns, arguments.threshold);
         final List<LatencyRun> runs = comparison.runsToPlot();
-        final RunSummaries oldSummaries = RunSummaries.beside(oldFiles);
-        final RunSummaries newSummaries = RunSummaries.beside(newFiles);
         final List<Map<String, Object>> described = new ArrayList<>();
         for (final LatencyRun run : runs)
         {

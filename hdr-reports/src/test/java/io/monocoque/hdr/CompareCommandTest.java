@@ -83,8 +83,8 @@ class CompareCommandTest
         final String html = Files.readString(page, StandardCharsets.UTF_8);
         TestData.parseXml(html);
         assertTrue(html.contains("Against the baseline"), "the ratio table");
-        assertTrue(html.contains("baseline: latency-monocoque-dealer-64B") &&
-            html.contains(">latency-monocoque-dealer-64B<"), "both runs drawn");
+        assertTrue(html.contains("baseline: monocoque dealer 64B") && html.contains(">monocoque dealer 64B<"),
+            "both runs drawn, named implementation first");
         assertTrue(html.contains("monocoque bench latency old") && html.contains("monocoque bench latency new"),
             "each side described from its own summary.json");
     }
@@ -99,7 +99,7 @@ class CompareCommandTest
         assertEquals(ReportCommand.EXIT_REGRESSION,
             run("--baseline", old.resolve("summary.json").toString(), now.toString(), "--out", page.toString(),
                 "--threshold", "20%"), stderr);
-        assertTrue(stdout.contains("regression: latency-monocoque-dealer-64B p50: "), stdout);
+        assertTrue(stdout.contains("regression: monocoque dealer 64B p50: "), stdout);
         assertTrue(stdout.contains("over +20%"), stdout);
         assertTrue(Files.readString(page, StandardCharsets.UTF_8).contains("class=\"num regression\""));
 

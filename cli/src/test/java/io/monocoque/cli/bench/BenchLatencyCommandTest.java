@@ -112,7 +112,8 @@ class BenchLatencyCommandTest
         final String hgrm = Files.readString(out.resolve("latency-monocoque-dealer-64B.hgrm"));
         assertTrue(Pattern.compile("Total count\\s+=\\s+2000]").matcher(hgrm).find(), hgrm);
         final String html = Files.readString(out.resolve("latency-dealer-64B.html"), StandardCharsets.UTF_8);
-        assertTrue(html.contains("<svg") && html.contains("latency-monocoque-dealer-64B"), "HTML report content");
+        assertTrue(html.contains("<svg") && html.contains("monocoque dealer 64B"), "HTML report content, runs named " +
+            "implementation first");
         assertTrue(html.contains("What was run") && html.contains("--count 2000 --warmup 200"),
             "the report says what was run, with the command line");
 
