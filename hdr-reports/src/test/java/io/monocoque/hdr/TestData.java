@@ -120,6 +120,20 @@ public final class TestData
         return List.of(histograms);
     }
 
+    /** As {@link #intervals}, every value {@code scale} times larger (a slower run of the same shape). */
+    public static List<Histogram> scaledIntervals(final long seed, final int count, final int perInterval,
+        final int spikeAt, final double scale)
+    {
+        final Random random = new Random(seed);
+        final Histogram[] histograms = new Histogram[count];
+        for (int i = 0; i < count; i++)
+        {
+            histograms[i] = new Histogram(HIGHEST, 3);
+            record(histograms[i], random, perInterval, 20_000 * scale, (i == spikeAt ? 10 : 1) * scale);
+        }
+        return List.of(histograms);
+    }
+
     /** Parses {@code text} as XML (namespace aware, no DTD loading); fails the test if it is not well-formed. */
     public static Document parseXml(final String text)
     {
