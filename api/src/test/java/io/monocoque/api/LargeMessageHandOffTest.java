@@ -38,7 +38,7 @@ class LargeMessageHandOffTest
         final Socket pull = socket(SocketType.PULL);
         final Socket push = connectedPush(pull);
 
-        assertTrue(push.send(payload(LARGE, 7)));
+        assertTrue(push.send(LentMessages.payload(LARGE, 7)));
         final List<String> problems = new ArrayList<>();
         final int[] received = {0};
         await("the large message", () ->
@@ -53,7 +53,7 @@ class LargeMessageHandOffTest
         assertEquals(List.of(), problems);
         final HandOffSlots slots = pull.startedProxy().handOffSlots();
         assertNotNull(slots.buffer(0), "the message came in a lent read buffer, not in fragments");
-        assertEquals(0, lentSlots(slots), "the buffer went back once the handler returned");
+        assertEquals(0, LentMessages.lentSlots(slots), "the buffer went back once the handler returned");
     }
 
     @Test
@@ -62,14 +62,14 @@ class LargeMessageHandOffTest
         final Socket pull = socket(SocketType.PULL);
         final Socket push = connectedPush(pull);
 
-        assertTrue(push.send(payload(LARGE, 3), payload(LARGE + 17, 4)));
+        assertTrue(push.send(LentMessages.payload(LARGE, 3), LentMessages.payload(LARGE + 17, 4)));
         final Message message = new Message();
         assertTrue(pull.recv(message));
         assertEquals(2, message.frameCount());
-        assertFrame(message.frame(0), LARGE, 3);
-        assertFrame(message.frame(1), LARGE + 17, 4);
+        LentMessages.assertFrame(message.frame(0), LARGE, 3);
+        LentMessages.assertFrame(message.frame(1), LARGE + 17, 4);
         assertNotNull(pull.startedProxy().handOffSlots().buffer(0), "it came in a lent read buffer");
-        assertEquals(0, lentSlots(pull.startedProxy().handOffSlots()), "the copy returned the buffer");
+        assertEquals(0, LentMessages.lentSlots(pull.startedProxy().handOffSlots()), "the copy returned the buffer");
     }
 
     @Test
@@ -81,18 +81,18 @@ class LargeMessageHandOffTest
         final int count = 12;
         for (int i = 0; i < count; i++)
         {
-            assertTrue(push.send(payload(LARGE + i, i)));
-            assertTrue(push.send(payload(10, 100 + i)));
+            assertTrue(push.send(LentMessages.payload(LARGE + i, i)));
+            assertTrue(push.send(LentMessages.payload(10, 100 + i)));
         }
         // Nothing is read until the engine has had time to lend every slot and fragment the rest.
         await("the messages to arrive", () -> pull.startedProxy().receiveRing().size() > 0 &&
-            lentSlots(pull.startedProxy().handOffSlots()) == HandOffSlots.DEFAULT_COUNT);
+            LentMessages.lentSlots(pull.startedProxy().handOffSlots()) == HandOffSlots.DEFAULT_COUNT);
         for (int i = 0; i < count; i++)
         {
-            assertFrame(recvOne(pull), LARGE + i, i);
-            assertFrame(recvOne(pull), 10, 100 + i);
+            LentMessages.assertFrame(recvOne(pull), LARGE + i, i);
+            LentMessages.assertFrame(recvOne(pull), 10, 100 + i);
         }
-        assertEquals(0, lentSlots(pull.startedProxy().handOffSlots()));
+        assertEquals(0, LentMessages.lentSlots(pull.startedProxy().handOffSlots()));
     }
 
     @Test
@@ -107,8 +107,8 @@ class LargeMessageHandOffTest
         for (int i = 0; i < 4; i++)
         {
             // A small message first puts consumed bytes in front of the large one, room for the routing-id frame.
-            assertTrue(dealer.send(payload(5, 50 + i)));
-            assertTrue(dealer.send(payload(LARGE, i)));
+            assertTrue(dealer.send(LentMessages.payload(5, 50 + i)));
+            assertTrue(dealer.send(LentMessages.payload(LARGE, i)));
         }
         for (int i = 0; i < 4; i++)
         {
@@ -118,10 +118,10 @@ class LargeMessageHandOffTest
                 assertNotNull(frames, "message " + i + " of " + size + " bytes");
                 assertEquals(2, frames.length);
                 assertEquals("dealer-1", new String(frames[0], java.nio.charset.StandardCharsets.US_ASCII));
-                assertFrame(frames[1], size, size == LARGE ? i : 50 + i);
+                LentMessages.assertFrame(frames[1], size, size == LARGE ? i : 50 + i);
             }
         }
-        assertEquals(0, lentSlots(router.startedProxy().handOffSlots()));
+        assertEquals(0, LentMessages.lentSlots(router.startedProxy().handOffSlots()));
     }
 
     private Socket socket(final SocketType type)
@@ -151,39 +151,6 @@ class LargeMessageHandOffTest
         return frames[0];
     }
 
-    private static int lentSlots(final HandOffSlots slots)
-    {
-        int lent = 0;
-        for (int i = 0; i < slots.count(); i++)
-        {
-            lent += slots.state(i) == HandOffSlots.LENT ? 1 : 0;
-        }
-        return lent;
-    }
-
-    /** A body whose every byte depends on its position and the message's mark, so a misplaced byte shows. */
-    private static byte[] payload(final int size, final int mark)
-    {
-        final byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++)
-        {
-            bytes[i] = (byte)(i * 31 + mark);
-        }
-        return bytes;
-    }
-
-    private static void assertFrame(final byte[] frame, final int size, final int mark)
-    {
-        assertEquals(size, frame.length, "frame length");
-        for (int i = 0; i < size; i++)
-        {
-            if (frame[i] != (byte)(i * 31 + mark))
-            {
-                throw new AssertionError("byte " + i + " of the message marked " + mark + " is " + frame[i]);
-            }
-        }
-    }
-
     private static void check(final MessageView view, final int size, final int mark, final List<String> problems)
     {
         if (view.frameCount() != 1 || !view.next() || view.length() != size)
@@ -195,7 +162,7 @@ class LargeMessageHandOffTest
         copy.putBytes(0, view.buffer(), view.offset(), size);
         try
         {
-            assertFrame(copy.byteArray(), size, mark);
+            LentMessages.assertFrame(copy.byteArray(), size, mark);
         }
         catch (final AssertionError ex)
         {

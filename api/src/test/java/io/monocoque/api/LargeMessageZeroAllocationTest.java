@@ -47,7 +47,7 @@ class LargeMessageZeroAllocationTest
             pull.lingerMs(0);
             push.lingerMs(0);
             push.connect(pull.bind("tcp://127.0.0.1:0"));
-            final Stream stream = new Stream(context, push, pull);
+            final Stream stream = new Stream(context, push, pull, SIZE, false);
             final StringBuilder history = new StringBuilder();
             int clean = 0;
             for (int round = 0; clean < SETTLED_ROUNDS; round++)
@@ -78,101 +78,76 @@ class LargeMessageZeroAllocationTest
             pull.lingerMs(0);
             push.lingerMs(0);
             push.connect(pull.bind("tcp://127.0.0.1:0"));
-            final SmallStream stream = new SmallStream(context, push, pull);
+            final Stream stream = new Stream(context, push, pull, SMALL_SIZE, true);
             // The JIT is busier with this stream's many paths (a C2 request charges its string constants to this
             // thread): run it a while before counting rounds, as a benchmark's warm-up would.
             final long warmUpEnd = System.nanoTime() + SMALL_WARM_UP_NS;
             while (System.nanoTime() < warmUpEnd)
             {
-                stream.round(SMALL_ROUND);
+                stream.sendAndReceive(SMALL_ROUND);
             }
             AllocationCounting.assertAllocatesNothingAfterWarmUp("64 B PUSH-PULL bursts, INVOKER mode",
-                stream::round, SMALL_ROUND, SMALL_SETTLED_ROUNDS, MAX_WARM_UP_ROUNDS, SMALL_SETTLED_ROUNDS);
+                stream::sendAndReceive, SMALL_ROUND, SMALL_SETTLED_ROUNDS, MAX_WARM_UP_ROUNDS, SMALL_SETTLED_ROUNDS);
             assertTrue(stream.intact, "every message arrived whole");
             assertNotNull(pull.startedProxy().handOffSlots().buffer(0), "the reads' batches were lent");
         }
     }
 
     /**
-     * Bursts of small messages, as many as the send ring takes before each turn of the engine, so that reads bring
-     * batches large enough to be lent. Holds no string constant.
+     * The measured loop; holds no string constant (see ZeroAllocationTest on C2 and string literals). In bursts, it
+     * offers as many messages as the send ring takes before each turn of the engine, so that reads bring batches
+     * large enough to be lent; otherwise one per turn.
      */
-    private static final class SmallStream implements MessageHandler
-    {
-        private final Context context;
-        private final Socket push;
-        private final Socket pull;
-        private final UnsafeBuffer body = new UnsafeBuffer(ByteBuffer.allocateDirect(SMALL_SIZE));
-        private long received;
-        private boolean intact = true;
-
-        SmallStream(final Context context, final Socket push, final Socket pull)
-        {
-            this.context = context;
-            this.push = push;
-            this.pull = pull;
-        }
-
-        void round(final int count)
-        {
-            received = 0;
-            int sent = 0;
-            while (received < count)
-            {
-                while (sent < count && push.offer(body, 0, SMALL_SIZE) >= 0)
-                {
-                    sent++;
-                }
-                context.invoke();
-                pull.poll(this, count);
-            }
-        }
-
-        @Override
-        public void onMessage(final MessageView message)
-        {
-            intact &= message.next() && message.length() == SMALL_SIZE && !message.hasMore();
-            received++;
-        }
-    }
-
-    /** The measured loop; holds no string constant (see ZeroAllocationTest on C2 and string literals). */
     private static final class Stream implements MessageHandler
     {
         private final Context context;
         private final Socket push;
         private final Socket pull;
-        private final UnsafeBuffer body = new UnsafeBuffer(ByteBuffer.allocateDirect(SIZE));
+        private final int size;
+        private final boolean bursts;
+        private final UnsafeBuffer body;
         private long received;
         private boolean intact = true;
 
-        Stream(final Context context, final Socket push, final Socket pull)
+        Stream(final Context context, final Socket push, final Socket pull, final int size, final boolean bursts)
         {
             this.context = context;
             this.push = push;
             this.pull = pull;
+            this.size = size;
+            this.bursts = bursts;
+            this.body = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
         }
 
         boolean round(final int count)
+        {
+            sendAndReceive(count);
+            return intact;
+        }
+
+        void sendAndReceive(final int count)
         {
             received = 0;
             int sent = 0;
             while (received < count)
             {
-                if (sent < count && push.offer(body, 0, SIZE) >= 0)
+                while (sent < count && push.offer(body, 0, size) >= 0)
                 {
                     sent++;
+                    if (!bursts)
+                    {
+                        break;
+                    }
                 }
                 context.invoke();
                 pull.poll(this, count);
             }
-            return intact;
         }
 
         @Override
         public void onMessage(final MessageView message)
         {
-            intact &= message.next() && message.length() == SIZE && !message.hasMore();
+            intact &= message.next() && message.length() == size && !message.hasMore();
             received++;
         }
     }

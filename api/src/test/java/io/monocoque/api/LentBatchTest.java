@@ -41,7 +41,7 @@ class LentBatchTest
         final Socket push = connected(SocketType.PUSH, pull);
         for (int i = 0; i < BURST; i++)
         {
-            assertTrue(push.send(payload(SMALL, i)));
+            assertTrue(push.send(LentMessages.payload(SMALL, i)));
         }
         final List<String> problems = new ArrayList<>();
         final int[] received = {0};
@@ -62,7 +62,7 @@ class LentBatchTest
         assertEquals(List.of(), problems);
         final HandOffSlots slots = pull.startedProxy().handOffSlots();
         assertNotNull(slots.buffer(0), "a batch came in a lent read buffer, not copied into the ring");
-        assertEquals(0, lentSlots(slots), "every lent buffer went back after its last message");
+        assertEquals(0, LentMessages.lentSlots(slots), "every lent buffer went back after its last message");
     }
 
     @Test
@@ -72,7 +72,7 @@ class LentBatchTest
         final Socket push = connected(SocketType.DEALER, pull);
         for (int i = 0; i < BURST; i++)
         {
-            assertTrue(push.send(payload(3, i), payload(SMALL, i)));
+            assertTrue(push.send(LentMessages.payload(3, i), LentMessages.payload(SMALL, i)));
         }
         final Message message = new Message();
         for (int i = 0; i < BURST; i++)
@@ -80,11 +80,11 @@ class LentBatchTest
             await("message " + i, () -> (pull.events() & Poller.POLLIN) != 0);
             assertTrue(pull.recv(message), "message " + i);
             assertEquals(2, message.frameCount());
-            assertFrame(message.frame(0), 3, i);
-            assertFrame(message.frame(1), SMALL, i);
+            LentMessages.assertFrame(message.frame(0), 3, i);
+            LentMessages.assertFrame(message.frame(1), SMALL, i);
         }
         assertNotNull(pull.startedProxy().handOffSlots().buffer(0), "a batch came in a lent read buffer");
-        assertEquals(0, lentSlots(pull.startedProxy().handOffSlots()));
+        assertEquals(0, LentMessages.lentSlots(pull.startedProxy().handOffSlots()));
     }
 
     @Test
@@ -95,19 +95,19 @@ class LentBatchTest
         final int count = 4 * BURST;
         for (int i = 0; i < count; i++)
         {
-            assertTrue(push.send(payload(SMALL, i)));
+            assertTrue(push.send(LentMessages.payload(SMALL, i)));
         }
         // Nothing is read until every slot is lent and later batches wait in the ring as copies.
-        await("the slots to be lent", () -> lentSlots(pull.startedProxy().handOffSlots()) ==
+        await("the slots to be lent", () -> LentMessages.lentSlots(pull.startedProxy().handOffSlots()) ==
             HandOffSlots.DEFAULT_COUNT && pull.startedProxy().receiveRing().size() > 1024);
         for (int i = 0; i < count; i++)
         {
             final byte[][] frames = pull.recvMultipart();
             assertNotNull(frames, "message " + i + " within " + TIMEOUT_MS + " ms");
             assertEquals(1, frames.length);
-            assertFrame(frames[0], SMALL, i);
+            LentMessages.assertFrame(frames[0], SMALL, i);
         }
-        assertEquals(0, lentSlots(pull.startedProxy().handOffSlots()));
+        assertEquals(0, LentMessages.lentSlots(pull.startedProxy().handOffSlots()));
     }
 
     private Socket socket(final SocketType type)
@@ -129,27 +129,6 @@ class LentBatchTest
         return sender;
     }
 
-    private static int lentSlots(final HandOffSlots slots)
-    {
-        int lent = 0;
-        for (int i = 0; i < slots.count(); i++)
-        {
-            lent += slots.state(i) == HandOffSlots.LENT ? 1 : 0;
-        }
-        return lent;
-    }
-
-    /** A body whose bytes depend on their position and the message's number, so a misplaced byte shows. */
-    private static byte[] payload(final int size, final int mark)
-    {
-        final byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++)
-        {
-            bytes[i] = (byte)(i * 31 + mark);
-        }
-        return bytes;
-    }
-
     private static boolean matches(final MessageView view, final int size, final int mark)
     {
         if (view.length() != size)
@@ -165,17 +144,5 @@ class LentBatchTest
             }
         }
         return true;
-    }
-
-    private static void assertFrame(final byte[] frame, final int size, final int mark)
-    {
-        assertEquals(size, frame.length, "frame length");
-        for (int i = 0; i < size; i++)
-        {
-            if (frame[i] != (byte)(i * 31 + mark))
-            {
-                throw new AssertionError("byte " + i + " of message " + mark + " is " + frame[i]);
-            }
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
+import io.monocoque.cli.command.BuildVersions;
 import io.monocoque.cli.command.CommandLines;
-import io.monocoque.cli.VersionProvider;
 import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
@@ -337,7 +337,7 @@ public final class BenchLatencyCommand implements Callable<Integer>
     {
         try
         {
-            return jeromq ? VersionProvider.jeromqVersion() : VersionProvider.version();
+            return jeromq ? BuildVersions.jeromq() : BuildVersions.project();
         }
         catch (final java.io.IOException ex)
         {
