@@ -1,7 +1,9 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
+import io.monocoque.cli.command.BuildVersions;
 import io.monocoque.cli.command.CommandIo;
+import io.monocoque.cli.command.CommandLines;
 import io.monocoque.cli.command.ExitStatus;
 import io.monocoque.cli.help.HelpOption;
 import io.monocoque.cli.options.BinaryConverter;
@@ -12,6 +14,7 @@ import io.monocoque.cli.options.UsageException;
 import io.monocoque.perf.Idle;
 import io.monocoque.perf.latency.Impl;
 import io.monocoque.perf.output.MachineFacts;
+import io.monocoque.perf.output.ThroughputFiles;
 import io.monocoque.perf.throughput.JeromqPubStream;
 import io.monocoque.perf.throughput.PubStreamResult;
 import io.monocoque.perf.throughput.ThroughputBench;
@@ -23,9 +26,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -62,6 +68,8 @@ public final class BenchThroughputCommand implements Callable<Integer>
     private static final int HWM_PER_MESSAGE = 8;
     private static final long RECORD_OVERHEAD = 64;
     private static final int DEFAULT_WARMUP_DIVISOR = 5;
+    /** Where result files go without --out, as for bench latency. */
+    private static final String DEFAULT_OUT = "results";
 
     private final CommandIo io;
     private final ThroughputConfig defaults = new ThroughputConfig();
@@ -143,6 +151,11 @@ public final class BenchThroughputCommand implements Callable<Integer>
             "written straight into the send ring) instead of offering a MessageBatch of references")
     private boolean claim;
 
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "push and dealer: result directory (default results), created if missing: " +
+            "throughput-summary.json, a CSV and an HTML report; files of the same name replaced")
+    private String outDir;
+
     @Option(names = "--stalled", paramLabel = "N", converter = DecimalConverter.class,
         description = "pub only: also run each subscriber count with N more subscribers that subscribe and never " +
             "read, interleaved with the run without them (with --rate: the p99 ratio)")
@@ -190,11 +203,12 @@ public final class BenchThroughputCommand implements Callable<Integer>
         out.println();
         out.flush();
 
-        final double[] rates;
+        final double[][] rounds;
         try (Progress progress = Progress.start(io.err()))
         {
-            rates = ThroughputBench.run(config, progress, io.err());
+            rounds = ThroughputBench.runRounds(config, progress, io.err());
         }
+        final double[] rates = ThroughputBench.medians(rounds);
         out.println("| impl | pattern | size B | msgs/s | MB/s | ratio |");
         out.println("|---|---|---:|---:|---:|---:|");
         for (int i = 0; i < rates.length; i++)
@@ -203,6 +217,16 @@ public final class BenchThroughputCommand implements Callable<Integer>
                 config.pattern().label(), config.size(), rates[i], rates[i] * config.size() / 1e6,
                 i == 0 ? "1.00×" : String.format(Locale.ROOT, "%.2f×", rates[i] / rates[0]));
         }
+        final Map<Impl, String> versions = new EnumMap<>(Impl.class);
+        versions.put(Impl.MONOCOQUE, version(false));
+        versions.put(Impl.JEROMQ, version(true));
+        final Path directory = outDir != null ? Path.of(outDir) : Path.of(DEFAULT_OUT);
+        final String title = String.format(Locale.ROOT, "monocoque bench throughput: %s -> %s, tcp, %d B",
+            config.pattern().sourceType(), config.pattern().sinkType(), config.size());
+        final List<Path> files = ThroughputFiles.write(config, directory, rounds, CommandLines.of(spec), versions,
+            new MachineFacts(), title);
+        out.println();
+        out.println("Results: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         return ExitStatus.OK;
     }
 
@@ -398,5 +422,17 @@ public final class BenchThroughputCommand implements Callable<Integer>
             counts.add(count);
         }
         return counts;
+    }
+
+    private static String version(final boolean jeromq)
+    {
+        try
+        {
+            return jeromq ? BuildVersions.jeromq() : BuildVersions.project();
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "unknown";
+        }
     }
 }

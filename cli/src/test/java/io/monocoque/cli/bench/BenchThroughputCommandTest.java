@@ -2,8 +2,13 @@ package io.monocoque.cli.bench;
 
 import io.monocoque.cli.CommandRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -16,10 +21,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BenchThroughputCommandTest
 {
+    @TempDir
+    Path out;
+
+    /** {@code bench throughput ARGS --out OUT}: result files go to the test's directory, not ./results. */
+    private CommandRun throughput(final String... args)
+    {
+        final String[] argv = new String[args.length + 4];
+        argv[0] = "bench";
+        argv[1] = "throughput";
+        System.arraycopy(args, 0, argv, 2, args.length);
+        argv[args.length + 2] = "--out";
+        argv[args.length + 3] = out.toString();
+        return CommandRun.run(argv);
+    }
+
+    @Test
+    void shouldWriteTheSummaryTheCsvAndTheHtmlReportOfAPointToPointRun() throws Exception
+    {
+        final CommandRun run = throughput("--impl", "monocoque,jeromq", "--count", "20000", "--warmup", "2000",
+            "--rounds", "2", "--idle", "backoff", "--warmup-rounds", "0");
+        assertEquals(0, run.exitStatus(), run.describe());
+        assertTrue(run.out().contains("Results: " + out.resolve("throughput-summary.json")), run.describe());
+
+        final List<String> csv = Files.readAllLines(out.resolve("throughput-push-64B.csv"));
+        assertEquals("impl,pattern,size_bytes,round,msgs_per_s,mb_per_s", csv.get(0));
+        assertEquals(1 + 2 * 2 + 2, csv.size(), "two rounds and a median per implementation: " + csv);
+        assertTrue(csv.get(1).startsWith("monocoque,push,64,1,") && csv.get(6).startsWith("jeromq,push,64,median,"),
+            csv.toString());
+
+        final String json = Files.readString(out.resolve("throughput-summary.json"), StandardCharsets.UTF_8);
+        for (final String member : List.of("\"benchmark\": \"throughput\"", "\"impl\": \"monocoque\"",
+            "\"impl\": \"jeromq\"", "\"sockets\": \"PUSH-PULL\"", "\"rounds_msgs_per_s\": [", "\"ratio\": 1.000",
+            "\"command\": \"monocoque bench throughput --impl monocoque,jeromq",
+            "\"csv\": \"throughput-push-64B.csv\""))
+        {
+            assertTrue(json.contains(member), member + " missing from\n" + json);
+        }
+        final String html = Files.readString(out.resolve("throughput-push-64B.html"), StandardCharsets.UTF_8);
+        assertEquals(4, html.split("class=\"bar\"", -1).length - 1, "msgs/s and MB/s bars for two implementations");
+        assertTrue(html.contains("What was run") && html.contains("jeromq 0.6.0"), "what was run, with versions");
+    }
+
     @Test
     void shouldReportMonocoqueAndJeromqRatesWithTheRatio()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--impl", "monocoque,jeromq", "--count", "20000",
+        final CommandRun run = throughput("--impl", "monocoque,jeromq", "--count", "20000",
             "--warmup", "2000", "--rounds", "1", "--idle", "backoff", "--size", "128");
         // (one uncounted warm-up round by default)
 
@@ -35,7 +82,7 @@ class BenchThroughputCommandTest
     @Test
     void shouldStreamDealerToRouter()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "dealer", "--count", "20000",
+        final CommandRun run = throughput("--pattern", "dealer", "--count", "20000",
             "--idle", "backoff", "--warmup-rounds", "0");
 
         assertEquals(0, run.exitStatus(), run.describe());
@@ -46,14 +93,14 @@ class BenchThroughputCommandTest
     @Test
     void shouldStreamWithBothSidesSleepingInTheSelectorAndRefuseItForPubForNow()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--impl", "monocoque,jeromq", "--count", "20000",
+        final CommandRun run = throughput("--impl", "monocoque,jeromq", "--count", "20000",
             "--idle", "selector", "--rounds", "1", "--warmup-rounds", "0");
 
         assertEquals(0, run.exitStatus(), run.describe());
         assertTrue(Pattern.compile("(?m)^\\| monocoque \\| push \\| 64 \\| [0-9,]+ \\| [0-9,.]+ \\| 1\\.00× \\|$")
             .matcher(run.out()).find(), run.describe());
 
-        final CommandRun pub = CommandRun.run("bench", "throughput", "--pattern", "pub", "--idle", "selector");
+        final CommandRun pub = throughput("--pattern", "pub", "--idle", "selector");
         assertEquals(2, pub.exitStatus(), pub.describe());
         assertTrue(pub.err().contains("--idle selector is not supported with --pattern pub yet"), pub.describe());
     }
@@ -61,7 +108,7 @@ class BenchThroughputCommandTest
     @Test
     void shouldChooseEachImplementationsIdleStrategyForTheMachineByDefaultAndSayWhy()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--impl", "monocoque,jeromq", "--count", "20000",
+        final CommandRun run = throughput("--impl", "monocoque,jeromq", "--count", "20000",
             "--rounds", "1", "--warmup-rounds", "0");
 
         assertEquals(0, run.exitStatus(), run.describe());
@@ -75,7 +122,7 @@ class BenchThroughputCommandTest
     @Test
     void shouldReportPubFanOutPerSubscriberCountWithJeromqSideBySide()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "1,3",
+        final CommandRun run = throughput("--pattern", "pub", "--subscribers", "1,3",
             "--impl", "monocoque,jeromq", "--count", "20000", "--warmup", "2000", "--rounds", "1",
             "--warmup-rounds", "0", "--idle", "backoff");
 
@@ -98,7 +145,7 @@ class BenchThroughputCommandTest
     {
         // 20,000 messages of 64 B = 1.3 MB fit each subscriber's 4 MiB HWM: no drop is possible, so 0.0% lost
         // checks that the counting sees every delivery on every subscriber.
-        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "4",
+        final CommandRun run = throughput("--pattern", "pub", "--subscribers", "4",
             "--count", "20000", "--warmup", "0", "--warmup-rounds", "0", "--idle", "backoff");
 
         assertEquals(0, run.exitStatus(), run.describe());
@@ -109,7 +156,7 @@ class BenchThroughputCommandTest
     @Test
     void shouldReportReadersLatencyWithAndWithoutAStalledSubscriberWhenPaced()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "3",
+        final CommandRun run = throughput("--pattern", "pub", "--subscribers", "3",
             "--stalled", "1", "--rate", "20000", "--count", "30000", "--warmup", "3000", "--warmup-rounds", "0",
             "--impl", "monocoque,jeromq");
 
@@ -129,7 +176,7 @@ class BenchThroughputCommandTest
     @Test
     void shouldRejectPacingMessagesTooSmallToCarryATimeStamp()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--rate", "1000",
+        final CommandRun run = throughput("--pattern", "pub", "--rate", "1000",
             "--size", "8");
 
         assertEquals(2, run.exitStatus(), run.describe());
@@ -139,7 +186,7 @@ class BenchThroughputCommandTest
     @Test
     void shouldStreamBatchesClaimedInPlaceAndRefuseAClaimWithoutABatch()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--count", "20000", "--batch", "100", "--claim",
+        final CommandRun run = throughput("--count", "20000", "--batch", "100", "--claim",
             "--idle", "backoff", "--warmup-rounds", "0");
 
         assertEquals(0, run.exitStatus(), run.describe());
@@ -148,7 +195,7 @@ class BenchThroughputCommandTest
         assertTrue(Pattern.compile("(?m)^\\| monocoque \\| push \\| 64 \\| [0-9,]+ \\| [0-9,.]+ \\| 1\\.00× \\|$")
             .matcher(run.out()).find(), run.describe());
 
-        final CommandRun alone = CommandRun.run("bench", "throughput", "--claim");
+        final CommandRun alone = throughput("--claim");
         assertEquals(2, alone.exitStatus(), alone.describe());
         assertTrue(alone.err().contains("--claim goes with --batch N"), alone.describe());
     }
@@ -156,7 +203,7 @@ class BenchThroughputCommandTest
     @Test
     void shouldRejectSubscribersWithoutThePubPattern()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--subscribers", "10");
+        final CommandRun run = throughput("--subscribers", "10");
 
         assertEquals(2, run.exitStatus(), run.describe());
         assertTrue(run.err().contains("--subscribers needs --pattern pub"), run.describe());
@@ -165,7 +212,7 @@ class BenchThroughputCommandTest
     @Test
     void shouldRejectASubscriberCountThatIsNotANumber()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--pattern", "pub", "--subscribers", "1,ten");
+        final CommandRun run = throughput("--pattern", "pub", "--subscribers", "1,ten");
 
         assertEquals(2, run.exitStatus(), run.describe());
         assertTrue(run.err().contains("--subscribers: 'ten' is not a number"), run.describe());
@@ -174,7 +221,7 @@ class BenchThroughputCommandTest
     @Test
     void shouldRejectAnHwmTooSmallForTheMessageSize()
     {
-        final CommandRun run = CommandRun.run("bench", "throughput", "--size", "8k", "--hwm", "16k");
+        final CommandRun run = throughput("--size", "8k", "--hwm", "16k");
 
         assertEquals(2, run.exitStatus(), run.describe());
         assertTrue(run.err().contains("--hwm 16384 is too small for 8192-byte messages"), run.describe());

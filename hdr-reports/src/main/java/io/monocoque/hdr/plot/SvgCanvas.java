@@ -48,6 +48,16 @@ final class SvgCanvas
             .append("\" fill=\"").append(fill).append("\" stroke=\"").append(stroke).append("\"/>\n");
     }
 
+    /** A bar: a filled rectangle tagged {@code class="bar"} with data attributes and a hover title. */
+    void bar(final double x, final double y, final double width, final double height, final String fill,
+             final String dataAttributes, final String tooltip)
+    {
+        svg.append("<rect class=\"bar\" ").append(dataAttributes).append(" x=\"").append(coordinate(x))
+            .append("\" y=\"").append(coordinate(y)).append("\" width=\"").append(coordinate(width))
+            .append("\" height=\"").append(coordinate(height)).append("\" fill=\"").append(fill).append("\"><title>")
+            .append(Xml.escape(tooltip)).append("</title></rect>\n");
+    }
+
     void circle(final double x, final double y, final double radius, final String fill)
     {
         svg.append("<circle cx=\"").append(coordinate(x)).append("\" cy=\"").append(coordinate(y))

@@ -98,15 +98,9 @@ public final class HtmlReport
     public String render(final List<LatencyRun> runs)
     {
         final StringBuilder html = new StringBuilder(64 * 1024);
-        html.append("<!DOCTYPE html>\n")
-            .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n")
-            .append("<meta charset=\"utf-8\"/>\n")
-            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-            .append("<title>").append(Xml.escape(title)).append("</title>\n")
-            .append("<style>\n").append(Styles.css()).append("</style>\n</head>\n<body>\n")
-            .append("<h1>").append(Xml.escape(title)).append("</h1>\n");
+        openPage(html, title);
         appendNotes(html, runs);
-        html.append(MetadataTable.render(runs, summaries));
+        html.append(MetadataTable.render(runs.stream().map(LatencyRun::name).toList(), summaries));
         appendSpectrum(html, runs);
         html.append("<section id=\"summary\">\n<h2>Summary</h2>\n").append(PercentileTable.render(runs))
             .append("<p class=\"footnote\">Ratios are to the first run (above 1 is slower). Percentiles that a " +
@@ -140,12 +134,7 @@ public final class HtmlReport
      */
     public void write(final List<LatencyRun> runs, final Path out) throws IOException
     {
-        final Path parent = out.toAbsolutePath().getParent();
-        if (parent != null)
-        {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(out, render(runs), StandardCharsets.UTF_8);
+        writePage(render(runs), out);
     }
 
     /**
@@ -170,6 +159,29 @@ public final class HtmlReport
         appendLegendTable(html, runs);
         html.append("<p class=\"footnote\">Dashed guides mark p50, p90, p99, p99.9 and p99.99; the dots are each " +
             "run's value there (hover for the number).</p>\n</section>\n");
+    }
+
+    /** The page's head, inline style sheet and title: what every report page starts with. */
+    static void openPage(final StringBuilder html, final String title)
+    {
+        html.append("<!DOCTYPE html>\n")
+            .append("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n<head>\n")
+            .append("<meta charset=\"utf-8\"/>\n")
+            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+            .append("<title>").append(Xml.escape(title)).append("</title>\n")
+            .append("<style>\n").append(Styles.css()).append("</style>\n</head>\n<body>\n")
+            .append("<h1>").append(Xml.escape(title)).append("</h1>\n");
+    }
+
+    /** Writes a page as UTF-8, creating missing parent directories. */
+    static void writePage(final String page, final Path out) throws IOException
+    {
+        final Path parent = out.toAbsolutePath().getParent();
+        if (parent != null)
+        {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(out, page, StandardCharsets.UTF_8);
     }
 
     /** The runs' names in full beside their colours, when the plots' own legends would cut them. */

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.monocoque.hdr.markup.Xml;
-import io.monocoque.hdr.model.LatencyRun;
 import io.monocoque.hdr.plot.Palette;
 
 /**
@@ -32,6 +31,7 @@ final class MetadataTable
         new Row("measured", m -> joined(text(m, "count"), suffixed(text(m, "rounds"), " rounds"), " in ")),
         new Row("warm-up", m -> joined(text(m, "warmup_run"), suffixed(text(m, "warmup"), " asked"), " run, ")),
         new Row("loop", m -> joined(text(m, "loop"), suffixed(text(m, "rate"), "/s"), " at ")),
+        new Row("batches", m -> joined(text(m, "batch"), text(m, "batch_api"), " messages at a time, ")),
         new Row("CO correction", m -> text(m, "co_correction")),
         new Row("idle", m -> joined(text(m, "idle"), text(m, "idle_reason"), ": ")),
         new Row("threads", m -> text(m, "threads")),
@@ -49,11 +49,11 @@ final class MetadataTable
     /**
      * Renders the block, or nothing if no run has a summary.
      *
-     * @param runs      the report's runs
+     * @param runs      the report's run names
      * @param summaries each run's summary object, in the same order; null where a run has none
      * @return the HTML, possibly empty
      */
-    static String render(final List<LatencyRun> runs, final List<Map<String, Object>> summaries)
+    static String render(final List<String> runs, final List<Map<String, Object>> summaries)
     {
         if (summaries.stream().allMatch(s -> s == null))
         {
@@ -64,7 +64,7 @@ final class MetadataTable
         for (int i = 0; i < runs.size(); i++)
         {
             html.append("<th><span class=\"swatch\" style=\"background:").append(Palette.color(i)).append("\"></span>")
-                .append(Xml.escape(runs.get(i).name())).append("</th>");
+                .append(Xml.escape(runs.get(i))).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
         for (final Row row : ROWS)

@@ -25,6 +25,32 @@ public final class JsonWriter
     }
 
     /**
+     * Open an array as a member of the current object.
+     *
+     * @param name the member's name.
+     * @return this.
+     */
+    public JsonWriter beginArray(final String name)
+    {
+        name(name);
+        text.append('[');
+        return open();
+    }
+
+    /**
+     * Write a number as the next element of the current array.
+     *
+     * @param value the number; NaN and infinities as null.
+     * @return this.
+     */
+    public JsonWriter element(final double value)
+    {
+        separator();
+        text.append(Double.isFinite(value) ? String.format(Locale.ROOT, "%.3f", value) : "null");
+        return this;
+    }
+
+    /**
      * Close the innermost array.
      *
      * @return this.

@@ -35,6 +35,40 @@ public final class ThroughputBench
     public static double[] run(final ThroughputConfig config, final RunProgress progress, final PrintStream err)
         throws Exception
     {
+        return medians(runRounds(config, progress, err));
+    }
+
+    /**
+     * The median of each implementation's rounds.
+     *
+     * @param rounds messages per second, per implementation and round, as {@link #runRounds} gives them.
+     * @return one median per implementation.
+     */
+    public static double[] medians(final double[][] rounds)
+    {
+        final double[] medians = new double[rounds.length];
+        for (int i = 0; i < rounds.length; i++)
+        {
+            final double[] sorted = rounds[i].clone();
+            Arrays.sort(sorted);
+            final int n = sorted.length;
+            medians[i] = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+        return medians;
+    }
+
+    /**
+     * Run every implementation's rounds, interleaved, after the uncounted warm-up rounds.
+     *
+     * @param config   the settings.
+     * @param progress the progress indicator.
+     * @param err      where retries are noted.
+     * @return messages per second, per implementation (in the order of {@code config.impls}) and counted round.
+     * @throws Exception if a run fails.
+     */
+    public static double[][] runRounds(final ThroughputConfig config, final RunProgress progress,
+        final PrintStream err) throws Exception
+    {
         final List<Impl> impls = config.impls();
         final double[][] rates = new double[impls.size()][config.rounds()];
         for (int round = -config.warmupRounds(); round < config.rounds(); round++)
@@ -51,15 +85,7 @@ public final class ThroughputBench
                 }
             }
         }
-        final double[] medians = new double[impls.size()];
-        for (int i = 0; i < impls.size(); i++)
-        {
-            final double[] sorted = rates[i].clone();
-            Arrays.sort(sorted);
-            final int n = sorted.length;
-            medians[i] = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-        }
-        return medians;
+        return rates;
     }
 
     /**
