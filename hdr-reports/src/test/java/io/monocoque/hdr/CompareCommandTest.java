@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.monocoque.hdr.io.RunInputs;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,38 +35,9 @@ class CompareCommandTest
         return code;
     }
 
-    /** A result directory as the harness writes it: two implementations' logs and their summary.json. */
-    private Path resultDirectory(final String name, final double scale) throws Exception
+    private Path resultDirectory(final String name, final double scale) throws IOException
     {
-        final Path results = Files.createDirectories(dir.resolve(name));
-        final StringBuilder json = new StringBuilder("[\n");
-        for (final String impl : List.of("monocoque", "jeromq"))
-        {
-            final List<Histogram> intervals = new ArrayList<>();
-            for (final Histogram interval : TestData.intervals(impl.length(), 6, 2_000, 99))
-            {
-                intervals.add(scaled(interval, scale));
-            }
-            final String file = "latency-" + impl + "-dealer-64B.hlog";
-            TestData.writeHlog(results.resolve(file), 1_700_000_000_000L, intervals);
-            json.append(json.length() > 2 ? ",\n" : "").append("{\"impl\": \"").append(impl)
-                .append("\", \"command\": \"monocoque bench latency ").append(name)
-                .append("\", \"files\": {\"hlog\": \"").append(file).append("\"}}");
-        }
-        Files.writeString(results.resolve("summary.json"), json.append("\n]\n"));
-        return results;
-    }
-
-    private static Histogram scaled(final Histogram histogram, final double scale)
-    {
-        final Histogram scaled = new Histogram(TestData.HIGHEST, 3);
-        for (final HistogramIterationValue v : histogram.recordedValues())
-        {
-            scaled.recordValueWithCount((long)(v.getValueIteratedTo() * scale), v.getCountAtValueIteratedTo());
-        }
-        scaled.setStartTimeStamp(histogram.getStartTimeStamp());
-        scaled.setEndTimeStamp(histogram.getEndTimeStamp());
-        return scaled;
+        return TestData.writeResultDirectory(dir, name, scale);
     }
 
     @Test

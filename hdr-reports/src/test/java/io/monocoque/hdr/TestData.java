@@ -134,6 +134,29 @@ public final class TestData
         return List.of(histograms);
     }
 
+    /**
+     * A result directory as the benchmark harness writes it: the interval logs of two implementations (monocoque
+     * and jeromq, values {@code scale} times the usual) and a {@code summary.json} naming them, with the command
+     * {@code monocoque bench latency NAME}.
+     */
+    public static Path writeResultDirectory(final Path parent, final String name, final double scale)
+        throws IOException
+    {
+        final Path results = Files.createDirectories(parent.resolve(name));
+        final StringBuilder json = new StringBuilder("[\n");
+        int seed = 1;
+        for (final String impl : List.of("monocoque", "jeromq"))
+        {
+            final String file = "latency-" + impl + "-dealer-64B.hlog";
+            writeHlog(results.resolve(file), 1_700_000_000_000L, scaledIntervals(seed++, 25, 1_000, 7, scale));
+            json.append(json.length() > 2 ? ",\n" : "").append("{\"impl\": \"").append(impl)
+                .append("\", \"command\": \"monocoque bench latency ").append(name).append("\", \"files\": ")
+                .append("{\"hlog\": \"").append(file).append("\"}}");
+        }
+        Files.writeString(results.resolve("summary.json"), json.append("\n]\n"));
+        return results;
+    }
+
     /** Parses {@code text} as XML (namespace aware, no DTD loading); fails the test if it is not well-formed. */
     public static Document parseXml(final String text)
     {

@@ -127,22 +127,8 @@ class BrowserRenderingTest
         return ReportCommand.run(args, quiet, quiet);
     }
 
-    /** A harness-like result directory: two implementations' interval logs and their summary.json. */
-    private Path resultDirectory(final String name, final double scale) throws Exception
+    private Path resultDirectory(final String name, final double scale) throws IOException
     {
-        final Path results = Files.createDirectories(dir.resolve(name));
-        final StringBuilder json = new StringBuilder("[\n");
-        int seed = 1;
-        for (final String impl : List.of("monocoque", "jeromq"))
-        {
-            final String file = "latency-" + impl + "-dealer-64B.hlog";
-            TestData.writeHlog(results.resolve(file), 1_700_000_000_000L,
-                TestData.scaledIntervals(seed++, 25, 1_000, 7, scale));
-            json.append(json.length() > 2 ? ",\n" : "").append("{\"impl\": \"").append(impl)
-                .append("\", \"command\": \"monocoque bench latency --impl monocoque,jeromq\", \"files\": ")
-                .append("{\"hlog\": \"").append(file).append("\"}}");
-        }
-        Files.writeString(results.resolve("summary.json"), json.append("\n]\n"));
-        return results;
+        return TestData.writeResultDirectory(dir, name, scale);
     }
 }
