@@ -117,6 +117,8 @@ class BenchLatencyCommandTest
         assertTrue(html.contains("What was run") && html.contains("--count 2000 --warmup 200"),
             "the report says what was run, with the command line");
 
+        assertEquals(List.of(), SummarySchema.load().violations(out.resolve("summary.json")),
+            "summary.json against docs/summary.schema.json");
         final String json = summary();
         assertTrue(json.startsWith("[\n  {\n    \"benchmark\": \"latency\",\n    \"command\": "), json);
         assertTrue(json.contains("\n    \"impl\": \"monocoque\",\n"), json);

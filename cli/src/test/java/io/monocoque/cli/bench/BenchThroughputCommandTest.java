@@ -50,6 +50,8 @@ class BenchThroughputCommandTest
         assertTrue(csv.get(1).startsWith("monocoque,push,64,1,") && csv.get(6).startsWith("jeromq,push,64,median,"),
             csv.toString());
 
+        assertEquals(List.of(), SummarySchema.load().violations(out.resolve("throughput-summary.json")),
+            "throughput-summary.json against docs/summary.schema.json");
         final String json = Files.readString(out.resolve("throughput-summary.json"), StandardCharsets.UTF_8);
         for (final String member : List.of("\"benchmark\": \"throughput\"", "\"impl\": \"monocoque\"",
             "\"impl\": \"jeromq\"", "\"sockets\": \"PUSH-PULL\"", "\"rounds_msgs_per_s\": [", "\"ratio\": 1.000",
