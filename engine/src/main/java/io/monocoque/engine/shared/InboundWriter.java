@@ -174,9 +174,7 @@ public final class InboundWriter
             {
                 return false; // another message's fragments must stay consecutive: back-pressure
             }
-            // Free bytes in the ring now: it can only grow until the batch is claimed, since only we produce.
-            final int free = ring.capacity() - ring.size() - RECORD_OVERHEAD;
-            batchLimit = Math.min(maxRecord, free) - MessageRecord.FRAMES_OFFSET;
+            batchLimit = newBatchLimit();
             if (length > batchLimit)
             {
                 refusedForRoom();
@@ -210,8 +208,17 @@ public final class InboundWriter
         {
             return 0;
         }
+        return Math.max(0, newBatchLimit());
+    }
+
+    /**
+     * Encoded bytes a batch opened now may hold: a record's worth, or what the ring has free. The free space can only
+     * grow until the batch is claimed, since only this writer produces. Negative when not even a record header fits.
+     */
+    private int newBatchLimit()
+    {
         final int free = ring.capacity() - ring.size() - RECORD_OVERHEAD;
-        return Math.max(0, Math.min(maxRecord, free) - MessageRecord.FRAMES_OFFSET);
+        return Math.min(maxRecord, free) - MessageRecord.FRAMES_OFFSET;
     }
 
     /**
