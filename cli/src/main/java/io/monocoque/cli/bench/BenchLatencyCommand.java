@@ -1,7 +1,6 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.command.BuildVersions;
 import io.monocoque.cli.command.CommandLines;
 import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.command.ExitStatus;
@@ -262,8 +261,7 @@ public final class BenchLatencyCommand implements Callable<Integer>
         config.intervalMs(Bounds.atLeast("--interval-ms", intervalMs, defaults.intervalMs(), 1));
         config.out(out != null ? Path.of(out) : defaults.out());
         config.commandLine(CommandLines.of(spec));
-        config.version(Impl.MONOCOQUE, versionOrUnknown(false));
-        config.version(Impl.JEROMQ, versionOrUnknown(true));
+        BenchVersions.byImplementation().forEach(config::version);
         config.transport(transport(transport != null ? transport : defaults.transport()));
 
         if (config.connect() != null && config.bind() != null)
@@ -331,17 +329,5 @@ public final class BenchLatencyCommand implements Callable<Integer>
                 "far side: %s.",
             config.count(), config.rounds() > 1 ? " in " + config.rounds() + " interleaved rounds" : "",
             config.warmup(), config.rounds() > 1 ? " per round" : "", config.peerDescription());
-    }
-
-    private static String versionOrUnknown(final boolean jeromq)
-    {
-        try
-        {
-            return jeromq ? BuildVersions.jeromq() : BuildVersions.project();
-        }
-        catch (final java.io.IOException ex)
-        {
-            return "unknown";
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.monocoque.cli.bench;
 
 import io.monocoque.cli.Cli;
-import io.monocoque.cli.command.BuildVersions;
 import io.monocoque.cli.command.CommandIo;
 import io.monocoque.cli.command.CommandLines;
 import io.monocoque.cli.command.ExitStatus;
@@ -28,10 +27,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -217,13 +214,11 @@ public final class BenchThroughputCommand implements Callable<Integer>
                 config.pattern().label(), config.size(), rates[i], rates[i] * config.size() / 1e6,
                 i == 0 ? "1.00×" : String.format(Locale.ROOT, "%.2f×", rates[i] / rates[0]));
         }
-        final Map<Impl, String> versions = new EnumMap<>(Impl.class);
-        versions.put(Impl.MONOCOQUE, version(false));
-        versions.put(Impl.JEROMQ, version(true));
         final Path directory = outDir != null ? Path.of(outDir) : Path.of(DEFAULT_OUT);
         final String title = String.format(Locale.ROOT, "monocoque bench throughput: %s -> %s, tcp, %d B",
             config.pattern().sourceType(), config.pattern().sinkType(), config.size());
-        final List<Path> files = ThroughputFiles.write(config, directory, rounds, CommandLines.of(spec), versions,
+        final List<Path> files = ThroughputFiles.write(config, directory, rounds, CommandLines.of(spec),
+            BenchVersions.byImplementation(),
             new MachineFacts(), title);
         out.println();
         out.println("Results: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
@@ -422,17 +417,5 @@ public final class BenchThroughputCommand implements Callable<Integer>
             counts.add(count);
         }
         return counts;
-    }
-
-    private static String version(final boolean jeromq)
-    {
-        try
-        {
-            return jeromq ? BuildVersions.jeromq() : BuildVersions.project();
-        }
-        catch (final java.io.IOException ex)
-        {
-            return "unknown";
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.monocoque.cli.command;
 
-import io.monocoque.cli.Cli;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
@@ -28,18 +27,19 @@ public final class CommandLines
      */
     public static String of(final CommandSpec spec)
     {
-        return of(spec.commandLine().getParseResult().originalArgs());
+        return of(spec.root().name(), spec.commandLine().getParseResult().originalArgs());
     }
 
     /**
      * A command line from arguments.
      *
-     * @param args the arguments after the tool's name.
+     * @param tool the tool's name.
+     * @param args the arguments after it.
      * @return the line.
      */
-    public static String of(final List<String> args)
+    public static String of(final String tool, final List<String> args)
     {
-        final StringBuilder line = new StringBuilder(Cli.TOOL);
+        final StringBuilder line = new StringBuilder(tool);
         for (final String arg : args)
         {
             line.append(' ').append(quoted(arg));

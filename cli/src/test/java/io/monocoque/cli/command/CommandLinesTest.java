@@ -13,7 +13,7 @@ class CommandLinesTest
     {
         assertEquals("monocoque bench latency --impl monocoque,jeromq --out results/run-1 --bind 'tcp://*:5555' " +
             "--title 'two words' --note 'it'\\''s'",
-            CommandLines.of(List.of("bench", "latency", "--impl", "monocoque,jeromq", "--out", "results/run-1",
-                "--bind", "tcp://*:5555", "--title", "two words", "--note", "it's")));
+            CommandLines.of("monocoque", List.of("bench", "latency", "--impl", "monocoque,jeromq", "--out",
+                "results/run-1", "--bind", "tcp://*:5555", "--title", "two words", "--note", "it's")));
     }
 }
